@@ -1,0 +1,56 @@
+package com.m2m.domain.common;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/** Shapes and generators of the public identifiers (API.md "Identifiers"). */
+public final class Identifiers {
+
+    public static final Pattern PARTNER_SLUG = Pattern.compile("[a-z0-9]{1,40}");
+    public static final Pattern REFERENCE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private Identifiers() {
+    }
+
+    public static String newLinkId(String partnerId) {
+        return "link_" + partnerId + "_" + randomHex(6);
+    }
+
+    /**
+     * The user id is derived from (partner, environment, referenceId), so two concurrent first links for one
+     * referenceId address the same aggregate and the event store's sequence constraint lets only one create it.
+     */
+    public static String userId(String partnerId, Environment environment, String referenceId) {
+        return "user_" + partnerId + "_" + sha256Hex(environment.wireName() + ":" + referenceId).substring(0, 20);
+    }
+
+    public static String randomHex(int bytes) {
+        byte[] buffer = new byte[bytes];
+        RANDOM.nextBytes(buffer);
+        return HEX.formatHex(buffer);
+    }
+
+    public static String randomAlphanumeric(int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
+
+    public static String sha256Hex(String value) {
+        try {
+            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the JVM specification", e);
+        }
+    }
+}

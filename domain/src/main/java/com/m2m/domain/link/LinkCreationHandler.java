@@ -1,0 +1,54 @@
+package com.m2m.domain.link;
+
+import com.m2m.domain.common.ActiveLinkExistsException;
+import com.m2m.domain.user.FieldSource;
+import com.m2m.domain.user.MergeOutcome;
+import com.m2m.domain.user.User;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+
+/**
+ * Creates a link and binds it to its user in one unit of work (one database transaction). The user's stream
+ * carries the one-active-link decision: concurrent creates for one user conflict on its next sequence number,
+ * so only one can commit, on one node or many.
+ */
+public class LinkCreationHandler {
+
+    private final Repository<User> users;
+    private final Repository<Link> links;
+
+    public LinkCreationHandler(Repository<User> users, Repository<Link> links) {
+        this.users = users;
+        this.links = links;
+    }
+
+    @CommandHandler
+    public LinkCreationResult handle(CreateLinkCommand command) throws Exception {
+        Aggregate<User> user = loadOrCreateUser(command);
+        String currentLinkId = user.invoke(User::activeLinkId);
+        if (currentLinkId != null) {
+            Aggregate<Link> current = links.load(currentLinkId);
+            if (current.invoke(link -> link.isActiveAt(command.requestedAt()))) {
+                throw new ActiveLinkExistsException(currentLinkId);
+            }
+            current.execute(link -> link.expireIfDue(command.requestedAt()));
+        }
+        MergeOutcome outcome = user.invoke(u -> u.merge(command.userData(), FieldSource.PARTNER_API,
+                command.requiredFields(), command.requestedAt()));
+        user.execute(u -> u.assignActiveLink(command.linkId(), command.expiresAt(), command.requestedAt()));
+        links.newInstance(() -> new Link(command));
+        return new LinkCreationResult(command.linkId(), command.userId(), outcome.status(), command.requestedAt(),
+                command.expiresAt());
+    }
+
+    private Aggregate<User> loadOrCreateUser(CreateLinkCommand command) throws Exception {
+        try {
+            return users.load(command.userId());
+        } catch (AggregateNotFoundException notFound) {
+            return users.newInstance(() -> new User(command.userId(), command.partnerId(), command.environment(),
+                    command.referenceId(), command.requiredFields(), command.requestedAt()));
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package com.m2m.domain.partner;
+
+import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.InvalidStateException;
+import com.m2m.domain.common.ResourceNotFoundException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A partner, its keys and its settings per environment. Event-sourced so that every key issued or revoked,
+ * every suspension and every settings change is on record with its time.
+ */
+public class Partner {
+
+    @AggregateIdentifier
+    private String partnerId;
+    private PartnerStatus status;
+    private final Map<String, IssuedKey> keysByPrefix = new HashMap<>();
+    private final Map<Environment, PartnerSettings> settings = new EnumMap<>(Environment.class);
+
+    Partner() {
+        // required by Axon to rebuild the aggregate from its events
+    }
+
+    @CommandHandler
+    Partner(CreatePartnerCommand command) {
+        apply(new PartnerCreatedEvent(command.partnerId(), command.name(), command.at()));
+        for (Environment environment : Environment.values()) {
+            apply(new PartnerSettingsChangedEvent(command.partnerId(), environment, PartnerSettings.DEFAULTS,
+                    command.at()));
+        }
+    }
+
+    @CommandHandler
+    void handle(IssueApiKeyCommand command) {
+        if (keysByPrefix.containsKey(command.prefix())) {
+            // The caller draws another key: prefixes must stay unique within a partner to name keys in listings.
+            throw new IllegalStateException("Key prefix already in use");
+        }
+        apply(new ApiKeyIssuedEvent(partnerId, command.environment(), command.prefix(), command.keyHash(),
+                command.at()));
+    }
+
+    @CommandHandler
+    void handle(RevokeApiKeyCommand command) {
+        IssuedKey key = keysByPrefix.get(command.prefix());
+        if (key == null) {
+            throw new ResourceNotFoundException("API key not found");
+        }
+        if (key.revoked()) {
+            throw new InvalidStateException("The API key is already revoked");
+        }
+        apply(new ApiKeyRevokedEvent(partnerId, key.environment(), command.prefix(), key.keyHash(), command.at()));
+    }
+
+    @CommandHandler
+    void handle(SuspendPartnerCommand command) {
+        if (status == PartnerStatus.SUSPENDED) {
+            throw new InvalidStateException("The partner is already suspended");
+        }
+        apply(new PartnerSuspendedEvent(partnerId, command.at()));
+    }
+
+    @CommandHandler
+    void handle(ReactivatePartnerCommand command) {
+        if (status == PartnerStatus.ACTIVE) {
+            throw new InvalidStateException("The partner is already active");
+        }
+        apply(new PartnerReactivatedEvent(partnerId, command.at()));
+    }
+
+    @CommandHandler
+    PartnerSettings handle(ChangePartnerSettingsCommand command) {
+        PartnerSettings changed = settings.get(command.environment()).with(command.patch());
+        if (!changed.equals(settings.get(command.environment()))) {
+            apply(new PartnerSettingsChangedEvent(partnerId, command.environment(), changed, command.at()));
+        }
+        return changed;
+    }
+
+    @EventSourcingHandler
+    void on(PartnerCreatedEvent event) {
+        partnerId = event.partnerId();
+        status = PartnerStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyIssuedEvent event) {
+        keysByPrefix.put(event.prefix(), new IssuedKey(event.environment(), event.keyHash(), false));
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyRevokedEvent event) {
+        keysByPrefix.computeIfPresent(event.prefix(), (prefix, key) -> new IssuedKey(key.environment(), key.keyHash(), true));
+    }
+
+    @EventSourcingHandler
+    void on(PartnerSuspendedEvent event) {
+        status = PartnerStatus.SUSPENDED;
+    }
+
+    @EventSourcingHandler
+    void on(PartnerReactivatedEvent event) {
+        status = PartnerStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(PartnerSettingsChangedEvent event) {
+        settings.put(event.environment(), event.settings());
+    }
+
+    private record IssuedKey(Environment environment, String keyHash, boolean revoked) {
+    }
+}

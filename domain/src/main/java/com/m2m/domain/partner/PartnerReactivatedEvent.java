@@ -1,0 +1,7 @@
+package com.m2m.domain.partner;
+
+import java.time.Instant;
+
+/** The partner's suspension was lifted. */
+public record PartnerReactivatedEvent(String partnerId, Instant at) {
+}

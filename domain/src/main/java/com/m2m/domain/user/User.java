@@ -1,0 +1,127 @@
+package com.m2m.domain.user;
+
+import com.m2m.domain.common.Environment;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A partner's end user: per field value, source and time; the CIP state; the one active link.
+ * Link creation (which touches this aggregate and a new {@code Link} in one transaction) is driven by
+ * {@code LinkCreationHandler}; that is why a few methods here are public.
+ */
+public class User {
+
+    @AggregateIdentifier
+    private String userId;
+    private final Map<UserField, StoredField> fields = new EnumMap<>(UserField.class);
+    private UserStatus status;
+    private List<UserField> missingFields = List.of();
+    private String activeLinkId;
+
+    User() {
+        // required by Axon to rebuild the aggregate from its events
+    }
+
+    public User(String userId, String partnerId, Environment environment, String referenceId,
+                Set<UserField> requiredFields, Instant at) {
+        apply(new UserCreatedEvent(userId, partnerId, environment, referenceId, sorted(requiredFields), at));
+    }
+
+    @CommandHandler
+    MergeOutcome handle(MergeUserDataCommand command) {
+        return merge(command.userData(), command.source(), command.requiredFields(), command.at());
+    }
+
+    /**
+     * Merges every field present under the precedence rules, records ignored writes, then re-evaluates CIP
+     * against {@code requiredFields} (the partner's current set).
+     */
+    public MergeOutcome merge(UserData data, FieldSource source, Set<UserField> requiredFields, Instant at) {
+        List<UserField> ignored = new ArrayList<>();
+        boolean identityChanged = false;
+        for (Map.Entry<UserField, PersonalData> entry : data.values().entrySet()) {
+            UserField field = entry.getKey();
+            PersonalData value = entry.getValue();
+            StoredField stored = fields.get(field);
+            if (stored == null) {
+                apply(new FieldMergedEvent(userId, field, source, value, null, at));
+            } else if (!source.mayReplace(stored.source())) {
+                apply(new FieldUpdateIgnoredEvent(userId, field, source, value, stored.source(),
+                        FieldUpdateIgnoredEvent.LOWER_PRIORITY_SOURCE, at));
+                ignored.add(field);
+            } else if (!(stored.value().equals(value) && stored.source() == source)) {
+                identityChanged |= field.isIdentity() && !stored.value().equals(value);
+                apply(new FieldMergedEvent(userId, field, source, value, stored.source(), at));
+            }
+        }
+        evaluate(requiredFields, identityChanged, at);
+        return new MergeOutcome(status, missingFields, List.copyOf(ignored));
+    }
+
+    private void evaluate(Set<UserField> requiredFields, boolean identityChanged, Instant at) {
+        List<UserField> missing = requiredFields.stream().filter(f -> !fields.containsKey(f)).sorted().toList();
+        UserStatus next;
+        if (status.isVerificationStage() && !identityChanged) {
+            next = status;
+        } else if (fields.isEmpty()) {
+            next = UserStatus.PENDING;
+        } else {
+            next = missing.isEmpty() ? UserStatus.DATA_COMPLETE : UserStatus.DATA_INCOMPLETE;
+        }
+        if (next != status || !missing.equals(missingFields)) {
+            apply(new UserStatusChangedEvent(userId, status, next, missing, at));
+        }
+    }
+
+    public void assignActiveLink(String linkId, Instant expiresAt, Instant at) {
+        apply(new ActiveLinkAssignedEvent(userId, linkId, expiresAt, at));
+    }
+
+    public String activeLinkId() {
+        return activeLinkId;
+    }
+
+    public UserStatus status() {
+        return status;
+    }
+
+    @EventSourcingHandler
+    void on(UserCreatedEvent event) {
+        userId = event.userId();
+        status = UserStatus.PENDING;
+        missingFields = event.requiredFields();
+    }
+
+    @EventSourcingHandler
+    void on(FieldMergedEvent event) {
+        fields.put(event.field(), new StoredField(event.value(), event.source(), event.at()));
+    }
+
+    @EventSourcingHandler
+    void on(UserStatusChangedEvent event) {
+        status = event.status();
+        missingFields = event.missingFields();
+    }
+
+    @EventSourcingHandler
+    void on(ActiveLinkAssignedEvent event) {
+        activeLinkId = event.linkId();
+    }
+
+    private static List<UserField> sorted(Set<UserField> fields) {
+        return fields.stream().sorted().toList();
+    }
+
+    private record StoredField(PersonalData value, FieldSource source, Instant at) {
+    }
+}
