@@ -1,0 +1,150 @@
+package com.m2m.app.web;
+
+import com.m2m.domain.common.ActiveLinkExistsException;
+import com.m2m.domain.common.InvalidStateException;
+import com.m2m.domain.common.LinkExpiredException;
+import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.common.ValidationException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one place where exceptions become error envelopes. Controllers and the domain throw typed exceptions;
+ * anything unexpected is logged here with its stack trace and answered 500 without one.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final HttpServletRequest request;
+
+    public ApiExceptionHandler(HttpServletRequest request) {
+        this.request = request;
+    }
+
+    @ExceptionHandler(ValidationException.class)
+    ResponseEntity<ApiEnvelope.Failure> invalid(ValidationException e) {
+        return respond(ErrorCode.INVALID_REQUEST, ApiError.of(ErrorCode.INVALID_REQUEST, e.getMessage())
+                .withField(e.field()));
+    }
+
+    @ExceptionHandler({ResourceNotFoundException.class, AggregateNotFoundException.class,
+            NoHandlerFoundException.class, NoResourceFoundException.class})
+    ResponseEntity<ApiEnvelope.Failure> notFound(Exception e) {
+        String message = e instanceof ResourceNotFoundException ? e.getMessage() : "Resource not found";
+        return respond(ErrorCode.RESOURCE_NOT_FOUND, message);
+    }
+
+    @ExceptionHandler(InvalidStateException.class)
+    ResponseEntity<ApiEnvelope.Failure> invalidState(InvalidStateException e) {
+        return respond(ErrorCode.INVALID_STATE, e.getMessage());
+    }
+
+    @ExceptionHandler(LinkExpiredException.class)
+    ResponseEntity<ApiEnvelope.Failure> expired(LinkExpiredException e) {
+        return respond(ErrorCode.LINK_EXPIRED, e.getMessage());
+    }
+
+    @ExceptionHandler(ActiveLinkExistsException.class)
+    ResponseEntity<ApiEnvelope.Failure> activeLink(ActiveLinkExistsException e) {
+        return respond(ErrorCode.ACTIVE_LINK_EXISTS, ApiError.of(ErrorCode.ACTIVE_LINK_EXISTS, e.getMessage())
+                .withExistingLinkId(e.existingLinkId()));
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiEnvelope.Failure> api(ApiException e) {
+        return respond(e.code(), ApiError.of(e.code(), e.getMessage()).withField(e.field()));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiEnvelope.Failure> unreadable(HttpMessageNotReadableException e) {
+        if (BodySizeLimit.isCause(e)) {
+            return respond(ErrorCode.INVALID_REQUEST, BodySizeLimit.MESSAGE);
+        }
+        return respond(ErrorCode.INVALID_REQUEST, "The request body is missing or is not valid JSON");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiEnvelope.Failure> mediaType(HttpMediaTypeNotSupportedException e) {
+        return respond(ErrorCode.INVALID_REQUEST, "Content-Type must be application/json");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ApiEnvelope.Failure> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return respond(ErrorCode.INVALID_REQUEST, "This API answers application/json only");
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ApiEnvelope.Failure> missingParameter(MissingServletRequestParameterException e) {
+        return respond(ErrorCode.INVALID_REQUEST, ApiError.of(ErrorCode.INVALID_REQUEST,
+                "The " + e.getParameterName() + " parameter is required").withField(e.getParameterName()));
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<ApiEnvelope.Failure> missingHeader(MissingRequestHeaderException e) {
+        return respond(ErrorCode.INVALID_REQUEST, ApiError.of(ErrorCode.INVALID_REQUEST,
+                "The " + e.getHeaderName() + " header is required").withField(e.getHeaderName()));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiEnvelope.Failure> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return respond(ErrorCode.INVALID_REQUEST, ApiError.of(ErrorCode.INVALID_REQUEST,
+                "The " + e.getName() + " parameter is not valid").withField(e.getName()));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiEnvelope.Failure> method(HttpRequestMethodNotSupportedException e) {
+        return respond(ErrorCode.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " is not allowed here");
+    }
+
+    /** Axon wraps handler exceptions in some paths (for instance a checked one): answer for the cause. */
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ApiEnvelope.Failure> command(CommandExecutionException e) throws Exception {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException runtime && !(cause instanceof CommandExecutionException)) {
+            return dispatch(runtime);
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiEnvelope.Failure> unexpected(Exception e) {
+        log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return respond(ErrorCode.INTERNAL_ERROR, "An internal error occurred");
+    }
+
+    private ResponseEntity<ApiEnvelope.Failure> dispatch(RuntimeException e) {
+        if (e instanceof ValidationException v) return invalid(v);
+        if (e instanceof ResourceNotFoundException || e instanceof AggregateNotFoundException) return notFound(e);
+        if (e instanceof InvalidStateException s) return invalidState(s);
+        if (e instanceof LinkExpiredException x) return expired(x);
+        if (e instanceof ActiveLinkExistsException a) return activeLink(a);
+        if (e instanceof ApiException a) return api(a);
+        return unexpected(e);
+    }
+
+    private ResponseEntity<ApiEnvelope.Failure> respond(ErrorCode code, String message) {
+        return respond(code, ApiError.of(code, message));
+    }
+
+    private ResponseEntity<ApiEnvelope.Failure> respond(ErrorCode code, ApiError error) {
+        return ResponseEntity.status(code.status())
+                .body(ApiEnvelope.failure(error.withRequestId(RequestIds.of(request))));
+    }
+}

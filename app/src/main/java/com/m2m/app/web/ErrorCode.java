@@ -1,0 +1,31 @@
+package com.m2m.app.web;
+
+import org.springframework.http.HttpStatus;
+
+/** The error codes of the partner API envelope (API.md "Envelope, status codes, errors") and their statuses. */
+public enum ErrorCode {
+    UNAUTHORIZED(HttpStatus.UNAUTHORIZED),
+    INVALID_API_KEY(HttpStatus.UNAUTHORIZED),
+    PARTNER_SUSPENDED(HttpStatus.FORBIDDEN),
+    FORBIDDEN(HttpStatus.FORBIDDEN),
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST),
+    RESOURCE_NOT_FOUND(HttpStatus.NOT_FOUND),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED),
+    ACTIVE_LINK_EXISTS(HttpStatus.CONFLICT),
+    LINK_EXPIRED(HttpStatus.GONE),
+    REFERENCE_ID_MISMATCH(HttpStatus.BAD_REQUEST),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS),
+    IDEMPOTENCY_CONFLICT(HttpStatus.CONFLICT),
+    INVALID_STATE(HttpStatus.CONFLICT),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR);
+
+    private final HttpStatus status;
+
+    ErrorCode(HttpStatus status) {
+        this.status = status;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+}

@@ -1,0 +1,98 @@
+package com.m2m.app.web;
+
+import com.m2m.domain.common.Tenant;
+import com.m2m.domain.partner.FindPartnerSettingsQuery;
+import com.m2m.domain.partner.PartnerSettings;
+import com.m2m.query.partner.PartnerDirectoryProjection;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Per partner and environment: creating links (100/min by default) and every other partner call (1000/min)
+ * have separate token buckets, so a burst of reads never blocks link creation. A partner's settings override the
+ * platform defaults. Buckets live in memory: on several nodes each node enforces the limit on its own share.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+public class RateLimits extends OncePerRequestFilter {
+
+    private final PartnerDirectoryProjection directory;
+    private final ErrorResponses errors;
+    private final Clock clock;
+    private final int defaultCreateLinksPerMinute;
+    private final int defaultRequestsPerMinute;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    public RateLimits(PartnerDirectoryProjection directory, ErrorResponses errors, Clock clock,
+                      @Value("${m2m.rate-limits.create-links-per-minute:100}") int defaultCreateLinksPerMinute,
+                      @Value("${m2m.rate-limits.requests-per-minute:1000}") int defaultRequestsPerMinute) {
+        this.directory = directory;
+        this.errors = errors;
+        this.clock = clock;
+        this.defaultCreateLinksPerMinute = defaultCreateLinksPerMinute;
+        this.defaultRequestsPerMinute = defaultRequestsPerMinute;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getAttribute(PartnerAuthentication.TENANT_ATTRIBUTE) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Tenant tenant = (Tenant) request.getAttribute(PartnerAuthentication.TENANT_ATTRIBUTE);
+        boolean createLink = "POST".equals(request.getMethod()) && "/partner/links".equals(request.getRequestURI());
+        PartnerSettings settings = directory.handle(new FindPartnerSettingsQuery(tenant.partnerId(), tenant.environment()));
+        int perMinute = createLink
+                ? orDefault(settings.createLinksPerMinute(), defaultCreateLinksPerMinute)
+                : orDefault(settings.requestsPerMinute(), defaultRequestsPerMinute);
+        String key = tenant.partnerId() + "|" + tenant.environment() + "|" + (createLink ? "create-link" : "other");
+        long waitMillis = buckets.computeIfAbsent(key, k -> new Bucket()).take(perMinute, clock.millis());
+        if (waitMillis > 0) {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, (waitMillis + 999) / 1000)));
+            errors.write(request, response, ErrorCode.RATE_LIMITED,
+                    "Rate limit exceeded: " + perMinute + " requests per minute. Retry after the time in Retry-After.");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static int orDefault(Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+
+    /** A token bucket holding up to a minute's allowance, refilled continuously. */
+    static final class Bucket {
+        private double tokens = -1;
+        private long lastMillis;
+
+        /** @return 0 when the request may pass, else the milliseconds until it could */
+        synchronized long take(int perMinute, long nowMillis) {
+            double refillPerMilli = perMinute / 60_000.0;
+            if (tokens < 0) {
+                tokens = perMinute;
+            } else {
+                tokens = Math.min(perMinute, tokens + (nowMillis - lastMillis) * refillPerMilli);
+            }
+            lastMillis = nowMillis;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return (long) Math.ceil((1 - tokens) / refillPerMilli);
+        }
+    }
+}

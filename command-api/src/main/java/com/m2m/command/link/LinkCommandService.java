@@ -1,0 +1,89 @@
+package com.m2m.command.link;
+
+import com.m2m.command.common.ConcurrencyConflicts;
+import com.m2m.domain.common.Identifiers;
+import com.m2m.domain.common.LinkExpiredException;
+import com.m2m.domain.common.Tenant;
+import com.m2m.domain.common.ValidationException;
+import com.m2m.domain.link.CreateLinkCommand;
+import com.m2m.domain.link.LinkCreationResult;
+import com.m2m.domain.link.RevocationResult;
+import com.m2m.domain.link.RevokeLinkCommand;
+import com.m2m.domain.partner.FindPartnerSettingsQuery;
+import com.m2m.domain.partner.PartnerSettings;
+import com.m2m.domain.user.CipRequirements;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/** Turns link requests into commands. */
+@Service
+public class LinkCommandService {
+
+    /** Concurrent creates for one user lose on the event store's sequence constraint; a retry then sees the winner. */
+    private static final int ATTEMPTS = 5;
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final Clock clock;
+    private final String publicBaseUrl;
+
+    public LinkCommandService(CommandGateway commands, QueryGateway queries, Clock clock,
+                              @Value("${m2m.public-base-url:http://localhost:8080}") String publicBaseUrl) {
+        this.commands = commands;
+        this.queries = queries;
+        this.clock = clock;
+        this.publicBaseUrl = publicBaseUrl.endsWith("/")
+                ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+    }
+
+    public CreatedLink create(Tenant tenant, CreateLinkRequest request) {
+        PartnerSettings settings = queries.query(
+                new FindPartnerSettingsQuery(tenant.partnerId(), tenant.environment()), PartnerSettings.class).join();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        int minutes = request.expiresInMinutes() != null
+                ? request.expiresInMinutes() : settings.defaultExpiresInMinutes();
+        String token = UUID.randomUUID().toString();
+        CreateLinkCommand command = new CreateLinkCommand(Identifiers.newLinkId(tenant.partnerId()),
+                Identifiers.userId(tenant.partnerId(), tenant.environment(), request.referenceId()),
+                tenant.partnerId(), tenant.environment(), request.referenceId(), request.userData(),
+                CipRequirements.fromPaths(settings.cipRequiredFields()), Identifiers.sha256Hex(token),
+                request.options(), now.plus(Duration.ofMinutes(minutes)), now);
+        LinkCreationResult result = sendRetryingConflicts(command);
+        return new CreatedLink(result.linkId(), request.referenceId(), "created",
+                publicBaseUrl + "/w/" + result.linkId() + "/" + request.options().flow() + "#" + token, token,
+                result.expiresAt(), result.createdAt(), result.userId(), result.userStatus().wireName());
+    }
+
+    public RevokedLink revoke(Tenant tenant, String linkId, String reason) {
+        if (reason != null && reason.length() > 500) {
+            throw new ValidationException("reason", "The reason field must be at most 500 characters");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        RevocationResult result = commands.sendAndWait(
+                new RevokeLinkCommand(linkId, tenant.partnerId(), tenant.environment(), reason, now));
+        if (result.expired()) {
+            throw new LinkExpiredException();
+        }
+        return new RevokedLink(result.linkId(), "revoked", result.revokedAt());
+    }
+
+    private LinkCreationResult sendRetryingConflicts(CreateLinkCommand command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commands.sendAndWait(command);
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !ConcurrencyConflicts.isCause(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package com.m2m.command.partner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.m2m.command.common.ConcurrencyConflicts;
+import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.Identifiers;
+import com.m2m.domain.common.InvalidStateException;
+import com.m2m.domain.common.ValidationException;
+import com.m2m.domain.partner.ApiKeys;
+import com.m2m.domain.partner.ChangePartnerSettingsCommand;
+import com.m2m.domain.partner.CreatePartnerCommand;
+import com.m2m.domain.partner.IssueApiKeyCommand;
+import com.m2m.domain.partner.PartnerSettings;
+import com.m2m.domain.partner.ReactivatePartnerCommand;
+import com.m2m.domain.partner.RevokeApiKeyCommand;
+import com.m2m.domain.partner.SuspendPartnerCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+
+/** Operator endpoints that change partners and their keys (the OPERATOR role is checked by the app). */
+@RestController
+public class PartnerAdminController {
+
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    public PartnerAdminController(CommandGateway commands, Clock clock) {
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    public record PartnerCreated(String partnerId, String name, String status, Instant createdAt) {
+    }
+
+    public record ApiKeyIssued(String apiKey, String prefix, String environment, Instant createdAt) {
+    }
+
+    public record ApiKeyRevoked(String prefix, Instant revokedAt) {
+    }
+
+    public record PartnerStatusChanged(String partnerId, String status, Instant at) {
+    }
+
+    @PostMapping(path = "/admin/partners", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    public PartnerCreated createPartner(@RequestBody JsonNode body) {
+        JsonBodies.requireObject(body, Set.of("partnerId", "name"));
+        String partnerId = JsonBodies.requiredText(body, "partnerId");
+        if (!Identifiers.PARTNER_SLUG.matcher(partnerId).matches()) {
+            throw new ValidationException("partnerId", "The partnerId field must be 1 to 40 characters of a-z and 0-9");
+        }
+        String name = JsonBodies.requiredText(body, "name").trim();
+        if (name.isEmpty() || name.length() > 100) {
+            throw new ValidationException("name", "The name field must be 1 to 100 characters");
+        }
+        Instant now = now();
+        try {
+            commands.sendAndWait(new CreatePartnerCommand(partnerId, name, now));
+        } catch (RuntimeException e) {
+            if (ConcurrencyConflicts.isCause(e)) {
+                throw new InvalidStateException("Partner " + partnerId + " already exists");
+            }
+            throw e;
+        }
+        return new PartnerCreated(partnerId, name, "active", now);
+    }
+
+    @PostMapping("/admin/partners/{partnerId}/keys")
+    @ResponseStatus(HttpStatus.CREATED)
+    public ApiKeyIssued issueKey(@PathVariable String partnerId, @RequestBody JsonNode body) {
+        JsonBodies.requireObject(body, Set.of("environment"));
+        Environment environment = Environment.parse(JsonBodies.requiredText(body, "environment"), "environment");
+        Instant now = now();
+        String key = ApiKeys.generate(environment);
+        commands.sendAndWait(new IssueApiKeyCommand(partnerId, environment, ApiKeys.listingPrefix(key),
+                ApiKeys.hash(key), now));
+        return new ApiKeyIssued(key, ApiKeys.listingPrefix(key), environment.wireName(), now);
+    }
+
+    @PostMapping("/admin/partners/{partnerId}/keys/{prefix}/revoke")
+    public ApiKeyRevoked revokeKey(@PathVariable String partnerId, @PathVariable String prefix) {
+        Instant now = now();
+        commands.sendAndWait(new RevokeApiKeyCommand(partnerId, prefix, now));
+        return new ApiKeyRevoked(prefix, now);
+    }
+
+    @PostMapping("/admin/partners/{partnerId}/suspend")
+    public PartnerStatusChanged suspend(@PathVariable String partnerId) {
+        Instant now = now();
+        commands.sendAndWait(new SuspendPartnerCommand(partnerId, now));
+        return new PartnerStatusChanged(partnerId, "suspended", now);
+    }
+
+    @PostMapping("/admin/partners/{partnerId}/reactivate")
+    public PartnerStatusChanged reactivate(@PathVariable String partnerId) {
+        Instant now = now();
+        commands.sendAndWait(new ReactivatePartnerCommand(partnerId, now));
+        return new PartnerStatusChanged(partnerId, "active", now);
+    }
+
+    @PutMapping(path = "/admin/partners/{partnerId}/settings/{environment}",
+            consumes = MediaType.APPLICATION_JSON_VALUE)
+    public PartnerSettings changeSettings(@PathVariable String partnerId, @PathVariable String environment,
+                                          @RequestBody JsonNode body) {
+        Environment env = Environment.parse(environment, "environment");
+        return commands.sendAndWait(new ChangePartnerSettingsCommand(partnerId, env,
+                SettingsPatchParser.parse(body, env), now()));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
