@@ -3,9 +3,11 @@ package com.m2m.command.link;
 import com.m2m.command.common.ConcurrencyConflicts;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.LinkExpiredException;
+import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.link.CreateLinkCommand;
+import com.m2m.domain.link.Link;
 import com.m2m.domain.link.LinkCreationResult;
 import com.m2m.domain.link.RevocationResult;
 import com.m2m.domain.link.RevokeLinkCommand;
@@ -13,6 +15,7 @@ import com.m2m.domain.partner.FindPartnerSettingsQuery;
 import com.m2m.domain.partner.PartnerSettings;
 import com.m2m.domain.user.CipRequirements;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -67,8 +70,14 @@ public class LinkCommandService {
             throw new ValidationException("reason", "The reason field must be at most 500 characters");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        RevocationResult result = commands.sendAndWait(
-                new RevokeLinkCommand(linkId, tenant.partnerId(), tenant.environment(), reason, now));
+        RevocationResult result;
+        try {
+            result = commands.sendAndWait(
+                    new RevokeLinkCommand(linkId, tenant.partnerId(), tenant.environment(), reason, now));
+        } catch (AggregateNotFoundException unknown) {
+            // Same answer as the aggregate's own for another tenant's link: existence must not leak.
+            throw new ResourceNotFoundException(Link.NOT_FOUND);
+        }
         if (result.expired()) {
             throw new LinkExpiredException();
         }

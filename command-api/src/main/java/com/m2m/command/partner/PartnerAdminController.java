@@ -5,6 +5,7 @@ import com.m2m.command.common.ConcurrencyConflicts;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.InvalidStateException;
+import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.partner.ApiKeys;
 import com.m2m.domain.partner.ChangePartnerSettingsCommand;
@@ -15,6 +16,7 @@ import com.m2m.domain.partner.ReactivatePartnerCommand;
 import com.m2m.domain.partner.RevokeApiKeyCommand;
 import com.m2m.domain.partner.SuspendPartnerCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -84,7 +86,7 @@ public class PartnerAdminController {
         Environment environment = Environment.parse(JsonBodies.requiredText(body, "environment"), "environment");
         Instant now = now();
         String key = ApiKeys.generate(environment);
-        commands.sendAndWait(new IssueApiKeyCommand(partnerId, environment, ApiKeys.listingPrefix(key),
+        send(new IssueApiKeyCommand(partnerId, environment, ApiKeys.listingPrefix(key),
                 ApiKeys.hash(key), now));
         return new ApiKeyIssued(key, ApiKeys.listingPrefix(key), environment.wireName(), now);
     }
@@ -92,21 +94,21 @@ public class PartnerAdminController {
     @PostMapping("/admin/partners/{partnerId}/keys/{prefix}/revoke")
     public ApiKeyRevoked revokeKey(@PathVariable String partnerId, @PathVariable String prefix) {
         Instant now = now();
-        commands.sendAndWait(new RevokeApiKeyCommand(partnerId, prefix, now));
+        send(new RevokeApiKeyCommand(partnerId, prefix, now));
         return new ApiKeyRevoked(prefix, now);
     }
 
     @PostMapping("/admin/partners/{partnerId}/suspend")
     public PartnerStatusChanged suspend(@PathVariable String partnerId) {
         Instant now = now();
-        commands.sendAndWait(new SuspendPartnerCommand(partnerId, now));
+        send(new SuspendPartnerCommand(partnerId, now));
         return new PartnerStatusChanged(partnerId, "suspended", now);
     }
 
     @PostMapping("/admin/partners/{partnerId}/reactivate")
     public PartnerStatusChanged reactivate(@PathVariable String partnerId) {
         Instant now = now();
-        commands.sendAndWait(new ReactivatePartnerCommand(partnerId, now));
+        send(new ReactivatePartnerCommand(partnerId, now));
         return new PartnerStatusChanged(partnerId, "active", now);
     }
 
@@ -115,8 +117,17 @@ public class PartnerAdminController {
     public PartnerSettings changeSettings(@PathVariable String partnerId, @PathVariable String environment,
                                           @RequestBody JsonNode body) {
         Environment env = Environment.parse(environment, "environment");
-        return commands.sendAndWait(new ChangePartnerSettingsCommand(partnerId, env,
+        return send(new ChangePartnerSettingsCommand(partnerId, env,
                 SettingsPatchParser.parse(body, env), now()));
+    }
+
+    /** Commands to an existing partner: an unknown partner id is a 404 naming the partner, not an internal error. */
+    private <R> R send(Object command) {
+        try {
+            return commands.sendAndWait(command);
+        } catch (AggregateNotFoundException unknown) {
+            throw new ResourceNotFoundException("Partner not found");
+        }
     }
 
     private Instant now() {

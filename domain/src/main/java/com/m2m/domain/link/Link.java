@@ -15,6 +15,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /** One magic link's lifecycle. Created by {@link LinkCreationHandler} together with the user's assignment. */
 public class Link {
 
+    /** The one answer for a link that does not exist and for one of another tenant. */
+    public static final String NOT_FOUND = "Link not found";
+
     @AggregateIdentifier
     private String linkId;
     private String userId;
@@ -37,7 +40,7 @@ public class Link {
     @CommandHandler
     RevocationResult handle(RevokeLinkCommand command) {
         if (!partnerId.equals(command.partnerId()) || environment != command.environment()) {
-            throw new ResourceNotFoundException("Link not found");
+            throw new ResourceNotFoundException(NOT_FOUND);
         }
         if (expireIfDue(command.requestedAt())) {
             return new RevocationResult(linkId, true, null);

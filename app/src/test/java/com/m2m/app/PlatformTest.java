@@ -1,0 +1,25 @@
+package com.m2m.app;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The whole platform on a random port over a private in-memory H2 database (one per Spring context), with an
+ * operator token for the admin API. The demo partner is off: each test class makes the partners it needs through
+ * the operator API, as an operator would.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "m2m.demo-partner.enabled=false",
+        "m2m.staff-tokens=" + PlatformTest.OPERATOR_TOKEN + ":OPERATOR+SUPPORT+ANALYST," + PlatformTest.SUPPORT_TOKEN + ":SUPPORT"
+})
+public @interface PlatformTest {
+    String OPERATOR_TOKEN = "test-operator-token";
+    String SUPPORT_TOKEN = "test-support-token";
+}

@@ -1,0 +1,75 @@
+package com.m2m.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The same platform on a real PostgreSQL server (started from Maven-shipped binaries, no install): switching
+ * is only {@code spring.datasource.url}.
+ */
+@PlatformTest
+class PostgresPlatformTest extends LinkConcurrencyContract {
+
+    static final EmbeddedPostgres POSTGRES = start();
+
+    static EmbeddedPostgres start() {
+        try {
+            return EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start embedded PostgreSQL", e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        POSTGRES.close();
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void runsOnPostgresql() {
+        assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+    }
+
+    @Test
+    void linkJourneyOnPostgresql() {
+        ApiClient api = new ApiClient(port);
+        String key = new Partners(api).sandboxPartner(Partners.uniqueId("pg"));
+        ApiClient.Response created = api.post("/partner/links", """
+                {"referenceId":"pg-user","userData":{"name":{"firstName":"Ana","lastName":"López"},"idNumber":"AB123456"},
+                 "metadata":{"k":"v"}}""").key(key).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String linkId = created.data().get("linkId").asText();
+
+        assertThat(api.post("/partner/links", "{\"referenceId\":\"pg-user\"}").key(key).send().errorCode())
+                .isEqualTo("ACTIVE_LINK_EXISTS");
+        JsonNode list = api.get("/partner/links?visibility=active&referenceId=pg-user").key(key).send().data();
+        assertThat(list.at("/items/0/linkId").asText()).isEqualTo(linkId);
+        assertThat(list.at("/items/0/metadata/k").asText()).isEqualTo("v");
+        JsonNode user = api.get("/partner/users/pg-user").key(key).send().data();
+        assertThat(user.at("/fields/idNumber/maskedValue").asText()).isEqualTo("****3456");
+        assertThat(api.post("/partner/links/" + linkId + "/revoke", "{}").key(key).send().status()).isEqualTo(200);
+        assertThat(api.post("/partner/links", "{\"referenceId\":\"pg-user\"}").key(key).send().status()).isEqualTo(201);
+        assertThat(api.get("/partner/links/" + linkId + "/activity").key(key).send().data().findValuesAsText("type"))
+                .containsExactly("created", "revoked");
+    }
+}

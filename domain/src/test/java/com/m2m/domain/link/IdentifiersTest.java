@@ -1,0 +1,100 @@
+package com.m2m.domain.link;
+
+import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.Identifiers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The public identifiers (API.md "Identifiers"). Lives in the link package: link ids and user ids are what link
+ * creation mints and routes on.
+ */
+class IdentifiersTest {
+
+    @Test
+    void aLinkIdIsLinkSlugAnd12Hex() {
+        String linkId = Identifiers.newLinkId("acme");
+        assertThat(linkId).matches("link_acme_[0-9a-f]{12}");
+    }
+
+    @Test
+    void linkIdsDoNotRepeat() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            ids.add(Identifiers.newLinkId("acme"));
+        }
+        assertThat(ids).hasSize(1000);
+    }
+
+    @Test
+    void aUserIdIsDeterministic() {
+        String first = Identifiers.userId("acme", Environment.SANDBOX, "user_12345");
+        assertThat(Identifiers.userId("acme", Environment.SANDBOX, "user_12345")).isEqualTo(first);
+        assertThat(first).matches("user_acme_[0-9a-f]{20}");
+    }
+
+    @Test
+    void aUserIdDiffersAcrossEnvironments() {
+        assertThat(Identifiers.userId("acme", Environment.SANDBOX, "user_12345"))
+                .isNotEqualTo(Identifiers.userId("acme", Environment.LIVE, "user_12345"));
+    }
+
+    @Test
+    void aUserIdDiffersAcrossReferenceIds() {
+        assertThat(Identifiers.userId("acme", Environment.SANDBOX, "user_12345"))
+                .isNotEqualTo(Identifiers.userId("acme", Environment.SANDBOX, "user_12346"));
+    }
+
+    @Test
+    void aUserIdDiffersAcrossPartners() {
+        assertThat(Identifiers.userId("acme", Environment.SANDBOX, "user_12345"))
+                .isNotEqualTo(Identifiers.userId("globex", Environment.SANDBOX, "user_12345"));
+    }
+
+    @Test
+    void aUserIdDoesNotRevealTheReferenceId() {
+        assertThat(Identifiers.userId("acme", Environment.SANDBOX, "customer-4711"))
+                .doesNotContain("customer").doesNotContain("4711");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"user_12345", "a.b:c-d", "A", "0", "_", "a_b.c:d-e_F9"})
+    void referenceIdAccepts(String referenceId) {
+        assertThat(Identifiers.REFERENCE_ID.matcher(referenceId).matches()).isTrue();
+    }
+
+    @Test
+    void referenceIdAccepts128Characters() {
+        assertThat(Identifiers.REFERENCE_ID.matcher("a".repeat(128)).matches()).isTrue();
+    }
+
+    @Test
+    void referenceIdRefuses129Characters() {
+        assertThat(Identifiers.REFERENCE_ID.matcher("a".repeat(129)).matches()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "user 12345", " user", "user\t1", "caf\u00e9", "\u00e9", "a/b", "a@b", "a+b", "a#b",
+            "user_12345\n", "\uff41"})
+    void referenceIdRefuses(String referenceId) {
+        assertThat(Identifiers.REFERENCE_ID.matcher(referenceId).matches()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"acme", "a", "partner42"})
+    void partnerSlugAccepts(String slug) {
+        assertThat(Identifiers.PARTNER_SLUG.matcher(slug).matches()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Acme", "ac-me", "ac_me"})
+    void partnerSlugRefuses(String slug) {
+        assertThat(Identifiers.PARTNER_SLUG.matcher(slug).matches()).isFalse();
+    }
+}

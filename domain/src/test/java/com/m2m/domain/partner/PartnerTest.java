@@ -1,0 +1,266 @@
+package com.m2m.domain.partner;
+
+import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.InvalidStateException;
+import com.m2m.domain.common.ResourceNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@link Partner} aggregate: creation, keys, suspension and settings (DOMAIN.md "Partners"). */
+class PartnerTest {
+
+    private static final String PARTNER = "acme";
+    private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+    private static final Instant T1 = Instant.parse("2025-03-01T10:05:00Z");
+    private static final Instant T2 = Instant.parse("2025-03-01T10:10:00Z");
+    private static final String TEST_KEY = "m2m_test_ab1CDEfgh23456789012345678901abc";
+    private static final String LIVE_KEY = "m2m_live_Zy9XWvu87654321098765432100zyxwv";
+    private static final String TEST_PREFIX = ApiKeys.listingPrefix(TEST_KEY);
+    private static final String LIVE_PREFIX = ApiKeys.listingPrefix(LIVE_KEY);
+    private static final PartnerSettingsPatch NOTHING = new PartnerSettingsPatch(null, null, null, null, null, null,
+            null);
+
+    private FixtureConfiguration<Partner> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Partner.class);
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    @Test
+    void creatingAPartnerRecordsItAndTheDefaultSettingsOfBothEnvironments() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePartnerCommand(PARTNER, "Acme Remittances", T0))
+                .expectEvents(
+                        new PartnerCreatedEvent(PARTNER, "Acme Remittances", T0),
+                        new PartnerSettingsChangedEvent(PARTNER, Environment.SANDBOX, PartnerSettings.DEFAULTS, T0),
+                        new PartnerSettingsChangedEvent(PARTNER, Environment.LIVE, PartnerSettings.DEFAULTS, T0));
+    }
+
+    @Test
+    void theDefaultSettingsAreThoseOfTheSpec() {
+        PartnerSettings defaults = PartnerSettings.DEFAULTS;
+        assertThat(defaults.defaultExpiresInMinutes()).isEqualTo(60);
+        assertThat(defaults.cipRequiredFields()).containsExactly("name.firstName", "name.secondName",
+                "name.lastName", "name.secondLastName", "idNumber", "idType", "dob");
+        assertThat(defaults.allowedPaymentMethods()).containsExactly("bank_account", "cash");
+        assertThat(defaults.allowedEmbedOrigins()).isEmpty();
+        assertThat(defaults.createLinksPerMinute()).isNull();
+        assertThat(defaults.requestsPerMinute()).isNull();
+    }
+
+    // ---------------------------------------------------------------- keys
+
+    @Test
+    void issuingAKeyRecordsItsPrefixAndHash() {
+        fixture.given(history())
+                .when(new IssueApiKeyCommand(PARTNER, Environment.SANDBOX, TEST_PREFIX, ApiKeys.hash(TEST_KEY), T1))
+                .expectEvents(new ApiKeyIssuedEvent(PARTNER, Environment.SANDBOX, TEST_PREFIX, ApiKeys.hash(TEST_KEY),
+                        T1));
+    }
+
+    @Test
+    void aPartnerMayHoldKeysInBothEnvironments() {
+        fixture.given(history(issued(Environment.SANDBOX, TEST_PREFIX, TEST_KEY)))
+                .when(new IssueApiKeyCommand(PARTNER, Environment.LIVE, LIVE_PREFIX, ApiKeys.hash(LIVE_KEY), T2))
+                .expectEvents(new ApiKeyIssuedEvent(PARTNER, Environment.LIVE, LIVE_PREFIX, ApiKeys.hash(LIVE_KEY),
+                        T2));
+    }
+
+    @Test
+    void issuingAKeyWithAPrefixAlreadyInUseFails() {
+        String other = TEST_PREFIX + "ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ";
+        fixture.given(history(issued(Environment.SANDBOX, TEST_PREFIX, TEST_KEY)))
+                .when(new IssueApiKeyCommand(PARTNER, Environment.SANDBOX, TEST_PREFIX, ApiKeys.hash(other), T2))
+                .expectException(IllegalStateException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRevokedKeysPrefixStaysTaken() {
+        fixture.given(history(issued(Environment.SANDBOX, TEST_PREFIX, TEST_KEY),
+                        new ApiKeyRevokedEvent(PARTNER, Environment.SANDBOX, TEST_PREFIX, ApiKeys.hash(TEST_KEY), T1)))
+                .when(new IssueApiKeyCommand(PARTNER, Environment.SANDBOX, TEST_PREFIX, "f".repeat(64), T2))
+                .expectException(IllegalStateException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void revokingAKeyRecordsItWithItsEnvironmentAndHash() {
+        fixture.given(history(issued(Environment.LIVE, LIVE_PREFIX, LIVE_KEY)))
+                .when(new RevokeApiKeyCommand(PARTNER, LIVE_PREFIX, T2))
+                .expectEvents(new ApiKeyRevokedEvent(PARTNER, Environment.LIVE, LIVE_PREFIX, ApiKeys.hash(LIVE_KEY),
+                        T2));
+    }
+
+    @Test
+    void revokingAnUnknownPrefixIsNotFound() {
+        fixture.given(history(issued(Environment.SANDBOX, TEST_PREFIX, TEST_KEY)))
+                .when(new RevokeApiKeyCommand(PARTNER, "m2m_test_zzz", T2))
+                .expectException(ResourceNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void revokingAKeyTwiceIsAnInvalidState() {
+        fixture.given(history(issued(Environment.SANDBOX, TEST_PREFIX, TEST_KEY),
+                        new ApiKeyRevokedEvent(PARTNER, Environment.SANDBOX, TEST_PREFIX, ApiKeys.hash(TEST_KEY), T1)))
+                .when(new RevokeApiKeyCommand(PARTNER, TEST_PREFIX, T2))
+                .expectException(InvalidStateException.class)
+                .expectNoEvents();
+    }
+
+    // ---------------------------------------------------------------- suspension
+
+    @Test
+    void anActivePartnerIsSuspended() {
+        fixture.given(history())
+                .when(new SuspendPartnerCommand(PARTNER, T1))
+                .expectEvents(new PartnerSuspendedEvent(PARTNER, T1));
+    }
+
+    @Test
+    void suspendingASuspendedPartnerIsAnInvalidState() {
+        fixture.given(history(new PartnerSuspendedEvent(PARTNER, T1)))
+                .when(new SuspendPartnerCommand(PARTNER, T2))
+                .expectException(InvalidStateException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSuspendedPartnerIsReactivated() {
+        fixture.given(history(new PartnerSuspendedEvent(PARTNER, T1)))
+                .when(new ReactivatePartnerCommand(PARTNER, T2))
+                .expectEvents(new PartnerReactivatedEvent(PARTNER, T2));
+    }
+
+    @Test
+    void reactivatingAnActivePartnerIsAnInvalidState() {
+        fixture.given(history())
+                .when(new ReactivatePartnerCommand(PARTNER, T1))
+                .expectException(InvalidStateException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void reactivatingTwiceIsAnInvalidState() {
+        fixture.given(history(new PartnerSuspendedEvent(PARTNER, T1), new PartnerReactivatedEvent(PARTNER, T1)))
+                .when(new ReactivatePartnerCommand(PARTNER, T2))
+                .expectException(InvalidStateException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReactivatedPartnerCanBeSuspendedAgain() {
+        fixture.given(history(new PartnerSuspendedEvent(PARTNER, T1), new PartnerReactivatedEvent(PARTNER, T1)))
+                .when(new SuspendPartnerCommand(PARTNER, T2))
+                .expectEvents(new PartnerSuspendedEvent(PARTNER, T2));
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    @Test
+    void aPatchChangesOnlyItsNonNullMembers() {
+        PartnerSettingsPatch patch = new PartnerSettingsPatch(null, null, null, "dark", null, 30, null);
+        PartnerSettings expected = new PartnerSettings(60, PartnerSettings.DEFAULTS.cipRequiredFields(),
+                List.of("bank_account", "cash"), "dark", List.of(), 30, null);
+
+        fixture.given(history())
+                .when(new ChangePartnerSettingsCommand(PARTNER, Environment.LIVE, patch, T1))
+                .expectEvents(new PartnerSettingsChangedEvent(PARTNER, Environment.LIVE, expected, T1))
+                .expectResultMessagePayload(expected);
+    }
+
+    @Test
+    void everyMemberCanBePatched() {
+        PartnerSettingsPatch patch = new PartnerSettingsPatch(15, List.of("name.firstName", "dob"),
+                List.of("cash"), "dark", List.of("https://shop.example.com"), 5, 100);
+        PartnerSettings expected = new PartnerSettings(15, List.of("name.firstName", "dob"), List.of("cash"), "dark",
+                List.of("https://shop.example.com"), 5, 100);
+
+        fixture.given(history())
+                .when(new ChangePartnerSettingsCommand(PARTNER, Environment.SANDBOX, patch, T1))
+                .expectEvents(new PartnerSettingsChangedEvent(PARTNER, Environment.SANDBOX, expected, T1))
+                .expectResultMessagePayload(expected);
+    }
+
+    @Test
+    void patchesAccumulateAndLeaveTheOtherEnvironmentAlone() {
+        PartnerSettings liveDark = PartnerSettings.DEFAULTS.with(
+                new PartnerSettingsPatch(null, null, null, "dark", null, null, null));
+        PartnerSettings expected = new PartnerSettings(30, PartnerSettings.DEFAULTS.cipRequiredFields(),
+                List.of("bank_account", "cash"), "dark", List.of(), null, null);
+
+        fixture.given(history(new PartnerSettingsChangedEvent(PARTNER, Environment.LIVE, liveDark, T1)))
+                .when(new ChangePartnerSettingsCommand(PARTNER, Environment.LIVE,
+                        new PartnerSettingsPatch(30, null, null, null, null, null, null), T2))
+                .expectEvents(new PartnerSettingsChangedEvent(PARTNER, Environment.LIVE, expected, T2))
+                .expectResultMessagePayload(expected);
+    }
+
+    @Test
+    void theOtherEnvironmentKeepsItsSettings() {
+        PartnerSettings liveDark = PartnerSettings.DEFAULTS.with(
+                new PartnerSettingsPatch(null, null, null, "dark", null, null, null));
+
+        fixture.given(history(new PartnerSettingsChangedEvent(PARTNER, Environment.LIVE, liveDark, T1)))
+                .when(new ChangePartnerSettingsCommand(PARTNER, Environment.SANDBOX, NOTHING, T2))
+                .expectNoEvents()
+                .expectResultMessagePayload(PartnerSettings.DEFAULTS);
+    }
+
+    @Test
+    void anEmptyPatchEmitsNothing() {
+        fixture.given(history())
+                .when(new ChangePartnerSettingsCommand(PARTNER, Environment.SANDBOX, NOTHING, T1))
+                .expectNoEvents()
+                .expectResultMessagePayload(PartnerSettings.DEFAULTS);
+    }
+
+    @Test
+    void aPatchRepeatingTheCurrentValuesEmitsNothing() {
+        PartnerSettingsPatch same = new PartnerSettingsPatch(60, PartnerSettings.DEFAULTS.cipRequiredFields(),
+                List.of("bank_account", "cash"), "light", List.of(), null, null);
+
+        fixture.given(history())
+                .when(new ChangePartnerSettingsCommand(PARTNER, Environment.SANDBOX, same, T1))
+                .expectNoEvents()
+                .expectResultMessagePayload(PartnerSettings.DEFAULTS);
+    }
+
+    @Test
+    void settingsWithIgnoresNullMembers() {
+        PartnerSettings base = new PartnerSettings(45, List.of("dob"), List.of("cash"), "dark",
+                List.of("https://a.example"), 7, 70);
+        assertThat(base.with(NOTHING)).isEqualTo(base);
+        assertThat(base.with(new PartnerSettingsPatch(null, null, null, null, null, null, 99)))
+                .isEqualTo(new PartnerSettings(45, List.of("dob"), List.of("cash"), "dark",
+                        List.of("https://a.example"), 7, 99));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** What CreatePartnerCommand records, followed by {@code later}. */
+    private static List<Object> history(Object... later) {
+        List<Object> events = new ArrayList<>(List.of(
+                new PartnerCreatedEvent(PARTNER, "Acme Remittances", T0),
+                new PartnerSettingsChangedEvent(PARTNER, Environment.SANDBOX, PartnerSettings.DEFAULTS, T0),
+                new PartnerSettingsChangedEvent(PARTNER, Environment.LIVE, PartnerSettings.DEFAULTS, T0)));
+        events.addAll(List.of(later));
+        return events;
+    }
+
+    private static ApiKeyIssuedEvent issued(Environment environment, String prefix, String key) {
+        return new ApiKeyIssuedEvent(PARTNER, environment, prefix, ApiKeys.hash(key), T0);
+    }
+}

@@ -1,0 +1,467 @@
+package com.m2m.domain.user;
+
+import com.m2m.domain.common.Environment;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static com.m2m.domain.user.FieldSource.PARTNER_API;
+import static com.m2m.domain.user.FieldSource.PARTNER_WEBHOOK;
+import static com.m2m.domain.user.FieldSource.WIDGET;
+import static com.m2m.domain.user.UserField.DOB;
+import static com.m2m.domain.user.UserField.FIRST_NAME;
+import static com.m2m.domain.user.UserField.ID_IMAGE;
+import static com.m2m.domain.user.UserField.ID_NUMBER;
+import static com.m2m.domain.user.UserField.ID_TYPE;
+import static com.m2m.domain.user.UserField.LAST_NAME;
+import static com.m2m.domain.user.UserField.PAYMENT_METHOD;
+import static com.m2m.domain.user.UserField.SECOND_LAST_NAME;
+import static com.m2m.domain.user.UserField.SECOND_NAME;
+import static com.m2m.domain.user.UserStatus.CIP_VERIFIED;
+import static com.m2m.domain.user.UserStatus.DATA_COMPLETE;
+import static com.m2m.domain.user.UserStatus.DATA_INCOMPLETE;
+import static com.m2m.domain.user.UserStatus.PENDING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@link User} aggregate under {@link MergeUserDataCommand}: field precedence (DOMAIN.md "Field precedence")
+ * and CIP re-evaluation (DOMAIN.md "CIP"), in given (events) / when (command) / expect (events, outcome) form.
+ */
+class UserTest {
+
+    private static final String USER_ID = "user_acme_0123456789abcdef0123";
+    private static final Instant CREATED_AT = Instant.parse("2025-03-01T10:00:00Z");
+    private static final Instant T1 = Instant.parse("2025-03-01T10:05:00Z");
+    private static final Instant T2 = Instant.parse("2025-03-01T11:00:00Z");
+    private static final Instant VERIFIED_AT = Instant.parse("2025-03-01T10:30:00Z");
+    private static final Set<UserField> DEFAULT = CipRequirements.DEFAULT_REQUIRED;
+    private static final List<UserField> ALL_REQUIRED = List.of(
+            FIRST_NAME, SECOND_NAME, LAST_NAME, SECOND_LAST_NAME, ID_NUMBER, ID_TYPE, DOB);
+
+    /** The complete identity every "given a complete user" scenario starts from. */
+    private static final Map<UserField, String> IDENTITY = identity();
+
+    private FixtureConfiguration<User> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(User.class);
+    }
+
+    // ---------------------------------------------------------------- precedence
+
+    @Nested
+    class Precedence {
+
+        @ParameterizedTest
+        @EnumSource(FieldSource.class)
+        void aNewFieldIsMergedWithNoPreviousSource(FieldSource source) {
+            fixture.given(created(DEFAULT))
+                    .when(merge(Map.of(FIRST_NAME, "Juan"), source, DEFAULT, T1))
+                    .expectEvents(
+                            merged(FIRST_NAME, source, "Juan", null, T1),
+                            statusChanged(PENDING, DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME), T1))
+                    .expectResultMessagePayload(
+                            new MergeOutcome(DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME), List.of()));
+        }
+
+        @Test
+        void partnerApiReplacesPartnerWebhook() {
+            fixture.given(completeUser(PARTNER_WEBHOOK))
+                    .when(merge(Map.of(FIRST_NAME, "Pedro"), PARTNER_API, DEFAULT, T2))
+                    .expectEvents(merged(FIRST_NAME, PARTNER_API, "Pedro", PARTNER_WEBHOOK, T2))
+                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+        }
+
+        @Test
+        void partnerApiReplacesWidget() {
+            fixture.given(completeUser(WIDGET))
+                    .when(merge(Map.of(FIRST_NAME, "Pedro"), PARTNER_API, DEFAULT, T2))
+                    .expectEvents(merged(FIRST_NAME, PARTNER_API, "Pedro", WIDGET, T2))
+                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+        }
+
+        @Test
+        void partnerWebhookReplacesWidget() {
+            fixture.given(completeUser(WIDGET))
+                    .when(merge(Map.of(DOB, "1991-02-03"), PARTNER_WEBHOOK, DEFAULT, T2))
+                    .expectEvents(merged(DOB, PARTNER_WEBHOOK, "1991-02-03", WIDGET, T2))
+                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+        }
+
+        @Test
+        void partnerWebhookIsIgnoredAgainstPartnerApi() {
+            fixture.given(completeUser(PARTNER_API))
+                    .when(merge(Map.of(FIRST_NAME, "Pedro"), PARTNER_WEBHOOK, DEFAULT, T2))
+                    .expectEvents(new FieldUpdateIgnoredEvent(USER_ID, FIRST_NAME, PARTNER_WEBHOOK,
+                            new PersonalData("Pedro"), PARTNER_API, "lower_priority_source", T2))
+                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of(FIRST_NAME)));
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = FieldSource.class, names = {"PARTNER_API", "PARTNER_WEBHOOK"})
+        void widgetIsIgnoredAgainstBothHigherSources(FieldSource stored) {
+            fixture.given(completeUser(stored))
+                    .when(merge(Map.of(LAST_NAME, "Lopez"), WIDGET, DEFAULT, T2))
+                    .expectEvents(ignored(LAST_NAME, WIDGET, "Lopez", stored, T2))
+                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of(LAST_NAME)));
+        }
+
+        @Test
+        void theIgnoredReasonIsLowerPrioritySource() {
+            assertThat(FieldUpdateIgnoredEvent.LOWER_PRIORITY_SOURCE).isEqualTo("lower_priority_source");
+        }
+
+        @ParameterizedTest
+        @EnumSource(FieldSource.class)
+        void theSameSourceReplacesWithADifferentValue(FieldSource source) {
+            fixture.given(completeUser(source))
+                    .when(merge(Map.of(ID_NUMBER, "XYZ987654"), source, DEFAULT, T2))
+                    .expectEvents(merged(ID_NUMBER, source, "XYZ987654", source, T2))
+                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+        }
+
+        @ParameterizedTest
+        @EnumSource(FieldSource.class)
+        void anIdenticalValueFromTheSameSourceEmitsNothing(FieldSource source) {
+            fixture.given(completeUser(source))
+                    .when(merge(IDENTITY, source, DEFAULT, T2))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+        }
+
+        @Test
+        void anIdenticalValueFromAHigherSourceTakesTheFieldOver() {
+            fixture.given(completeUser(WIDGET))
+                    .when(merge(Map.of(FIRST_NAME, IDENTITY.get(FIRST_NAME)), PARTNER_API, DEFAULT, T2))
+                    .expectEvents(merged(FIRST_NAME, PARTNER_API, IDENTITY.get(FIRST_NAME), WIDGET, T2))
+                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+        }
+
+        @Test
+        void aFieldAbsentFromTheRequestIsUntouched() {
+            // Only lastName is sent: no other field is cleared, so the user stays complete and nothing else moves.
+            fixture.given(completeUser(PARTNER_API))
+                    .when(merge(Map.of(LAST_NAME, "Lopez"), PARTNER_API, DEFAULT, T2))
+                    .expectEvents(merged(LAST_NAME, PARTNER_API, "Lopez", PARTNER_API, T2))
+                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+        }
+
+        @Test
+        void anEmptyRequestTouchesNothing() {
+            fixture.given(completeUser(WIDGET))
+                    .when(new MergeUserDataCommand(USER_ID, UserData.EMPTY, PARTNER_API, DEFAULT, T2))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+        }
+
+        @Test
+        void oneRequestMixesMergesAndIgnoredWritesFieldByField() {
+            // firstName from partner_api, lastName from widget, everything else from partner_webhook.
+            List<Object> given = new ArrayList<>();
+            given.add(created(DEFAULT));
+            IDENTITY.forEach((field, value) -> given.add(merged(field,
+                    field == FIRST_NAME ? PARTNER_API : field == LAST_NAME ? WIDGET : PARTNER_WEBHOOK,
+                    value, null, CREATED_AT)));
+            given.add(statusChanged(PENDING, DATA_COMPLETE, List.of(), CREATED_AT));
+
+            Map<UserField, String> sent = new LinkedHashMap<>();
+            sent.put(ID_IMAGE, "aW1hZ2U=");        // new
+            sent.put(LAST_NAME, "Lopez");          // replaces widget
+            sent.put(FIRST_NAME, "Pedro");         // loses to partner_api
+            sent.put(DOB, IDENTITY.get(DOB));      // identical, same source: nothing
+            sent.put(ID_NUMBER, "XYZ987654");      // same source, new value
+
+            fixture.given(given)
+                    .when(merge(sent, PARTNER_WEBHOOK, DEFAULT, T2))
+                    .expectEvents(
+                            ignored(FIRST_NAME, PARTNER_WEBHOOK, "Pedro", PARTNER_API, T2),
+                            merged(LAST_NAME, PARTNER_WEBHOOK, "Lopez", WIDGET, T2),
+                            merged(ID_NUMBER, PARTNER_WEBHOOK, "XYZ987654", PARTNER_WEBHOOK, T2),
+                            merged(ID_IMAGE, PARTNER_WEBHOOK, "aW1hZ2U=", null, T2))
+                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of(FIRST_NAME)));
+        }
+    }
+
+    // ---------------------------------------------------------------- CIP
+
+    @Nested
+    class Cip {
+
+        @Test
+        void missingFieldsGiveDataIncompleteWithTheMissingFieldsInEnumOrder() {
+            // A HashSet: the evaluation must not depend on the order the partner's set comes in.
+            Set<UserField> required = new HashSet<>(List.of(DOB, ID_TYPE, SECOND_LAST_NAME, FIRST_NAME, ID_NUMBER,
+                    LAST_NAME, SECOND_NAME));
+            Map<UserField, String> sent = new LinkedHashMap<>();
+            sent.put(DOB, "1990-01-15");
+            sent.put(FIRST_NAME, "Juan");
+            sent.put(ID_TYPE, "passport");
+
+            fixture.given(created(DEFAULT))
+                    .when(merge(sent, PARTNER_API, required, T1))
+                    .expectEvents(
+                            merged(FIRST_NAME, PARTNER_API, "Juan", null, T1),
+                            merged(ID_TYPE, PARTNER_API, "passport", null, T1),
+                            merged(DOB, PARTNER_API, "1990-01-15", null, T1),
+                            statusChanged(PENDING, DATA_INCOMPLETE,
+                                    List.of(SECOND_NAME, LAST_NAME, SECOND_LAST_NAME, ID_NUMBER), T1))
+                    .expectResultMessagePayload(new MergeOutcome(DATA_INCOMPLETE,
+                            List.of(SECOND_NAME, LAST_NAME, SECOND_LAST_NAME, ID_NUMBER), List.of()));
+        }
+
+        @Test
+        void allRequiredFieldsPresentGiveDataComplete() {
+            List<Object> expected = new ArrayList<>();
+            IDENTITY.forEach((field, value) -> expected.add(merged(field, PARTNER_API, value, null, T1)));
+            expected.add(statusChanged(PENDING, DATA_COMPLETE, List.of(), T1));
+
+            fixture.given(created(DEFAULT))
+                    .when(merge(IDENTITY, PARTNER_API, DEFAULT, T1))
+                    .expectEvents(expected.toArray())
+                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+        }
+
+        @Test
+        void anEmptySecondNameCountsAsProvided() {
+            Map<UserField, String> sent = new EnumMap<>(IDENTITY);
+            sent.put(SECOND_NAME, "");
+            List<Object> expected = new ArrayList<>();
+            sent.forEach((field, value) -> expected.add(merged(field, PARTNER_API, value, null, T1)));
+            expected.add(statusChanged(PENDING, DATA_COMPLETE, List.of(), T1));
+
+            fixture.given(created(DEFAULT))
+                    .when(merge(sent, PARTNER_API, DEFAULT, T1))
+                    .expectEvents(expected.toArray())
+                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+        }
+
+        @Test
+        void aPartnerSpecificRequiredSetIsEvaluated() {
+            fixture.given(created(Set.of(FIRST_NAME)))
+                    .when(merge(Map.of(FIRST_NAME, "Juan"), PARTNER_API, Set.of(FIRST_NAME), T1))
+                    .expectEvents(
+                            merged(FIRST_NAME, PARTNER_API, "Juan", null, T1),
+                            statusChanged(PENDING, DATA_COMPLETE, List.of(), T1))
+                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+        }
+
+        @Test
+        void theRequiredSetOfTheCommandIsTheOneEvaluated() {
+            // The user was created under the default set; the partner now only requires firstName and dob.
+            fixture.given(created(DEFAULT), merged(FIRST_NAME, PARTNER_API, "Juan", null, CREATED_AT),
+                            statusChanged(PENDING, DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME), CREATED_AT))
+                    .when(merge(Map.of(DOB, "1990-01-15"), WIDGET, Set.of(FIRST_NAME, DOB), T1))
+                    .expectEvents(
+                            merged(DOB, WIDGET, "1990-01-15", null, T1),
+                            statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), T1))
+                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+        }
+
+        @Test
+        void nonCipFieldsAloneLeaveTheUserDataIncomplete() {
+            String account = PaymentMethod.bankAccount("MX", "012180999999999995").encode();
+            fixture.given(created(DEFAULT))
+                    .when(merge(Map.of(PAYMENT_METHOD, account), PARTNER_API, DEFAULT, T1))
+                    .expectEvents(
+                            merged(PAYMENT_METHOD, PARTNER_API, account, null, T1),
+                            statusChanged(PENDING, DATA_INCOMPLETE, ALL_REQUIRED, T1))
+                    .expectResultMessagePayload(new MergeOutcome(DATA_INCOMPLETE, ALL_REQUIRED, List.of()));
+        }
+
+        @Test
+        void anEmptyMergeOnANewUserStaysPendingWithoutEvents() {
+            fixture.given(created(DEFAULT))
+                    .when(new MergeUserDataCommand(USER_ID, UserData.EMPTY, PARTNER_API, DEFAULT, T1))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new MergeOutcome(PENDING, ALL_REQUIRED, List.of()));
+        }
+
+        @Test
+        void fewerMissingFieldsAreRecordedWhileStillIncomplete() {
+            fixture.given(created(DEFAULT), merged(FIRST_NAME, PARTNER_API, "Juan", null, CREATED_AT),
+                            statusChanged(PENDING, DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME), CREATED_AT))
+                    .when(merge(Map.of(LAST_NAME, "Perez"), WIDGET, DEFAULT, T1))
+                    .expectEvents(
+                            merged(LAST_NAME, WIDGET, "Perez", null, T1),
+                            statusChanged(DATA_INCOMPLETE, DATA_INCOMPLETE,
+                                    List.of(SECOND_NAME, SECOND_LAST_NAME, ID_NUMBER, ID_TYPE, DOB), T1))
+                    .expectResultMessagePayload(new MergeOutcome(DATA_INCOMPLETE,
+                            List.of(SECOND_NAME, SECOND_LAST_NAME, ID_NUMBER, ID_TYPE, DOB), List.of()));
+        }
+
+        @Test
+        void theLastMissingFieldCompletesAnIncompleteUser() {
+            List<Object> given = new ArrayList<>();
+            given.add(created(DEFAULT));
+            IDENTITY.forEach((field, value) -> {
+                if (field != DOB) {
+                    given.add(merged(field, PARTNER_API, value, null, CREATED_AT));
+                }
+            });
+            given.add(statusChanged(PENDING, DATA_INCOMPLETE, List.of(DOB), CREATED_AT));
+
+            fixture.given(given)
+                    .when(merge(Map.of(DOB, "1990-01-15"), PARTNER_WEBHOOK, DEFAULT, T1))
+                    .expectEvents(
+                            merged(DOB, PARTNER_WEBHOOK, "1990-01-15", null, T1),
+                            statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), T1))
+                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = FieldSource.class, names = {"PARTNER_API", "PARTNER_WEBHOOK"})
+        void aVerifiedUserWithADifferentIdentityValueFromAnEqualOrHigherSourceGoesBackToDataComplete(
+                FieldSource source) {
+            fixture.given(verifiedUser(PARTNER_WEBHOOK))
+                    .when(merge(Map.of(ID_NUMBER, "XYZ987654"), source, DEFAULT, T2))
+                    .expectEvents(
+                            merged(ID_NUMBER, source, "XYZ987654", PARTNER_WEBHOOK, T2),
+                            statusChanged(CIP_VERIFIED, DATA_COMPLETE, List.of(), T2))
+                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+        }
+
+        @Test
+        void aVerifiedUserReceivingANewPaymentMethodStaysVerified() {
+            String account = PaymentMethod.bankAccount("MX", "012180999999999995").encode();
+            fixture.given(verifiedUser(PARTNER_API))
+                    .when(merge(Map.of(PAYMENT_METHOD, account), PARTNER_API, DEFAULT, T2))
+                    .expectEvents(merged(PAYMENT_METHOD, PARTNER_API, account, null, T2))
+                    .expectResultMessagePayload(new MergeOutcome(CIP_VERIFIED, List.of(), List.of()));
+        }
+
+        @Test
+        void aVerifiedUserReceivingAChangedPaymentMethodStaysVerified() {
+            String oldAccount = PaymentMethod.bankAccount("MX", "012180999999999995").encode();
+            String newAccount = PaymentMethod.cash("oxxo", "REF12345").encode();
+            List<Object> given = new ArrayList<>(verifiedUser(WIDGET));
+            given.add(merged(PAYMENT_METHOD, WIDGET, oldAccount, null, VERIFIED_AT));
+
+            fixture.given(given)
+                    .when(merge(Map.of(PAYMENT_METHOD, newAccount), WIDGET, DEFAULT, T2))
+                    .expectEvents(merged(PAYMENT_METHOD, WIDGET, newAccount, WIDGET, T2))
+                    .expectResultMessagePayload(new MergeOutcome(CIP_VERIFIED, List.of(), List.of()));
+        }
+
+        @Test
+        void aVerifiedUserReceivingALowerPriorityIdentityValueStaysVerified() {
+            fixture.given(verifiedUser(PARTNER_API))
+                    .when(merge(Map.of(DOB, "1985-12-31"), WIDGET, DEFAULT, T2))
+                    .expectEvents(ignored(DOB, WIDGET, "1985-12-31", PARTNER_API, T2))
+                    .expectResultMessagePayload(new MergeOutcome(CIP_VERIFIED, List.of(), List.of(DOB)));
+        }
+
+        @Test
+        void aVerifiedUserReceivingTheSameIdentityValueFromAHigherSourceStaysVerified() {
+            fixture.given(verifiedUser(WIDGET))
+                    .when(merge(IDENTITY, PARTNER_API, DEFAULT, T2))
+                    .expectEvents(IDENTITY.entrySet().stream()
+                            .map(e -> merged(e.getKey(), PARTNER_API, e.getValue(), WIDGET, T2)).toArray())
+                    .expectResultMessagePayload(new MergeOutcome(CIP_VERIFIED, List.of(), List.of()));
+        }
+
+        @Test
+        void aVerifiedUserReceivingIdenticalDataChangesNothing() {
+            fixture.given(verifiedUser(PARTNER_API))
+                    .when(merge(IDENTITY, PARTNER_API, DEFAULT, T2))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new MergeOutcome(CIP_VERIFIED, List.of(), List.of()));
+        }
+    }
+
+    // ---------------------------------------------------------------- no PII in logs
+
+    @Test
+    void personalDataToStringNeverRevealsTheValue() {
+        PersonalData data = new PersonalData("GOMEZ-PEREZ 1990-01-15 ABC123456");
+        assertThat(data.toString())
+                .doesNotContain("GOMEZ")
+                .doesNotContain("1990")
+                .doesNotContain("ABC123456")
+                .isEqualTo("PersonalData[***]");
+        assertThat(merged(FIRST_NAME, PARTNER_API, "Juanito", null, T1).toString()).doesNotContain("Juanito");
+    }
+
+    @Test
+    void userDataToStringShowsOnlyTheFieldNames() {
+        UserData data = UserData.of(Map.of(FIRST_NAME, "Juanito", DOB, "1990-01-15", ID_NUMBER, "ABC123456"));
+        assertThat(data.toString())
+                .isEqualTo("UserData[name.firstName, idNumber, dob]")
+                .doesNotContain("Juanito")
+                .doesNotContain("1990-01-15")
+                .doesNotContain("ABC123456");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Map<UserField, String> identity() {
+        Map<UserField, String> values = new EnumMap<>(UserField.class);
+        values.put(FIRST_NAME, "Juan");
+        values.put(SECOND_NAME, "Carlos");
+        values.put(LAST_NAME, "Perez");
+        values.put(SECOND_LAST_NAME, "Gomez");
+        values.put(ID_NUMBER, "ABC123456");
+        values.put(ID_TYPE, "passport");
+        values.put(DOB, "1990-01-15");
+        return values;
+    }
+
+    private static UserCreatedEvent created(Set<UserField> required) {
+        return new UserCreatedEvent(USER_ID, "acme", Environment.SANDBOX, "user_12345",
+                required.stream().sorted().toList(), CREATED_AT);
+    }
+
+    /** A user whose seven identity fields were all written by {@code source}, evaluated data_complete. */
+    private static List<Object> completeUser(FieldSource source) {
+        List<Object> events = new ArrayList<>();
+        events.add(created(DEFAULT));
+        IDENTITY.forEach((field, value) -> events.add(merged(field, source, value, null, CREATED_AT)));
+        events.add(statusChanged(PENDING, DATA_COMPLETE, List.of(), CREATED_AT));
+        return events;
+    }
+
+    private static List<Object> verifiedUser(FieldSource source) {
+        List<Object> events = completeUser(source);
+        events.add(statusChanged(DATA_COMPLETE, UserStatus.CIP_PENDING, List.of(), VERIFIED_AT));
+        events.add(statusChanged(UserStatus.CIP_PENDING, CIP_VERIFIED, List.of(), VERIFIED_AT));
+        return events;
+    }
+
+    private static MergeUserDataCommand merge(Map<UserField, String> values, FieldSource source,
+                                              Set<UserField> required, Instant at) {
+        return new MergeUserDataCommand(USER_ID, UserData.of(values), source, required, at);
+    }
+
+    private static FieldMergedEvent merged(UserField field, FieldSource source, String value, FieldSource previous,
+                                           Instant at) {
+        return new FieldMergedEvent(USER_ID, field, source, new PersonalData(value), previous, at);
+    }
+
+    private static FieldUpdateIgnoredEvent ignored(UserField field, FieldSource source, String value,
+                                                   FieldSource stored, Instant at) {
+        return new FieldUpdateIgnoredEvent(USER_ID, field, source, new PersonalData(value), stored,
+                FieldUpdateIgnoredEvent.LOWER_PRIORITY_SOURCE, at);
+    }
+
+    private static UserStatusChangedEvent statusChanged(UserStatus from, UserStatus to, List<UserField> missing,
+                                                        Instant at) {
+        return new UserStatusChangedEvent(USER_ID, from, to, missing, at);
+    }
+
+    private static List<UserField> without(List<UserField> fields, UserField removed) {
+        return fields.stream().filter(f -> f != removed).toList();
+    }
+}

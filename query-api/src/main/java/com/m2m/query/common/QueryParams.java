@@ -1,0 +1,124 @@
+package com.m2m.query.common;
+
+import com.m2m.domain.common.ValidationException;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * Parsing of raw query-string parameters. Controllers take every parameter as a String so that a bad value is
+ * answered 400 {@code INVALID_REQUEST} naming the parameter ({@link ValidationException}) rather than by Spring's
+ * type conversion error. A null or blank value means "absent".
+ */
+public final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    public static boolean isAbsent(String value) {
+        return value == null || value.isBlank();
+    }
+
+    public static int page(String value) {
+        if (isAbsent(value)) {
+            return PageRequest.DEFAULT_PAGE;
+        }
+        Integer page = integer(value);
+        if (page == null || page < 1) {
+            throw new ValidationException("page", "The page field must be an integer greater than or equal to 1");
+        }
+        return page;
+    }
+
+    public static int limit(String value) {
+        if (isAbsent(value)) {
+            return PageRequest.DEFAULT_LIMIT;
+        }
+        Integer limit = integer(value);
+        if (limit == null || limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            throw new ValidationException("limit",
+                    "The limit field must be an integer between 1 and " + PageRequest.MAX_LIMIT);
+        }
+        return limit;
+    }
+
+    /** A lower time bound, inclusive: a date ({@code 2026-02-10}) is the start of that UTC day. */
+    public static Optional<Instant> from(String value, String field) {
+        if (isAbsent(value)) {
+            return Optional.empty();
+        }
+        String trimmed = value.trim();
+        Optional<LocalDate> date = date(trimmed);
+        if (date.isPresent()) {
+            return Optional.of(date.get().atStartOfDay(ZoneOffset.UTC).toInstant());
+        }
+        return Optional.of(instant(trimmed, field));
+    }
+
+    /** An upper time bound: a date ({@code 2026-02-10}) includes that whole UTC day; an instant is inclusive. */
+    public static Optional<TimeBound> to(String value, String field) {
+        if (isAbsent(value)) {
+            return Optional.empty();
+        }
+        String trimmed = value.trim();
+        Optional<LocalDate> date = date(trimmed);
+        if (date.isPresent()) {
+            return Optional.of(new TimeBound(date.get().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), false));
+        }
+        return Optional.of(new TimeBound(instant(trimmed, field), true));
+    }
+
+    /**
+     * One of {@code allowed} (exact, lowercase wire names).
+     *
+     * @throws ValidationException "The {field} field must be one of: a, b, c"
+     */
+    public static Optional<String> oneOf(String value, String field, Collection<String> allowed) {
+        if (isAbsent(value)) {
+            return Optional.empty();
+        }
+        String trimmed = value.trim();
+        if (!allowed.contains(trimmed)) {
+            throw new ValidationException(field,
+                    "The " + field + " field must be one of: " + String.join(", ", allowed));
+        }
+        return Optional.of(trimmed);
+    }
+
+    private static Integer integer(String value) {
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Optional<LocalDate> date(String value) {
+        if (value.length() != 10) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(value));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Instant instant(String value, String field) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException notAnOffsetDateTime) {
+                throw new ValidationException(field, "The " + field
+                        + " field must be an ISO-8601 date (2026-02-10) or instant (2026-02-10T14:30:00Z)");
+            }
+        }
+    }
+}

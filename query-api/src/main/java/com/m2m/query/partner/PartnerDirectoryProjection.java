@@ -1,0 +1,189 @@
+package com.m2m.query.partner;
+
+import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.common.Tenant;
+import com.m2m.domain.partner.ApiKeyIssuedEvent;
+import com.m2m.domain.partner.ApiKeyRevokedEvent;
+import com.m2m.domain.partner.FindPartnerSettingsQuery;
+import com.m2m.domain.partner.PartnerCreatedEvent;
+import com.m2m.domain.partner.PartnerReactivatedEvent;
+import com.m2m.domain.partner.PartnerSettings;
+import com.m2m.domain.partner.PartnerSettingsChangedEvent;
+import com.m2m.domain.partner.PartnerStatus;
+import com.m2m.domain.partner.PartnerSuspendedEvent;
+import com.m2m.query.common.JsonText;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+
+import static com.m2m.query.common.Db.instant;
+import static com.m2m.query.common.Db.ts;
+
+/**
+ * Read model of partners, their API keys and their settings per environment (tables {@code partner_view},
+ * {@code partner_api_key}, {@code partner_settings}), derived from the Partner aggregate's events. Serves the
+ * authentication filter's key lookups, the settings query used by the command side, the partner profile and the
+ * operators' key listing.
+ *
+ * <p>Handlers are safe to run twice for one event (a replay without reset): inserts are skipped when the row is
+ * already there, updates set absolute values.
+ */
+@Component
+@ProcessingGroup(PartnerDirectoryProjection.PROCESSING_GROUP)
+public class PartnerDirectoryProjection {
+
+    public static final String PROCESSING_GROUP = "partner-directory";
+
+    private final JdbcTemplate jdbc;
+
+    public PartnerDirectoryProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ---------------------------------------------------------------- events
+
+    @EventHandler
+    public void on(PartnerCreatedEvent event) {
+        if (!partnerExists(event.partnerId())) {
+            jdbc.update("INSERT INTO partner_view (partner_id, name, status, created_at) VALUES (?, ?, ?, ?)",
+                    event.partnerId(), event.name(), PartnerStatus.ACTIVE.wireName(), ts(event.createdAt()));
+        }
+    }
+
+    @EventHandler
+    public void on(ApiKeyIssuedEvent event) {
+        Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM partner_api_key WHERE key_hash = ?",
+                Integer.class, event.keyHash());
+        if (existing == null || existing == 0) {
+            jdbc.update("INSERT INTO partner_api_key (key_hash, partner_id, environment, prefix, created_at, revoked_at)"
+                            + " VALUES (?, ?, ?, ?, ?, NULL)",
+                    event.keyHash(), event.partnerId(), event.environment().wireName(), event.prefix(),
+                    ts(event.issuedAt()));
+        }
+    }
+
+    @EventHandler
+    public void on(ApiKeyRevokedEvent event) {
+        jdbc.update("UPDATE partner_api_key SET revoked_at = ? WHERE key_hash = ?",
+                ts(event.revokedAt()), event.keyHash());
+    }
+
+    @EventHandler
+    public void on(PartnerSuspendedEvent event) {
+        jdbc.update("UPDATE partner_view SET status = ? WHERE partner_id = ?",
+                PartnerStatus.SUSPENDED.wireName(), event.partnerId());
+    }
+
+    @EventHandler
+    public void on(PartnerReactivatedEvent event) {
+        jdbc.update("UPDATE partner_view SET status = ? WHERE partner_id = ?",
+                PartnerStatus.ACTIVE.wireName(), event.partnerId());
+    }
+
+    @EventHandler
+    public void on(PartnerSettingsChangedEvent event) {
+        String settings = JsonText.write(event.settings());
+        int updated = jdbc.update(
+                "UPDATE partner_settings SET settings = ?, updated_at = ? WHERE partner_id = ? AND environment = ?",
+                settings, ts(event.at()), event.partnerId(), event.environment().wireName());
+        if (updated == 0) {
+            jdbc.update("INSERT INTO partner_settings (partner_id, environment, settings, updated_at)"
+                            + " VALUES (?, ?, ?, ?)",
+                    event.partnerId(), event.environment().wireName(), settings, ts(event.at()));
+        }
+    }
+
+    /** Empties the event-derived tables before a replay. {@code api_key_usage} is not derived, so it stays. */
+    @ResetHandler
+    public void reset() {
+        jdbc.update("DELETE FROM partner_api_key");
+        jdbc.update("DELETE FROM partner_settings");
+        jdbc.update("DELETE FROM partner_view");
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** The settings of one environment of a partner (used by the command side, e.g. for link defaults). */
+    @QueryHandler
+    public PartnerSettings handle(FindPartnerSettingsQuery query) {
+        return settings(query.partnerId(), query.environment());
+    }
+
+    /**
+     * @throws ResourceNotFoundException when the partner is unknown
+     */
+    public PartnerSettings settings(String partnerId, Environment environment) {
+        if (!partnerExists(partnerId)) {
+            throw new ResourceNotFoundException("Partner not found");
+        }
+        List<String> stored = jdbc.queryForList(
+                "SELECT settings FROM partner_settings WHERE partner_id = ? AND environment = ?",
+                String.class, partnerId, environment.wireName());
+        // Every PartnerCreatedEvent is followed by a settings event per environment; defaults cover a gap anyway.
+        return stored.isEmpty() ? PartnerSettings.DEFAULTS : JsonText.read(stored.get(0), PartnerSettings.class);
+    }
+
+    /** The key whose SHA-256 is {@code keyHash}, for the authentication filter. */
+    public Optional<ApiKeyLookup> findApiKey(String keyHash) {
+        return jdbc.query("SELECT k.partner_id, k.environment, k.prefix, k.revoked_at, p.status"
+                        + " FROM partner_api_key k LEFT JOIN partner_view p ON p.partner_id = k.partner_id"
+                        + " WHERE k.key_hash = ?",
+                (rs, row) -> new ApiKeyLookup(rs.getString("partner_id"),
+                        Environment.parse(rs.getString("environment"), "environment"),
+                        rs.getString("prefix"),
+                        instant(rs, "revoked_at") != null,
+                        PartnerStatus.ACTIVE.wireName().equals(rs.getString("status"))),
+                keyHash).stream().findFirst();
+    }
+
+    public Optional<PartnerSummary> findPartner(String partnerId) {
+        return jdbc.query("SELECT partner_id, name, status, created_at FROM partner_view WHERE partner_id = ?",
+                (rs, row) -> new PartnerSummary(rs.getString("partner_id"), rs.getString("name"),
+                        rs.getString("status"), instant(rs, "created_at")),
+                partnerId).stream().findFirst();
+    }
+
+    public boolean partnerExists(String partnerId) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM partner_view WHERE partner_id = ?",
+                Integer.class, partnerId);
+        return count != null && count > 0;
+    }
+
+    /**
+     * A partner's keys, newest first, with their last use (from {@code api_key_usage}).
+     *
+     * @throws ResourceNotFoundException when the partner is unknown
+     */
+    public List<ApiKeyView> listKeys(String partnerId) {
+        if (!partnerExists(partnerId)) {
+            throw new ResourceNotFoundException("Partner not found");
+        }
+        return jdbc.query("SELECT k.prefix, k.environment, k.created_at, k.revoked_at, u.last_used_at"
+                        + " FROM partner_api_key k LEFT JOIN api_key_usage u ON u.key_hash = k.key_hash"
+                        + " WHERE k.partner_id = ?"
+                        + " ORDER BY k.created_at DESC, k.prefix DESC",
+                (rs, row) -> new ApiKeyView(rs.getString("prefix"), rs.getString("environment"),
+                        instant(rs, "created_at"), instant(rs, "last_used_at"), instant(rs, "revoked_at")),
+                partnerId);
+    }
+
+    /**
+     * The calling partner's profile in the environment of its key.
+     *
+     * @throws ResourceNotFoundException when the partner is unknown
+     */
+    public PartnerProfile profile(Tenant tenant) {
+        PartnerSummary partner = findPartner(tenant.partnerId())
+                .orElseThrow(() -> new ResourceNotFoundException("Partner not found"));
+        PartnerSettings settings = settings(tenant.partnerId(), tenant.environment());
+        return new PartnerProfile(partner.partnerId(), partner.name(), partner.status(),
+                tenant.environment().wireName(), PartnerProfile.ProfileSettings.of(settings));
+    }
+}

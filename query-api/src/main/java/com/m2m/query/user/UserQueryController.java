@@ -1,0 +1,22 @@
+package com.m2m.query.user;
+
+import com.m2m.domain.common.Tenant;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** User reads for the calling tenant. Results are plain objects: the application adds the envelope. */
+@RestController
+public class UserQueryController {
+
+    private final UserViewProjection users;
+
+    public UserQueryController(UserViewProjection users) {
+        this.users = users;
+    }
+
+    @GetMapping("/partner/users/{referenceId}")
+    public UserView get(Tenant tenant, @PathVariable("referenceId") String referenceId) {
+        return users.findByReferenceId(tenant, referenceId);
+    }
+}

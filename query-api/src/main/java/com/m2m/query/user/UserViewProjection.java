@@ -1,0 +1,190 @@
+package com.m2m.query.user;
+
+import com.m2m.domain.common.Identifiers;
+import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.common.Tenant;
+import com.m2m.domain.common.ValidationException;
+import com.m2m.domain.user.ActiveLinkAssignedEvent;
+import com.m2m.domain.user.FieldMergedEvent;
+import com.m2m.domain.user.FieldUpdateIgnoredEvent;
+import com.m2m.domain.user.PaymentMethod;
+import com.m2m.domain.user.PersonalData;
+import com.m2m.domain.user.UserCreatedEvent;
+import com.m2m.domain.user.UserField;
+import com.m2m.domain.user.UserStatus;
+import com.m2m.domain.user.UserStatusChangedEvent;
+import com.m2m.query.common.JsonText;
+import com.m2m.query.link.LinkViewProjection;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.m2m.query.common.Db.instant;
+import static com.m2m.query.common.Db.ts;
+
+/**
+ * Read model of users (table {@code user_view}) and of who wrote each of their fields (table {@code user_field}).
+ *
+ * <p><b>No personal data.</b> Field values are never stored: {@code user_field} keeps the source and time of the
+ * last write, and only for {@code idNumber} and {@code paymentMethod} a masked form ({@code ****} + last four
+ * characters of the id number, of the account number or of the cash reference). Every other field has no value
+ * column at all.
+ *
+ * <p>{@code activeLinkId} is answered only while that link is usable now (read from the link-view table).
+ * Handlers are safe to run twice for one event.
+ */
+@Component
+@ProcessingGroup(UserViewProjection.PROCESSING_GROUP)
+public class UserViewProjection {
+
+    public static final String PROCESSING_GROUP = "user-view";
+
+    private static final String MASK = "****";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public UserViewProjection(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- events
+
+    @EventHandler
+    public void on(UserCreatedEvent event) {
+        Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM user_view WHERE user_id = ?", Integer.class,
+                event.userId());
+        if (existing == null || existing == 0) {
+            jdbc.update("INSERT INTO user_view (user_id, partner_id, environment, reference_id, status,"
+                            + " missing_fields, active_link_id, cip_verified_at, created_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)",
+                    event.userId(), event.partnerId(), event.environment().wireName(), event.referenceId(),
+                    UserStatus.PENDING.wireName(), paths(event.requiredFields()), ts(event.createdAt()),
+                    ts(event.createdAt()));
+        }
+    }
+
+    @EventHandler
+    public void on(FieldMergedEvent event) {
+        String masked = masked(event.field(), event.value());
+        int updated = jdbc.update("UPDATE user_field SET source = ?, updated_at = ?, masked_value = ?"
+                        + " WHERE user_id = ? AND field = ?",
+                event.source().wireName(), ts(event.at()), masked, event.userId(), event.field().path());
+        if (updated == 0) {
+            jdbc.update("INSERT INTO user_field (user_id, field, source, updated_at, masked_value)"
+                            + " VALUES (?, ?, ?, ?, ?)",
+                    event.userId(), event.field().path(), event.source().wireName(), ts(event.at()), masked);
+        }
+        touch(event.userId(), event.at());
+    }
+
+    /** A write that lost to a higher-priority source changes nothing a partner sees. */
+    @EventHandler
+    public void on(FieldUpdateIgnoredEvent event) {
+        // deliberately no change: the stored value, its source and its time stay as they are
+    }
+
+    /**
+     * Status and missing fields as evaluated. {@code cip_verified_at} is set when the user becomes
+     * {@code cip_verified}, kept while it stays so, and cleared when it leaves that state (e.g. an identity field
+     * changed and verification must run again).
+     */
+    @EventHandler
+    public void on(UserStatusChangedEvent event) {
+        boolean verified = event.status() == UserStatus.CIP_VERIFIED;
+        boolean stillVerified = verified && event.previousStatus() == UserStatus.CIP_VERIFIED;
+        jdbc.update("UPDATE user_view SET status = ?, missing_fields = ?, cip_verified_at = "
+                        + (stillVerified ? "COALESCE(cip_verified_at, ?)" : "?")
+                        + ", updated_at = ? WHERE user_id = ?",
+                event.status().wireName(), paths(event.missingFields()), verified ? ts(event.at()) : null,
+                ts(event.at()), event.userId());
+    }
+
+    @EventHandler
+    public void on(ActiveLinkAssignedEvent event) {
+        jdbc.update("UPDATE user_view SET active_link_id = ?, updated_at = ? WHERE user_id = ?",
+                event.linkId(), ts(event.at()), event.userId());
+    }
+
+    @ResetHandler
+    public void reset() {
+        jdbc.update("DELETE FROM user_field");
+        jdbc.update("DELETE FROM user_view");
+    }
+
+    private void touch(String userId, Instant at) {
+        jdbc.update("UPDATE user_view SET updated_at = ? WHERE user_id = ?", ts(at), userId);
+    }
+
+    /** The only trace of a value the read model keeps: {@code ****} + last four, for two fields; else null. */
+    static String masked(UserField field, PersonalData value) {
+        return switch (field) {
+            case ID_NUMBER -> MASK + last4(value.value());
+            case PAYMENT_METHOD -> MASK + PaymentMethod.decode(value.value()).last4();
+            default -> null;
+        };
+    }
+
+    private static String last4(String value) {
+        return value.length() <= 4 ? value : value.substring(value.length() - 4);
+    }
+
+    private static String paths(List<UserField> fields) {
+        return JsonText.write(fields.stream().map(UserField::path).toList());
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /**
+     * {@code GET /partner/users/{referenceId}} for the calling tenant.
+     *
+     * @throws ValidationException       (field {@code referenceId}) when the reference id is malformed
+     * @throws ResourceNotFoundException when the tenant has no such user
+     */
+    public UserView findByReferenceId(Tenant tenant, String referenceId) {
+        if (referenceId == null || !Identifiers.REFERENCE_ID.matcher(referenceId).matches()) {
+            throw new ValidationException("referenceId",
+                    "The referenceId field must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'");
+        }
+        Instant now = clock.instant();
+        UserView user = jdbc.query("SELECT u.user_id, u.reference_id, u.status, u.missing_fields,"
+                                + " u.cip_verified_at, u.created_at, l.link_id AS active_link_id"
+                                + " FROM user_view u LEFT JOIN link_view l ON l.link_id = u.active_link_id AND "
+                                + LinkViewProjection.activeNowCondition("l")
+                                + " WHERE u.partner_id = ? AND u.environment = ? AND u.reference_id = ?",
+                        (rs, row) -> new UserView(rs.getString("user_id"), rs.getString("reference_id"),
+                                rs.getString("status"), JsonText.readStringList(rs.getString("missing_fields")),
+                                Map.of(), rs.getString("active_link_id"), instant(rs, "cip_verified_at"),
+                                instant(rs, "created_at")),
+                        ts(now), tenant.partnerId(), tenant.environment().wireName(), referenceId)
+                .stream().findFirst()
+                .orElseThrow(() -> new ResourceNotFoundException("User not found"));
+        return new UserView(user.userId(), user.referenceId(), user.status(), user.missingFields(),
+                fields(user.userId()), user.activeLinkId(), user.cipVerifiedAt(), user.createdAt());
+    }
+
+    private Map<String, UserFieldView> fields(String userId) {
+        record Row(String path, UserFieldView view) {
+        }
+        List<Row> rows = jdbc.query("SELECT field, source, updated_at, masked_value FROM user_field WHERE user_id = ?",
+                (rs, row) -> new Row(rs.getString("field"), new UserFieldView(rs.getString("source"),
+                        instant(rs, "updated_at"), rs.getString("masked_value"))),
+                userId);
+        Map<String, UserFieldView> fields = new LinkedHashMap<>();
+        rows.stream()
+                .sorted(Comparator.comparingInt((Row row) -> UserField.byPath(row.path())
+                        .map(Enum::ordinal).orElse(Integer.MAX_VALUE)).thenComparing(Row::path))
+                .forEach(row -> fields.put(row.path(), row.view()));
+        return fields;
+    }
+}

@@ -1,0 +1,101 @@
+package com.m2m.query;
+
+import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.Tenant;
+import com.m2m.domain.link.LinkCreatedEvent;
+import com.m2m.domain.link.LinkOptions;
+import com.m2m.domain.partner.FindPartnerSettingsQuery;
+import com.m2m.domain.partner.PartnerCreatedEvent;
+import com.m2m.domain.partner.PartnerSettings;
+import com.m2m.domain.user.FieldUpdateIgnoredEvent;
+import com.m2m.domain.user.UserCreatedEvent;
+import com.m2m.query.common.MutableClock;
+import com.m2m.query.common.PageRequest;
+import com.m2m.query.common.TestDatabase;
+import com.m2m.query.link.LinkListQuery;
+import com.m2m.query.link.LinkViewProjection;
+import com.m2m.query.partner.ApiKeyUsage;
+import com.m2m.query.partner.PartnerDirectoryProjection;
+import com.m2m.query.user.UserViewProjection;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.GenericQueryMessage;
+import org.axonframework.queryhandling.SimpleQueryBus;
+import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The projections as the application wires them: Spring beans, Axon annotated handlers. */
+class WiringTest {
+
+    private static final Instant T0 = Instant.parse("2026-02-10T14:30:00Z");
+
+    private final TestDatabase db = TestDatabase.create();
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    @Test
+    void processingGroupNames() {
+        assertThat(PartnerDirectoryProjection.class.getAnnotation(ProcessingGroup.class).value())
+                .isEqualTo("partner-directory");
+        assertThat(LinkViewProjection.class.getAnnotation(ProcessingGroup.class).value()).isEqualTo("link-view");
+        assertThat(UserViewProjection.class.getAnnotation(ProcessingGroup.class).value()).isEqualTo("user-view");
+    }
+
+    @Test
+    void springCreatesEveryComponentWithTheDefaultBaseUrl() {
+        try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+            context.registerBean(JdbcTemplate.class, db::jdbc);
+            context.registerBean(Clock.class, () -> new MutableClock(T0));
+            context.scan("com.m2m.query.partner", "com.m2m.query.link", "com.m2m.query.user");
+            context.refresh();
+
+            assertThat(context.getBean(ApiKeyUsage.class)).isNotNull();
+            assertThat(context.getBean(UserViewProjection.class)).isNotNull();
+            LinkViewProjection links = context.getBean(LinkViewProjection.class);
+            links.on(new LinkCreatedEvent("link_acme_000000000001", "user_acme_1", "acme", Environment.SANDBOX, "r1",
+                    "th", new LinkOptions(Map.of(), null, null, null, null), T0.plusSeconds(60), T0));
+            assertThat(links.list(new Tenant("acme", Environment.SANDBOX), LinkListQuery.all(PageRequest.first(20)))
+                    .items().get(0).url())
+                    .isEqualTo("http://localhost:8080/w/link_acme_000000000001/m2m-basic");
+        }
+    }
+
+    @Test
+    void axonDispatchesEventsAndQueriesToTheAnnotatedHandlers() throws Exception {
+        PartnerDirectoryProjection directory = new PartnerDirectoryProjection(db.jdbc());
+        UserViewProjection users = new UserViewProjection(db.jdbc(), new MutableClock(T0));
+        AnnotationEventHandlerAdapter directoryAdapter = new AnnotationEventHandlerAdapter(directory);
+        AnnotationEventHandlerAdapter usersAdapter = new AnnotationEventHandlerAdapter(users);
+
+        directoryAdapter.handle(GenericEventMessage.asEventMessage(new PartnerCreatedEvent("acme", "Acme", T0)));
+        assertThat(directory.partnerExists("acme")).isTrue();
+        usersAdapter.handle(GenericEventMessage.asEventMessage(
+                new UserCreatedEvent("user_acme_1", "acme", Environment.SANDBOX, "r1", List.of(), T0)));
+        assertThat(db.count("user_view")).isEqualTo(1);
+        assertThat(usersAdapter.canHandle(GenericEventMessage.asEventMessage(new FieldUpdateIgnoredEvent(
+                "user_acme_1", null, null, null, null, null, T0)))).isTrue();
+
+        SimpleQueryBus queryBus = SimpleQueryBus.builder().build();
+        new AnnotationQueryHandlerAdapter<>(directory).subscribe(queryBus);
+        PartnerSettings settings = queryBus.query(new GenericQueryMessage<>(
+                        new FindPartnerSettingsQuery("acme", Environment.LIVE),
+                        ResponseTypes.instanceOf(PartnerSettings.class)))
+                .get().getPayload();
+        assertThat(settings).isEqualTo(PartnerSettings.DEFAULTS);
+    }
+}

@@ -1,0 +1,25 @@
+package com.m2m.query.common;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.Resource;
+
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MigrationsTest {
+
+    @Test
+    void migrationsAreVersionedInTheQueryRangeAndCreateTheTables() {
+        Resource[] migrations = TestDatabase.migrations();
+        assertThat(migrations).isNotEmpty();
+        assertThat(Arrays.stream(migrations).map(TestDatabase::version)).allSatisfy(v -> assertThat(v[0]).isEqualTo(100));
+        assertThat(Arrays.stream(migrations).map(Resource::getFilename).distinct()).hasSize(migrations.length);
+
+        try (TestDatabase db = TestDatabase.create()) {
+            assertThat(db.tables())
+                    .containsExactlyInAnyOrder("partner_view", "partner_api_key", "partner_settings",
+                            "api_key_usage", "link_view", "link_activity", "user_view", "user_field");
+        }
+    }
+}

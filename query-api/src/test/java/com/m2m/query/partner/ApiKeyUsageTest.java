@@ -1,0 +1,66 @@
+package com.m2m.query.partner;
+
+import com.m2m.query.common.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApiKeyUsageTest {
+
+    private static final Instant T0 = Instant.parse("2026-02-10T14:30:00Z");
+
+    private TestDatabase db;
+    private ApiKeyUsage usage;
+
+    @BeforeEach
+    void setUp() {
+        db = TestDatabase.create();
+        usage = new ApiKeyUsage(db.jdbc());
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    @Test
+    void firstUseInsertsTheRow() {
+        assertThat(usage.lastUsedAt("hash-1")).isEmpty();
+        usage.recordUse("hash-1", T0);
+        assertThat(usage.lastUsedAt("hash-1")).contains(T0);
+    }
+
+    @Test
+    void writesAtMostOncePerTenSecondsPerKey() {
+        usage.recordUse("hash-1", T0);
+        usage.recordUse("hash-1", T0.plusSeconds(5));
+        usage.recordUse("hash-1", T0.plusMillis(9_999));
+        assertThat(usage.lastUsedAt("hash-1")).contains(T0);
+
+        usage.recordUse("hash-2", T0.plusSeconds(5)); // another key is not throttled by the first
+        assertThat(usage.lastUsedAt("hash-2")).contains(T0.plusSeconds(5));
+
+        usage.recordUse("hash-1", T0.plusSeconds(10));
+        assertThat(usage.lastUsedAt("hash-1")).contains(T0.plusSeconds(10));
+        usage.recordUse("hash-1", T0.plusSeconds(15));
+        assertThat(usage.lastUsedAt("hash-1")).contains(T0.plusSeconds(10));
+        assertThat(db.count("api_key_usage")).isEqualTo(2);
+    }
+
+    @Test
+    void anotherNodeUpdatesTheExistingRowAndNeverMovesItBack() {
+        ApiKeyUsage otherNode = new ApiKeyUsage(db.jdbc());
+        usage.recordUse("hash-1", T0.plusSeconds(30));
+
+        otherNode.recordUse("hash-1", T0); // older: row exists, nothing to do, no error
+        assertThat(usage.lastUsedAt("hash-1")).contains(T0.plusSeconds(30));
+
+        otherNode.recordUse("hash-1", T0.plusSeconds(60));
+        assertThat(usage.lastUsedAt("hash-1")).contains(T0.plusSeconds(60));
+        assertThat(db.count("api_key_usage")).isEqualTo(1);
+    }
+}

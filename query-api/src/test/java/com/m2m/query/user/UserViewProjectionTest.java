@@ -1,0 +1,268 @@
+package com.m2m.query.user;
+
+import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.Identifiers;
+import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.common.Tenant;
+import com.m2m.domain.common.ValidationException;
+import com.m2m.domain.link.LinkCreatedEvent;
+import com.m2m.domain.link.LinkExpiredEvent;
+import com.m2m.domain.link.LinkOptions;
+import com.m2m.domain.link.LinkRevokedEvent;
+import com.m2m.domain.user.ActiveLinkAssignedEvent;
+import com.m2m.domain.user.CipRequirements;
+import com.m2m.domain.user.FieldMergedEvent;
+import com.m2m.domain.user.FieldSource;
+import com.m2m.domain.user.FieldUpdateIgnoredEvent;
+import com.m2m.domain.user.PaymentMethod;
+import com.m2m.domain.user.PersonalData;
+import com.m2m.domain.user.UserCreatedEvent;
+import com.m2m.domain.user.UserField;
+import com.m2m.domain.user.UserStatus;
+import com.m2m.domain.user.UserStatusChangedEvent;
+import com.m2m.query.common.MutableClock;
+import com.m2m.query.common.TestDatabase;
+import com.m2m.query.link.LinkViewProjection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class UserViewProjectionTest {
+
+    private static final Instant T0 = Instant.parse("2026-02-10T14:30:00Z");
+    private static final Tenant ACME = new Tenant("acme", Environment.SANDBOX);
+    private static final Tenant ACME_LIVE = new Tenant("acme", Environment.LIVE);
+    private static final Tenant OTHER = new Tenant("other", Environment.SANDBOX);
+    private static final String REF = "user_12345";
+    private static final String ID_NUMBER = "GAPA900515HDFRRL09";
+    private static final String CLABE = "014027000005555558";
+
+    private TestDatabase db;
+    private MutableClock clock;
+    private UserViewProjection users;
+    private LinkViewProjection links;
+
+    @BeforeEach
+    void setUp() {
+        db = TestDatabase.create();
+        clock = new MutableClock(T0);
+        users = new UserViewProjection(db.jdbc(), clock);
+        links = new LinkViewProjection(db.jdbc(), clock, "http://localhost:8080");
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    private static String userId(Tenant tenant, String referenceId) {
+        return Identifiers.userId(tenant.partnerId(), tenant.environment(), referenceId);
+    }
+
+    private String createUser(Tenant tenant, String referenceId) {
+        String userId = userId(tenant, referenceId);
+        users.on(new UserCreatedEvent(userId, tenant.partnerId(), tenant.environment(), referenceId,
+                List.copyOf(CipRequirements.DEFAULT_REQUIRED), T0));
+        return userId;
+    }
+
+    private void merge(String userId, UserField field, String value, FieldSource source, Instant at) {
+        users.on(new FieldMergedEvent(userId, field, source, new PersonalData(value), null, at));
+    }
+
+    /** What LinkCreationHandler emits for a link: the link for the link view, the assignment for the user view. */
+    private void assignLink(Tenant tenant, String userId, String referenceId, String linkId, Instant createdAt,
+                            Instant expiresAt) {
+        links.on(new LinkCreatedEvent(linkId, userId, tenant.partnerId(), tenant.environment(), referenceId, "th",
+                new LinkOptions(null, null, null, null, null), expiresAt, createdAt));
+        users.on(new ActiveLinkAssignedEvent(userId, linkId, expiresAt, createdAt));
+    }
+
+    @Test
+    void newUserIsPendingWithEveryRequiredFieldMissing() {
+        String userId = createUser(ACME, REF);
+
+        UserView view = users.findByReferenceId(ACME, REF);
+        assertThat(view).isEqualTo(new UserView(userId, REF, "pending",
+                List.of("name.firstName", "name.secondName", "name.lastName", "name.secondLastName", "idNumber",
+                        "idType", "dob"),
+                Map.of(), null, null, T0));
+    }
+
+    @Test
+    void fieldsShowSourceAndTimeAndOnlyMaskedIdNumberAndPaymentMethod() {
+        String userId = createUser(ACME, REF);
+        merge(userId, UserField.FIRST_NAME, "Juan", FieldSource.PARTNER_API, T0);
+        merge(userId, UserField.ID_NUMBER, ID_NUMBER, FieldSource.PARTNER_API, T0);
+        merge(userId, UserField.DOB, "1990-05-15", FieldSource.PARTNER_WEBHOOK, T0.plusSeconds(5));
+        merge(userId, UserField.PAYMENT_METHOD, PaymentMethod.bankAccount("MX", CLABE).encode(), FieldSource.WIDGET,
+                T0.plusSeconds(9));
+        merge(userId, UserField.ID_IMAGE, "data:image/png;base64,iVBORw0KGgoSECRETIMAGE", FieldSource.WIDGET,
+                T0.plusSeconds(9));
+
+        Map<String, UserFieldView> fields = users.findByReferenceId(ACME, REF).fields();
+        assertThat(fields.keySet()).containsExactly("name.firstName", "idNumber", "dob", "paymentMethod", "idImage");
+        assertThat(fields.get("name.firstName")).isEqualTo(new UserFieldView("partner_api", T0, null));
+        assertThat(fields.get("idNumber")).isEqualTo(new UserFieldView("partner_api", T0, "****RL09"));
+        assertThat(fields.get("dob")).isEqualTo(new UserFieldView("partner_webhook", T0.plusSeconds(5), null));
+        assertThat(fields.get("paymentMethod")).isEqualTo(new UserFieldView("widget", T0.plusSeconds(9), "****5558"));
+        assertThat(fields.get("idImage").maskedValue()).isNull();
+
+        String stored = db.everything();
+        assertThat(stored).doesNotContain(ID_NUMBER, CLABE, "Juan", "1990-05-15", "SECRETIMAGE", "GAPA", "0140270");
+    }
+
+    @Test
+    void aLaterWriteReplacesSourceTimeAndMask() {
+        String userId = createUser(ACME, REF);
+        merge(userId, UserField.ID_NUMBER, ID_NUMBER, FieldSource.WIDGET, T0);
+        users.on(new FieldMergedEvent(userId, UserField.ID_NUMBER, FieldSource.PARTNER_API,
+                new PersonalData("123456789"), FieldSource.WIDGET, T0.plusSeconds(30)));
+        merge(userId, UserField.PAYMENT_METHOD, PaymentMethod.cash("oxxo", "REF-0042").encode(),
+                FieldSource.PARTNER_API, T0.plusSeconds(30));
+
+        Map<String, UserFieldView> fields = users.findByReferenceId(ACME, REF).fields();
+        assertThat(fields.get("idNumber")).isEqualTo(new UserFieldView("partner_api", T0.plusSeconds(30), "****6789"));
+        assertThat(fields.get("paymentMethod").maskedValue()).isEqualTo("****0042");
+        assertThat(db.count("user_field")).isEqualTo(2);
+        assertThat(db.everything()).doesNotContain("123456789", ID_NUMBER, "REF-0042", "oxxo");
+    }
+
+    @Test
+    void shortIdNumberIsMaskedWhole() {
+        String userId = createUser(ACME, REF);
+        merge(userId, UserField.ID_NUMBER, "AB1", FieldSource.PARTNER_API, T0);
+        assertThat(users.findByReferenceId(ACME, REF).fields().get("idNumber").maskedValue()).isEqualTo("****AB1");
+    }
+
+    @Test
+    void anIgnoredWriteChangesNothing() {
+        String userId = createUser(ACME, REF);
+        merge(userId, UserField.FIRST_NAME, "Juan", FieldSource.PARTNER_API, T0);
+        UserView before = users.findByReferenceId(ACME, REF);
+
+        users.on(new FieldUpdateIgnoredEvent(userId, UserField.FIRST_NAME, FieldSource.WIDGET,
+                new PersonalData("Pedro"), FieldSource.PARTNER_API, FieldUpdateIgnoredEvent.LOWER_PRIORITY_SOURCE,
+                T0.plusSeconds(60)));
+
+        assertThat(users.findByReferenceId(ACME, REF)).isEqualTo(before);
+        assertThat(db.everything()).doesNotContain("Pedro");
+    }
+
+    @Test
+    void statusChangesMoveStatusMissingFieldsAndCipVerifiedAt() {
+        String userId = createUser(ACME, REF);
+        users.on(new UserStatusChangedEvent(userId, UserStatus.PENDING, UserStatus.DATA_INCOMPLETE,
+                List.of(UserField.DOB, UserField.ID_TYPE), T0.plusSeconds(1)));
+        UserView incomplete = users.findByReferenceId(ACME, REF);
+        assertThat(incomplete.status()).isEqualTo("data_incomplete");
+        assertThat(incomplete.missingFields()).containsExactly("dob", "idType");
+        assertThat(incomplete.cipVerifiedAt()).isNull();
+
+        users.on(new UserStatusChangedEvent(userId, UserStatus.DATA_INCOMPLETE, UserStatus.CIP_PENDING, List.of(),
+                T0.plusSeconds(2)));
+        users.on(new UserStatusChangedEvent(userId, UserStatus.CIP_PENDING, UserStatus.CIP_VERIFIED, List.of(),
+                T0.plusSeconds(4)));
+        UserView verified = users.findByReferenceId(ACME, REF);
+        assertThat(verified.status()).isEqualTo("cip_verified");
+        assertThat(verified.missingFields()).isEmpty();
+        assertThat(verified.cipVerifiedAt()).isEqualTo(T0.plusSeconds(4));
+        assertThat(verified.createdAt()).isEqualTo(T0);
+
+        // only the missing fields moved (e.g. the partner's required set changed): still verified since T0+4
+        users.on(new UserStatusChangedEvent(userId, UserStatus.CIP_VERIFIED, UserStatus.CIP_VERIFIED,
+                List.of(UserField.PAYMENT_METHOD), T0.plusSeconds(8)));
+        assertThat(users.findByReferenceId(ACME, REF).cipVerifiedAt()).isEqualTo(T0.plusSeconds(4));
+        assertThat(users.findByReferenceId(ACME, REF).missingFields()).containsExactly("paymentMethod");
+
+        // an identity change asks for verification again: no longer verified
+        users.on(new UserStatusChangedEvent(userId, UserStatus.CIP_VERIFIED, UserStatus.DATA_COMPLETE, List.of(),
+                T0.plusSeconds(10)));
+        assertThat(users.findByReferenceId(ACME, REF).cipVerifiedAt()).isNull();
+        assertThat(users.findByReferenceId(ACME, REF).status()).isEqualTo("data_complete");
+    }
+
+    @Test
+    void activeLinkIdOnlyWhileThatLinkIsUsable() {
+        String userId = createUser(ACME, REF);
+        assignLink(ACME, userId, REF, "link_acme_000000000001", T0, T0.plusSeconds(3600));
+        assertThat(users.findByReferenceId(ACME, REF).activeLinkId()).isEqualTo("link_acme_000000000001");
+
+        clock.set(T0.plusSeconds(3599));
+        assertThat(users.findByReferenceId(ACME, REF).activeLinkId()).isEqualTo("link_acme_000000000001");
+
+        clock.set(T0.plusSeconds(3600)); // time is up, though no expiry was recorded yet
+        assertThat(users.findByReferenceId(ACME, REF).activeLinkId()).isNull();
+
+        links.on(new LinkExpiredEvent("link_acme_000000000001", userId, "acme", Environment.SANDBOX, REF,
+                T0.plusSeconds(3600), T0.plusSeconds(3605)));
+        clock.set(T0.plusSeconds(3700));
+        assertThat(users.findByReferenceId(ACME, REF).activeLinkId()).isNull();
+
+        assignLink(ACME, userId, REF, "link_acme_000000000002", T0.plusSeconds(3700), T0.plusSeconds(7300));
+        assertThat(users.findByReferenceId(ACME, REF).activeLinkId()).isEqualTo("link_acme_000000000002");
+
+        links.on(new LinkRevokedEvent("link_acme_000000000002", userId, "acme", Environment.SANDBOX, REF, null,
+                T0.plusSeconds(3800)));
+        assertThat(users.findByReferenceId(ACME, REF).activeLinkId()).isNull();
+    }
+
+    @Test
+    void activeLinkUnknownToTheLinkViewIsNotReported() {
+        String userId = createUser(ACME, REF);
+        users.on(new ActiveLinkAssignedEvent(userId, "link_acme_000000000009", T0.plusSeconds(3600), T0));
+        assertThat(users.findByReferenceId(ACME, REF).activeLinkId()).isNull();
+    }
+
+    @Test
+    void sameReferenceInAnotherEnvironmentOrPartnerIsAnotherUser() {
+        String sandbox = createUser(ACME, REF);
+        merge(sandbox, UserField.FIRST_NAME, "Juan", FieldSource.PARTNER_API, T0);
+        String live = createUser(ACME_LIVE, REF);
+
+        assertThat(users.findByReferenceId(ACME, REF).userId()).isEqualTo(sandbox);
+        assertThat(users.findByReferenceId(ACME, REF).fields()).containsOnlyKeys("name.firstName");
+        assertThat(users.findByReferenceId(ACME_LIVE, REF).userId()).isEqualTo(live);
+        assertThat(users.findByReferenceId(ACME_LIVE, REF).fields()).isEmpty();
+        assertThatThrownBy(() -> users.findByReferenceId(OTHER, REF))
+                .isInstanceOf(ResourceNotFoundException.class).hasMessage("User not found");
+    }
+
+    @Test
+    void unknownOrMalformedReference() {
+        assertThatThrownBy(() -> users.findByReferenceId(ACME, "nobody"))
+                .isInstanceOf(ResourceNotFoundException.class).hasMessage("User not found");
+        for (String bad : List.of("has space", "x".repeat(129), "", "ümlaut")) {
+            assertThatThrownBy(() -> users.findByReferenceId(ACME, bad))
+                    .isInstanceOfSatisfying(ValidationException.class,
+                            e -> assertThat(e.field()).isEqualTo("referenceId"));
+        }
+    }
+
+    @Test
+    void handlingEventsTwiceChangesNothing() {
+        String userId = createUser(ACME, REF);
+        createUser(ACME, REF);
+        merge(userId, UserField.ID_NUMBER, ID_NUMBER, FieldSource.PARTNER_API, T0);
+        merge(userId, UserField.ID_NUMBER, ID_NUMBER, FieldSource.PARTNER_API, T0);
+
+        assertThat(db.count("user_view")).isEqualTo(1);
+        assertThat(db.count("user_field")).isEqualTo(1);
+    }
+
+    @Test
+    void resetEmptiesTheView() {
+        String userId = createUser(ACME, REF);
+        merge(userId, UserField.FIRST_NAME, "Juan", FieldSource.PARTNER_API, T0);
+        users.reset();
+        assertThat(db.count("user_view")).isZero();
+        assertThat(db.count("user_field")).isZero();
+    }
+}
