@@ -27,7 +27,7 @@ class RestartDurabilityTest {
 
     @Test
     void linksAndTheDemoKeySurviveARestart(CapturedOutput output) {
-        String url = "jdbc:h2:file:" + dataDir.resolve("m2m") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        String url = "jdbc:h2:file:" + dataDir.resolve("m2m") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0";
         String linkId;
         String key;
         try (ConfigurableApplicationContext first = start(url)) {
