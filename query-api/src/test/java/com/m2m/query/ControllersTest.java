@@ -9,6 +9,8 @@ import com.m2m.domain.partner.PartnerCreatedEvent;
 import com.m2m.domain.partner.PartnerSettings;
 import com.m2m.domain.partner.PartnerSettingsChangedEvent;
 import com.m2m.domain.user.ActiveLinkAssignedEvent;
+import com.m2m.domain.user.DataRequestOpenedEvent;
+import com.m2m.domain.user.DataRequestPartiallyFulfilledEvent;
 import com.m2m.domain.user.FieldMergedEvent;
 import com.m2m.domain.user.FieldSource;
 import com.m2m.domain.user.PersonalData;
@@ -16,6 +18,8 @@ import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserField;
 import com.m2m.query.common.MutableClock;
 import com.m2m.query.common.TestDatabase;
+import com.m2m.query.datarequest.DataRequestProjection;
+import com.m2m.query.datarequest.DataRequestQueryController;
 import com.m2m.query.link.LinkQueryController;
 import com.m2m.query.link.LinkViewProjection;
 import com.m2m.query.partner.PartnerDirectoryProjection;
@@ -77,10 +81,22 @@ class ControllersTest {
         users.on(new FieldMergedEvent("user_acme_1", UserField.ID_NUMBER, FieldSource.PARTNER_API,
                 new PersonalData("GAPA900515HDFRRL09"), null, T0));
         users.on(new ActiveLinkAssignedEvent("user_acme_1", "link_acme_000000000001", T0.plusSeconds(3600), T0));
+        DataRequestProjection requests = new DataRequestProjection(db.jdbc(), clock);
+        for (int i = 2; i <= 3; i++) {
+            DataRequestOpenedEvent opened = new DataRequestOpenedEvent("user_acme_" + i, "dr_acme_00000000000" + i,
+                    "link_acme_00000000000" + i, "acme", Environment.SANDBOX, "ref-" + i,
+                    List.of(UserField.FIRST_NAME, UserField.DOB), T0.plusSeconds(3600), T0.plusSeconds(i));
+            requests.on(opened);
+            links.on(opened);
+        }
+        DataRequestPartiallyFulfilledEvent partial = new DataRequestPartiallyFulfilledEvent("user_acme_3",
+                "dr_acme_000000000003", "link_acme_000000000003", List.of(UserField.DOB), T0.plusSeconds(5));
+        requests.on(partial);
+        links.on(partial);
 
         mvc = MockMvcBuilders
                 .standaloneSetup(new PartnerQueryController(directory), new LinkQueryController(links),
-                        new UserQueryController(users))
+                        new UserQueryController(users), new DataRequestQueryController(requests))
                 .setCustomArgumentResolvers(new FixedTenant(new Tenant("acme", Environment.SANDBOX)))
                 .build();
     }
@@ -166,6 +182,50 @@ class ControllersTest {
                 .andExpect(jsonPath("$.activeLinkId").value("link_acme_000000000001"))
                 .andExpect(jsonPath("$.cipVerifiedAt").isEmpty())
                 .andExpect(jsonPath("$.createdAt").exists());
+    }
+
+    @Test
+    void dataRequestListBindsEveryParameter() throws Exception {
+        mvc.perform(get("/partner/data-requests").param("page", "1").param("limit", "1")
+                        .param("from", "2026-02-10").param("to", "2026-02-10"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items", hasSize(1)))
+                .andExpect(jsonPath("$.items[0].dataRequestId").value("dr_acme_000000000003"))
+                .andExpect(jsonPath("$.items[0].referenceId").value("ref-3"))
+                .andExpect(jsonPath("$.items[0].linkId").value("link_acme_000000000003"))
+                .andExpect(jsonPath("$.items[0].requiredFields", hasSize(2)))
+                .andExpect(jsonPath("$.items[0].requiredFields[0]").value("name.firstName"))
+                .andExpect(jsonPath("$.items[0].remainingFields[0]").value("dob"))
+                .andExpect(jsonPath("$.items[0].status").value("partially_fulfilled"))
+                .andExpect(jsonPath("$.items[0].createdAt").exists())
+                .andExpect(jsonPath("$.items[0].expiresAt").exists())
+                .andExpect(jsonPath("$.items[0].fulfilledAt").isEmpty())
+                .andExpect(jsonPath("$.pagination.total").value(2))
+                .andExpect(jsonPath("$.pagination.totalPages").value(2));
+
+        mvc.perform(get("/partner/data-requests").param("status", "pending").param("referenceId", "ref-2")
+                        .param("linkId", "link_acme_000000000002"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items", hasSize(1)))
+                .andExpect(jsonPath("$.items[0].dataRequestId").value("dr_acme_000000000002"));
+    }
+
+    @Test
+    void dataRequestDetailAndLinkActivity() throws Exception {
+        mvc.perform(get("/partner/data-requests/dr_acme_000000000002"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.dataRequestId").value("dr_acme_000000000002"))
+                .andExpect(jsonPath("$.status").value("pending"))
+                .andExpect(jsonPath("$.remainingFields", hasSize(2)));
+        mvc.perform(get("/partner/links/link_acme_000000000003/activity"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$", hasSize(3)))
+                .andExpect(jsonPath("$[1].type").value("data_requested"))
+                .andExpect(jsonPath("$[1].details.dataRequestId").value("dr_acme_000000000003"))
+                .andExpect(jsonPath("$[1].details.requiredFields", hasSize(2)))
+                .andExpect(jsonPath("$[2].type").value("data_received"))
+                .andExpect(jsonPath("$[2].details.status").value("partially_fulfilled"))
+                .andExpect(jsonPath("$[2].details.remainingFields[0]").value("dob"));
     }
 
     private record FixedTenant(Tenant tenant) implements HandlerMethodArgumentResolver {

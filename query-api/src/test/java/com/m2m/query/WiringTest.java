@@ -7,11 +7,15 @@ import com.m2m.domain.link.LinkOptions;
 import com.m2m.domain.partner.FindPartnerSettingsQuery;
 import com.m2m.domain.partner.PartnerCreatedEvent;
 import com.m2m.domain.partner.PartnerSettings;
+import com.m2m.domain.user.DataRequestOpenedEvent;
+import com.m2m.domain.user.DataRequestOwner;
 import com.m2m.domain.user.FieldUpdateIgnoredEvent;
+import com.m2m.domain.user.FindDataRequestOwnerQuery;
 import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.query.common.MutableClock;
 import com.m2m.query.common.PageRequest;
 import com.m2m.query.common.TestDatabase;
+import com.m2m.query.datarequest.DataRequestProjection;
 import com.m2m.query.link.LinkListQuery;
 import com.m2m.query.link.LinkViewProjection;
 import com.m2m.query.partner.ApiKeyUsage;
@@ -54,6 +58,8 @@ class WiringTest {
                 .isEqualTo("partner-directory");
         assertThat(LinkViewProjection.class.getAnnotation(ProcessingGroup.class).value()).isEqualTo("link-view");
         assertThat(UserViewProjection.class.getAnnotation(ProcessingGroup.class).value()).isEqualTo("user-view");
+        assertThat(DataRequestProjection.class.getAnnotation(ProcessingGroup.class).value())
+                .isEqualTo("data-request-view");
     }
 
     @Test
@@ -61,11 +67,13 @@ class WiringTest {
         try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
             context.registerBean(JdbcTemplate.class, db::jdbc);
             context.registerBean(Clock.class, () -> new MutableClock(T0));
-            context.scan("com.m2m.query.partner", "com.m2m.query.link", "com.m2m.query.user");
+            context.scan("com.m2m.query.partner", "com.m2m.query.link", "com.m2m.query.user",
+                    "com.m2m.query.datarequest");
             context.refresh();
 
             assertThat(context.getBean(ApiKeyUsage.class)).isNotNull();
             assertThat(context.getBean(UserViewProjection.class)).isNotNull();
+            assertThat(context.getBean(DataRequestProjection.class)).isNotNull();
             LinkViewProjection links = context.getBean(LinkViewProjection.class);
             links.on(new LinkCreatedEvent("link_acme_000000000001", "user_acme_1", "acme", Environment.SANDBOX, "r1",
                     "th", new LinkOptions(Map.of(), null, null, null, null), T0.plusSeconds(60), T0));
@@ -97,5 +105,27 @@ class WiringTest {
                         ResponseTypes.instanceOf(PartnerSettings.class)))
                 .get().getPayload();
         assertThat(settings).isEqualTo(PartnerSettings.DEFAULTS);
+    }
+
+    @Test
+    void axonDispatchesDataRequestEventsAndTheOwnerQuery() throws Exception {
+        DataRequestProjection requests = new DataRequestProjection(db.jdbc(), new MutableClock(T0));
+        new AnnotationEventHandlerAdapter(requests).handle(GenericEventMessage.asEventMessage(
+                new DataRequestOpenedEvent("user_acme_1", "dr_acme_000000000001", "link_acme_000000000001", "acme",
+                        Environment.SANDBOX, "r1", List.of(), T0.plusSeconds(60), T0)));
+        assertThat(db.count("data_request_view")).isEqualTo(1);
+
+        SimpleQueryBus queryBus = SimpleQueryBus.builder().build();
+        new AnnotationQueryHandlerAdapter<>(requests).subscribe(queryBus);
+        DataRequestOwner mine = queryBus.query(new GenericQueryMessage<>(
+                        new FindDataRequestOwnerQuery("acme", Environment.SANDBOX, "dr_acme_000000000001"),
+                        ResponseTypes.instanceOf(DataRequestOwner.class)))
+                .get().getPayload();
+        assertThat(mine).isEqualTo(new DataRequestOwner("user_acme_1"));
+        DataRequestOwner foreign = queryBus.query(new GenericQueryMessage<>(
+                        new FindDataRequestOwnerQuery("acme", Environment.LIVE, "dr_acme_000000000001"),
+                        ResponseTypes.instanceOf(DataRequestOwner.class)))
+                .get().getPayload();
+        assertThat(foreign).isEqualTo(new DataRequestOwner(null));
     }
 }

@@ -32,9 +32,17 @@ public final class Identifiers {
     }
 
     public static String randomHex(int bytes) {
-        byte[] buffer = new byte[bytes];
+        return HEX.formatHex(randomBytes(bytes));
+    }
+
+    public static byte[] randomBytes(int count) {
+        byte[] buffer = new byte[count];
         RANDOM.nextBytes(buffer);
-        return HEX.formatHex(buffer);
+        return buffer;
+    }
+
+    public static String newDataRequestId(String partnerId) {
+        return "dr_" + partnerId + "_" + randomHex(6);
     }
 
     public static String randomAlphanumeric(int length) {

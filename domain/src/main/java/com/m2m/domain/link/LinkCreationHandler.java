@@ -38,7 +38,12 @@ public class LinkCreationHandler {
         MergeOutcome outcome = user.invoke(u -> u.merge(command.userData(), FieldSource.PARTNER_API,
                 command.requiredFields(), command.requestedAt()));
         user.execute(u -> u.assignActiveLink(command.linkId(), command.expiresAt(), command.requestedAt()));
+        // The link first: a partner hears link.created before the data request that refers to it.
         links.newInstance(() -> new Link(command));
+        if (command.dataRequestsEnabled()) {
+            user.execute(u -> u.openDataRequestIfIncomplete(command.dataRequestId(), command.linkId(),
+                    command.expiresAt(), command.requestedAt()));
+        }
         return new LinkCreationResult(command.linkId(), command.userId(), outcome.status(), command.requestedAt(),
                 command.expiresAt());
     }

@@ -1,6 +1,9 @@
 package com.m2m.domain.user;
 
 import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.LinkExpiredException;
+import com.m2m.domain.common.ReferenceIdMismatchException;
+import com.m2m.domain.common.ResourceNotFoundException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -8,6 +11,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,10 +27,14 @@ public class User {
 
     @AggregateIdentifier
     private String userId;
+    private String partnerId;
+    private Environment environment;
+    private String referenceId;
     private final Map<UserField, StoredField> fields = new EnumMap<>(UserField.class);
     private UserStatus status;
     private List<UserField> missingFields = List.of();
     private String activeLinkId;
+    private final Map<String, DataRequest> dataRequests = new LinkedHashMap<>();
 
     User() {
         // required by Axon to rebuild the aggregate from its events
@@ -65,7 +73,47 @@ public class User {
             }
         }
         evaluate(requiredFields, identityChanged, at);
+        if (missingFields.isEmpty()) {
+            dataRequests.values().stream().filter(request -> request.isOpenAt(at)).toList()
+                    .forEach(request -> apply(new DataRequestFulfilledEvent(userId, request.id(), request.linkId(),
+                            source, at)));
+        }
         return new MergeOutcome(status, missingFields, List.copyOf(ignored));
+    }
+
+    /**
+     * Asks the partner for what is missing, when something is: never for a user whose data is complete or who is
+     * being or has been verified.
+     */
+    public void openDataRequestIfIncomplete(String dataRequestId, String linkId, Instant expiresAt, Instant at) {
+        if ((status == UserStatus.PENDING || status == UserStatus.DATA_INCOMPLETE) && !missingFields.isEmpty()) {
+            apply(new DataRequestOpenedEvent(userId, dataRequestId, linkId, partnerId, environment, referenceId,
+                    missingFields, expiresAt, at));
+        }
+    }
+
+    @CommandHandler
+    DataRequestAnswer handle(FulfilDataRequestCommand command) {
+        DataRequest request = dataRequests.get(command.dataRequestId());
+        if (request == null) {
+            throw new ResourceNotFoundException(DataRequest.NOT_FOUND);
+        }
+        if (!referenceId.equals(command.referenceId())) {
+            throw new ReferenceIdMismatchException();
+        }
+        if (!command.at().isBefore(request.expiresAt())) {
+            throw new LinkExpiredException();
+        }
+        MergeOutcome outcome = merge(command.userData(), FieldSource.PARTNER_WEBHOOK, command.requiredFields(),
+                command.at());
+        DataRequest merged = dataRequests.get(command.dataRequestId());
+        if (merged.isOpenAt(command.at()) && !outcome.missingFields().equals(merged.remainingFields())) {
+            apply(new DataRequestPartiallyFulfilledEvent(userId, merged.id(), merged.linkId(),
+                    outcome.missingFields(), command.at()));
+        }
+        DataRequest answered = dataRequests.get(command.dataRequestId());
+        return new DataRequestAnswer(answered.id(), answered.status(), answered.linkId(), answered.fulfilledAt(),
+                answered.status() == DataRequestStatus.FULFILLED ? List.of() : answered.remainingFields());
     }
 
     private void evaluate(Set<UserField> requiredFields, boolean identityChanged, Instant at) {
@@ -98,6 +146,9 @@ public class User {
     @EventSourcingHandler
     void on(UserCreatedEvent event) {
         userId = event.userId();
+        partnerId = event.partnerId();
+        environment = event.environment();
+        referenceId = event.referenceId();
         status = UserStatus.PENDING;
         missingFields = event.requiredFields();
     }
@@ -118,10 +169,39 @@ public class User {
         activeLinkId = event.linkId();
     }
 
+    @EventSourcingHandler
+    void on(DataRequestOpenedEvent event) {
+        dataRequests.put(event.dataRequestId(), new DataRequest(event.dataRequestId(), event.linkId(),
+                event.requiredFields(), event.expiresAt(), DataRequestStatus.PENDING, null));
+    }
+
+    @EventSourcingHandler
+    void on(DataRequestPartiallyFulfilledEvent event) {
+        dataRequests.computeIfPresent(event.dataRequestId(), (id, request) -> new DataRequest(id, request.linkId(),
+                event.remainingFields(), request.expiresAt(), DataRequestStatus.PARTIALLY_FULFILLED, null));
+    }
+
+    @EventSourcingHandler
+    void on(DataRequestFulfilledEvent event) {
+        dataRequests.computeIfPresent(event.dataRequestId(), (id, request) -> new DataRequest(id, request.linkId(),
+                List.of(), request.expiresAt(), DataRequestStatus.FULFILLED, event.at()));
+    }
+
     private static List<UserField> sorted(Set<UserField> fields) {
         return fields.stream().sorted().toList();
     }
 
     private record StoredField(PersonalData value, FieldSource source, Instant at) {
+    }
+
+    /** {@code remainingFields}: what the request still waits for (its required fields until a partial answer). */
+    private record DataRequest(String id, String linkId, List<UserField> remainingFields, Instant expiresAt,
+                               DataRequestStatus status, Instant fulfilledAt) {
+
+        static final String NOT_FOUND = "Data request not found";
+
+        boolean isOpenAt(Instant at) {
+            return status != DataRequestStatus.FULFILLED && at.isBefore(expiresAt);
+        }
     }
 }

@@ -8,13 +8,17 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@link Partner} aggregate: creation, keys, suspension and settings (DOMAIN.md "Partners"). */
+/**
+ * The {@link Partner} aggregate: creation, keys, suspension and settings (DOMAIN.md "Partners"), and webhook
+ * configuration and secret rotation (API.md "Webhook configuration", WEBHOOKS.md).
+ */
 class PartnerTest {
 
     private static final String PARTNER = "acme";
@@ -246,6 +250,112 @@ class PartnerTest {
         assertThat(base.with(new PartnerSettingsPatch(null, null, null, null, null, null, 99)))
                 .isEqualTo(new PartnerSettings(45, List.of("dob"), List.of("cash"), "dark",
                         List.of("https://a.example"), 7, 99));
+    }
+
+    // ---------------------------------------------------------------- webhooks
+
+    private static final WebhookSecret FIRST_SECRET = new WebhookSecret("whsec_" + "A".repeat(43));
+    private static final WebhookSecret SECOND_SECRET = new WebhookSecret("whsec_" + "B".repeat(43));
+    private static final WebhookSecret UNUSED_SECRET = new WebhookSecret("whsec_" + "C".repeat(43));
+    private static final List<String> EVENTS = List.of("link.created", "user.data_request");
+
+    @Test
+    void configuringWebhooksTheFirstTimeRecordsTheTargetAndTheInitialSecretAndReturnsIt() {
+        fixture.given(history())
+                .when(new ConfigureWebhookCommand(PARTNER, Environment.SANDBOX, "https://hooks.acme.example/m2m",
+                        EVENTS, FIRST_SECRET, T1))
+                .expectEvents(
+                        new WebhookConfiguredEvent(PARTNER, Environment.SANDBOX, "https://hooks.acme.example/m2m",
+                                EVENTS, T1),
+                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1))
+                .expectResultMessagePayload(FIRST_SECRET);
+    }
+
+    @Test
+    void changingTheUrlLaterDoesNotRotateTheSecretAndReturnsNull() {
+        fixture.given(history(
+                        new WebhookConfiguredEvent(PARTNER, Environment.SANDBOX, "https://hooks.acme.example/m2m",
+                                EVENTS, T1),
+                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1)))
+                .when(new ConfigureWebhookCommand(PARTNER, Environment.SANDBOX, "https://new.acme.example/hooks",
+                        List.of("link.created"), UNUSED_SECRET, T2))
+                .expectEvents(new WebhookConfiguredEvent(PARTNER, Environment.SANDBOX,
+                        "https://new.acme.example/hooks", List.of("link.created"), T2))
+                .expectResultMessagePayload(null);
+    }
+
+    @Test
+    void eachEnvironmentGetsItsOwnInitialSecret() {
+        fixture.given(history(
+                        new WebhookConfiguredEvent(PARTNER, Environment.SANDBOX, "http://localhost:9000/hooks",
+                                EVENTS, T1),
+                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1)))
+                .when(new ConfigureWebhookCommand(PARTNER, Environment.LIVE, "https://hooks.acme.example/m2m",
+                        EVENTS, SECOND_SECRET, T2))
+                .expectEvents(
+                        new WebhookConfiguredEvent(PARTNER, Environment.LIVE, "https://hooks.acme.example/m2m",
+                                EVENTS, T2),
+                        new WebhookSecretRotatedEvent(PARTNER, Environment.LIVE, SECOND_SECRET, null, null, T2))
+                .expectResultMessagePayload(SECOND_SECRET);
+    }
+
+    @Test
+    void rotatingReplacesTheSecretAndKeepsThePreviousOneFor24Hours() {
+        Instant until = T2.plus(Duration.ofHours(24));
+        fixture.given(history(
+                        new WebhookConfiguredEvent(PARTNER, Environment.SANDBOX, "https://hooks.acme.example/m2m",
+                                EVENTS, T1),
+                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1)))
+                .when(new RotateWebhookSecretCommand(PARTNER, Environment.SANDBOX, SECOND_SECRET, T2))
+                .expectEvents(new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, SECOND_SECRET,
+                        FIRST_SECRET, until, T2))
+                .expectResultMessagePayload(until);
+        assertThat(Partner.PREVIOUS_SECRET_OVERLAP).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void rotatingTwiceNamesTheLatestSecretAsPrevious() {
+        Instant t3 = T2.plus(Duration.ofMinutes(5));
+        WebhookSecret third = new WebhookSecret("whsec_" + "D".repeat(43));
+        fixture.given(history(
+                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1),
+                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, SECOND_SECRET, FIRST_SECRET,
+                                T2.plus(Duration.ofHours(24)), T2)))
+                .when(new RotateWebhookSecretCommand(PARTNER, Environment.SANDBOX, third, t3))
+                .expectEvents(new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, third, SECOND_SECRET,
+                        t3.plus(Duration.ofHours(24)), t3))
+                .expectResultMessagePayload(t3.plus(Duration.ofHours(24)));
+    }
+
+    @Test
+    void rotatingWithoutAPriorSecretHasNoPreviousAndReturnsNull() {
+        fixture.given(history())
+                .when(new RotateWebhookSecretCommand(PARTNER, Environment.SANDBOX, SECOND_SECRET, T2))
+                .expectEvents(new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, SECOND_SECRET, null, null,
+                        T2))
+                .expectResultMessagePayload(null);
+    }
+
+    @Test
+    void rotatingOneEnvironmentIgnoresTheOtherEnvironmentsSecret() {
+        fixture.given(history(
+                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1)))
+                .when(new RotateWebhookSecretCommand(PARTNER, Environment.LIVE, SECOND_SECRET, T2))
+                .expectEvents(new WebhookSecretRotatedEvent(PARTNER, Environment.LIVE, SECOND_SECRET, null, null,
+                        T2))
+                .expectResultMessagePayload(null);
+    }
+
+    @Test
+    void configuringAfterARotationWithoutATargetKeepsTheRotatedSecret() {
+        // A secret may exist before any URL (regenerated first): the first configuration must not replace it.
+        fixture.given(history(
+                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1)))
+                .when(new ConfigureWebhookCommand(PARTNER, Environment.SANDBOX, "https://hooks.acme.example/m2m",
+                        EVENTS, UNUSED_SECRET, T2))
+                .expectEvents(new WebhookConfiguredEvent(PARTNER, Environment.SANDBOX,
+                        "https://hooks.acme.example/m2m", EVENTS, T2))
+                .expectResultMessagePayload(null);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -7,6 +7,11 @@ import com.m2m.domain.link.LinkExpiredEvent;
 import com.m2m.domain.link.LinkOptions;
 import com.m2m.domain.link.LinkRevokedEvent;
 import com.m2m.domain.link.LinkStatus;
+import com.m2m.domain.user.DataRequestFulfilledEvent;
+import com.m2m.domain.user.DataRequestOpenedEvent;
+import com.m2m.domain.user.DataRequestPartiallyFulfilledEvent;
+import com.m2m.domain.user.DataRequestStatus;
+import com.m2m.domain.user.UserField;
 import com.m2m.query.common.JsonText;
 import com.m2m.query.common.Page;
 import org.axonframework.config.ProcessingGroup;
@@ -40,8 +45,11 @@ import static com.m2m.query.common.Db.ts;
  * {@code in_progress}) but whose {@code expires_at} has passed is reported, and filtered, as {@code expired}:
  * the {@code LinkExpiredEvent} may be recorded only later. "Now" comes from the injected {@link Clock}.
  *
+ * <p>The timeline also records the link's data request ({@code data_requested} when it opens,
+ * {@code data_received} for each answer that changed it), only for a link this view knows.
+ *
  * <p>Handlers are safe to run twice for one event: a link row is inserted only once, updates set absolute values
- * and an activity entry already recorded (same link, type and time) is not appended again.
+ * and an activity entry already recorded (same link, type, time and details) is not appended again.
  */
 @Component
 @ProcessingGroup(LinkViewProjection.PROCESSING_GROUP)
@@ -123,23 +131,72 @@ public class LinkViewProjection {
         appendActivity(event.linkId(), LinkActivity.EXPIRED, event.expiredAt(), new LinkedHashMap<>());
     }
 
+    /** The partner is asked for the missing required fields: {@code data_requested} on the request's link. */
+    @EventHandler
+    public void on(DataRequestOpenedEvent event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("dataRequestId", event.dataRequestId());
+        details.put("requiredFields", paths(event.requiredFields()));
+        appendActivityIfLinkKnown(event.linkId(), LinkActivity.DATA_REQUESTED, event.at(), details);
+    }
+
+    /** An answer left required fields missing: {@code data_received} with what is still missing. */
+    @EventHandler
+    public void on(DataRequestPartiallyFulfilledEvent event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("dataRequestId", event.dataRequestId());
+        details.put("status", DataRequestStatus.PARTIALLY_FULFILLED.wireName());
+        details.put("remainingFields", paths(event.remainingFields()));
+        appendActivityIfLinkKnown(event.linkId(), LinkActivity.DATA_RECEIVED, event.at(), details);
+    }
+
+    /** Nothing required is missing any more: {@code data_received} with who completed the data. */
+    @EventHandler
+    public void on(DataRequestFulfilledEvent event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("dataRequestId", event.dataRequestId());
+        details.put("status", DataRequestStatus.FULFILLED.wireName());
+        details.put("source", event.source() == null ? null : event.source().wireName());
+        appendActivityIfLinkKnown(event.linkId(), LinkActivity.DATA_RECEIVED, event.at(), details);
+    }
+
     @ResetHandler
     public void reset() {
         jdbc.update("DELETE FROM link_activity");
         jdbc.update("DELETE FROM link_view");
     }
 
+    private void appendActivityIfLinkKnown(String linkId, String type, Instant at, Map<String, Object> details) {
+        if (linkId == null) {
+            return;
+        }
+        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM link_view WHERE link_id = ?", Integer.class,
+                linkId);
+        if (known != null && known > 0) {
+            appendActivity(linkId, type, at, details);
+        }
+    }
+
+    /**
+     * Appends an entry unless the same one (type, time and details) is already recorded for the link: two distinct
+     * entries of one type at one instant (e.g. two answers) are both kept, a re-delivered event is not.
+     */
     private void appendActivity(String linkId, String type, Instant at, Map<String, Object> details) {
-        Integer recorded = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM link_activity WHERE link_id = ? AND type = ? AND at = ?",
-                Integer.class, linkId, type, ts(at));
-        if (recorded != null && recorded > 0) {
+        String json = JsonText.write(details);
+        List<String> recorded = jdbc.queryForList(
+                "SELECT details FROM link_activity WHERE link_id = ? AND type = ? AND at = ?",
+                String.class, linkId, type, ts(at));
+        if (recorded.contains(json)) {
             return;
         }
         Integer next = jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) + 1 FROM link_activity WHERE link_id = ?",
                 Integer.class, linkId);
         jdbc.update("INSERT INTO link_activity (link_id, seq, type, at, details) VALUES (?, ?, ?, ?, ?)",
-                linkId, next, type, ts(at), JsonText.write(details));
+                linkId, next, type, ts(at), json);
+    }
+
+    private static List<String> paths(List<UserField> fields) {
+        return fields == null ? List.of() : fields.stream().map(UserField::path).toList();
     }
 
     // ---------------------------------------------------------------- queries

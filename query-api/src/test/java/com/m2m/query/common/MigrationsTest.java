@@ -19,7 +19,8 @@ class MigrationsTest {
         try (TestDatabase db = TestDatabase.create()) {
             assertThat(db.tables())
                     .containsExactlyInAnyOrder("partner_view", "partner_api_key", "partner_settings",
-                            "api_key_usage", "link_view", "link_activity", "user_view", "user_field");
+                            "api_key_usage", "link_view", "link_activity", "user_view", "user_field",
+                            "data_request_view");
         }
     }
 }

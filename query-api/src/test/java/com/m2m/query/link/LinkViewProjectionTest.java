@@ -9,6 +9,10 @@ import com.m2m.domain.link.LinkCreatedEvent;
 import com.m2m.domain.link.LinkExpiredEvent;
 import com.m2m.domain.link.LinkOptions;
 import com.m2m.domain.link.LinkRevokedEvent;
+import com.m2m.domain.user.DataRequestFulfilledEvent;
+import com.m2m.domain.user.DataRequestOpenedEvent;
+import com.m2m.domain.user.DataRequestPartiallyFulfilledEvent;
+import com.m2m.domain.user.FieldSource;
 import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserField;
 import com.m2m.domain.user.UserStatus;
@@ -345,6 +349,103 @@ class LinkViewProjectionTest {
         assertThat(revokedDetail.status()).isEqualTo("revoked");
         assertThat(revokedDetail.revokedAt()).isEqualTo(T0.plusSeconds(60));
         assertThat(links.get(ACME, "link_acme_2").status()).isEqualTo("expired");
+    }
+
+    private DataRequestOpenedEvent dataRequested(LinkCreatedEvent link, String dataRequestId, Instant at) {
+        return new DataRequestOpenedEvent(link.userId(), dataRequestId, link.linkId(), link.partnerId(),
+                link.environment(), link.referenceId(), List.of(UserField.FIRST_NAME, UserField.ID_NUMBER,
+                UserField.DOB), link.expiresAt(), at);
+    }
+
+    @Test
+    void dataRequestAndAnswersAppearInTheTimelineInOrder() {
+        LinkCreatedEvent link = create(ACME, "link_acme_1", "r1", T0);
+        links.on(dataRequested(link, "dr_acme_000000000001", T0));
+        links.on(new DataRequestPartiallyFulfilledEvent(link.userId(), "dr_acme_000000000001", "link_acme_1",
+                List.of(UserField.DOB), T0.plusSeconds(60)));
+        links.on(new DataRequestFulfilledEvent(link.userId(), "dr_acme_000000000001", "link_acme_1",
+                FieldSource.PARTNER_WEBHOOK, T0.plusSeconds(120)));
+        links.on(new LinkRevokedEvent("link_acme_1", link.userId(), "acme", Environment.SANDBOX, "r1", null,
+                T0.plusSeconds(180)));
+
+        List<LinkActivity> activity = links.activity(ACME, "link_acme_1");
+        assertThat(activity).extracting(LinkActivity::type)
+                .containsExactly("created", "data_requested", "data_received", "data_received", "revoked");
+        assertThat(activity).extracting(LinkActivity::at)
+                .containsExactly(T0, T0, T0.plusSeconds(60), T0.plusSeconds(120), T0.plusSeconds(180));
+        assertThat(activity.get(1).details()).containsExactly(
+                Map.entry("dataRequestId", "dr_acme_000000000001"),
+                Map.entry("requiredFields", List.of("name.firstName", "idNumber", "dob")));
+        assertThat(activity.get(2).details()).containsExactly(
+                Map.entry("dataRequestId", "dr_acme_000000000001"),
+                Map.entry("status", "partially_fulfilled"),
+                Map.entry("remainingFields", List.of("dob")));
+        assertThat(activity.get(3).details()).containsExactly(
+                Map.entry("dataRequestId", "dr_acme_000000000001"),
+                Map.entry("status", "fulfilled"),
+                Map.entry("source", "partner_webhook"));
+
+        // the data request events leave the link itself untouched
+        assertThat(links.get(ACME, "link_acme_1").status()).isEqualTo("revoked");
+    }
+
+    @Test
+    void dataRequestFulfilledInTheWidgetIsRecordedWithItsSource() {
+        LinkCreatedEvent link = create(ACME, "link_acme_1", "r1", T0);
+        links.on(dataRequested(link, "dr_acme_000000000001", T0));
+        links.on(new DataRequestFulfilledEvent(link.userId(), "dr_acme_000000000001", "link_acme_1",
+                FieldSource.WIDGET, T0.plusSeconds(30)));
+
+        List<LinkActivity> activity = links.activity(ACME, "link_acme_1");
+        assertThat(activity).extracting(LinkActivity::type)
+                .containsExactly("created", "data_requested", "data_received");
+        assertThat(activity.get(2).details()).containsEntry("status", "fulfilled").containsEntry("source", "widget");
+        assertThat(links.get(ACME, "link_acme_1").status()).isEqualTo("created");
+    }
+
+    @Test
+    void dataRequestEventsForALinkNotInTheViewAreIgnored() {
+        LinkCreatedEvent other = created(ACME, "link_acme_unknown", "r1", T0, Duration.ofHours(1));
+        links.on(dataRequested(other, "dr_acme_000000000001", T0));
+        links.on(new DataRequestPartiallyFulfilledEvent(other.userId(), "dr_acme_000000000001", "link_acme_unknown",
+                List.of(UserField.DOB), T0.plusSeconds(60)));
+        links.on(new DataRequestFulfilledEvent(other.userId(), "dr_acme_000000000001", "link_acme_unknown",
+                FieldSource.PARTNER_WEBHOOK, T0.plusSeconds(120)));
+
+        assertThat(db.count("link_activity")).isZero();
+        assertThat(db.count("link_view")).isZero();
+    }
+
+    @Test
+    void dataRequestEventsHandledTwiceAreRecordedOnce() {
+        LinkCreatedEvent link = create(ACME, "link_acme_1", "r1", T0);
+        DataRequestOpenedEvent opened = dataRequested(link, "dr_acme_000000000001", T0);
+        DataRequestPartiallyFulfilledEvent partial = new DataRequestPartiallyFulfilledEvent(link.userId(),
+                "dr_acme_000000000001", "link_acme_1", List.of(UserField.DOB), T0.plusSeconds(60));
+        DataRequestFulfilledEvent fulfilled = new DataRequestFulfilledEvent(link.userId(), "dr_acme_000000000001",
+                "link_acme_1", FieldSource.PARTNER_WEBHOOK, T0.plusSeconds(120));
+        links.on(opened);
+        links.on(opened);
+        links.on(partial);
+        links.on(partial);
+        links.on(fulfilled);
+        links.on(fulfilled);
+        links.on(link);
+
+        assertThat(links.activity(ACME, "link_acme_1")).extracting(LinkActivity::type)
+                .containsExactly("created", "data_requested", "data_received", "data_received");
+    }
+
+    @Test
+    void twoDistinctAnswersAtTheSameInstantAreBothKept() {
+        LinkCreatedEvent link = create(ACME, "link_acme_1", "r1", T0);
+        links.on(new DataRequestPartiallyFulfilledEvent(link.userId(), "dr_acme_000000000001", "link_acme_1",
+                List.of(UserField.DOB, UserField.ID_NUMBER), T0.plusSeconds(60)));
+        links.on(new DataRequestPartiallyFulfilledEvent(link.userId(), "dr_acme_000000000001", "link_acme_1",
+                List.of(UserField.DOB), T0.plusSeconds(60)));
+
+        assertThat(links.activity(ACME, "link_acme_1")).extracting(LinkActivity::type)
+                .containsExactly("created", "data_received", "data_received");
     }
 
     @Test

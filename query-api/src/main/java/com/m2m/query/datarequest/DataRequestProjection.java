@@ -1,0 +1,212 @@
+package com.m2m.query.datarequest;
+
+import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.common.Tenant;
+import com.m2m.domain.user.DataRequestFulfilledEvent;
+import com.m2m.domain.user.DataRequestOpenedEvent;
+import com.m2m.domain.user.DataRequestOwner;
+import com.m2m.domain.user.DataRequestPartiallyFulfilledEvent;
+import com.m2m.domain.user.DataRequestStatus;
+import com.m2m.domain.user.FindDataRequestOwnerQuery;
+import com.m2m.domain.user.UserField;
+import com.m2m.query.common.JsonText;
+import com.m2m.query.common.Page;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.m2m.query.common.Db.instant;
+import static com.m2m.query.common.Db.ts;
+
+/**
+ * Read model of data requests (table {@code data_request_view}), derived from the User aggregate's
+ * {@code DataRequestOpened}, {@code DataRequestPartiallyFulfilled} and {@code DataRequestFulfilled} events. Serves
+ * {@code GET /partner/data-requests} (list and detail) and {@link FindDataRequestOwnerQuery}, with which the
+ * command side routes a partner's answer to the right user.
+ *
+ * <p><b>Effective status.</b> The stored status is {@code pending}, {@code partially_fulfilled} or
+ * {@code fulfilled}. A request still open (one of the first two) whose {@code expires_at} has passed — it expires
+ * with its link, at the same instant — is reported, and filtered, as {@code expired}; no event records that. "Now"
+ * comes from the injected {@link Clock}.
+ *
+ * <p>Handlers are safe to run twice for one event: a request row is inserted only once, updates set absolute
+ * values, and a fulfilled request (terminal) is never changed again, so an answer delivered late cannot reopen it.
+ */
+@Component
+@ProcessingGroup(DataRequestProjection.PROCESSING_GROUP)
+public class DataRequestProjection {
+
+    public static final String PROCESSING_GROUP = "data-request-view";
+
+    private static final String PENDING = DataRequestStatus.PENDING.wireName();
+    private static final String PARTIALLY_FULFILLED = DataRequestStatus.PARTIALLY_FULFILLED.wireName();
+    private static final String FULFILLED = DataRequestStatus.FULFILLED.wireName();
+
+    /** SQL list of the stored statuses of an open request: {@code ('pending', 'partially_fulfilled')}. */
+    private static final String OPEN_STATUSES_SQL = "('" + PENDING + "', '" + PARTIALLY_FULFILLED + "')";
+
+    private static final String COLUMNS = "d.data_request_id, d.reference_id, d.link_id, d.required_fields,"
+            + " d.remaining_fields, d.status, d.created_at, d.expires_at, d.fulfilled_at";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public DataRequestProjection(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /** A new request waits for every field it asks for. */
+    @EventHandler
+    public void on(DataRequestOpenedEvent event) {
+        Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM data_request_view WHERE data_request_id = ?",
+                Integer.class, event.dataRequestId());
+        if (existing == null || existing == 0) {
+            String required = paths(event.requiredFields());
+            jdbc.update("INSERT INTO data_request_view (data_request_id, partner_id, environment, user_id,"
+                            + " reference_id, link_id, required_fields, remaining_fields, status, created_at,"
+                            + " expires_at, fulfilled_at, fulfilled_source)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                    event.dataRequestId(), event.partnerId(), event.environment().wireName(), event.userId(),
+                    event.referenceId(), event.linkId(), required, required, PENDING, ts(event.at()),
+                    ts(event.expiresAt()));
+        }
+    }
+
+    /** The partner answered but required fields are still missing: the request stays open for those. */
+    @EventHandler
+    public void on(DataRequestPartiallyFulfilledEvent event) {
+        jdbc.update("UPDATE data_request_view SET status = ?, remaining_fields = ?"
+                        + " WHERE data_request_id = ? AND status <> ?",
+                PARTIALLY_FULFILLED, paths(event.remainingFields()), event.dataRequestId(), FULFILLED);
+    }
+
+    /** Nothing required is missing any more: closed, with who completed the data. */
+    @EventHandler
+    public void on(DataRequestFulfilledEvent event) {
+        jdbc.update("UPDATE data_request_view SET status = ?, remaining_fields = ?, fulfilled_at = ?,"
+                        + " fulfilled_source = ? WHERE data_request_id = ? AND status <> ?",
+                FULFILLED, paths(List.of()), ts(event.at()),
+                event.source() == null ? null : event.source().wireName(), event.dataRequestId(), FULFILLED);
+    }
+
+    @ResetHandler
+    public void reset() {
+        jdbc.update("DELETE FROM data_request_view");
+    }
+
+    private static String paths(List<UserField> fields) {
+        return JsonText.write(fields.stream().map(UserField::path).toList());
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /**
+     * The user a tenant's data request belongs to, whatever its status (expiry and state are the aggregate's to
+     * judge). A request of another partner or environment, or an unknown one, answers {@code userId} null.
+     */
+    @QueryHandler
+    public DataRequestOwner handle(FindDataRequestOwnerQuery query) {
+        if (query.partnerId() == null || query.environment() == null || query.dataRequestId() == null) {
+            return new DataRequestOwner(null);
+        }
+        List<String> owners = jdbc.queryForList("SELECT user_id FROM data_request_view"
+                        + " WHERE data_request_id = ? AND partner_id = ? AND environment = ?",
+                String.class, query.dataRequestId(), query.partnerId(), query.environment().wireName());
+        return new DataRequestOwner(owners.isEmpty() ? null : owners.get(0));
+    }
+
+    /** {@code GET /partner/data-requests}: the tenant's data requests, newest first, filtered and paged. */
+    public Page<DataRequestView> list(Tenant tenant, DataRequestListQuery query) {
+        Instant now = clock.instant();
+        StringBuilder where = new StringBuilder(" WHERE d.partner_id = ? AND d.environment = ?");
+        List<Object> args = new ArrayList<>(List.of(tenant.partnerId(), tenant.environment().wireName()));
+        if (query.from() != null) {
+            where.append(" AND d.created_at >= ?");
+            args.add(ts(query.from()));
+        }
+        if (query.to() != null) {
+            where.append(" AND ").append(query.to().upperBoundSql("d.created_at"));
+            args.add(ts(query.to().at()));
+        }
+        if (query.status() != null) {
+            switch (query.status()) {
+                case PENDING, PARTIALLY_FULFILLED -> {
+                    where.append(" AND d.status = ? AND d.expires_at > ?");
+                    args.add(query.status().wireName());
+                    args.add(ts(now));
+                }
+                case FULFILLED -> {
+                    where.append(" AND d.status = ?");
+                    args.add(FULFILLED);
+                }
+                case EXPIRED -> {
+                    where.append(" AND d.status IN " + OPEN_STATUSES_SQL + " AND d.expires_at <= ?");
+                    args.add(ts(now));
+                }
+            }
+        }
+        if (query.referenceId() != null) {
+            where.append(" AND d.reference_id = ?");
+            args.add(query.referenceId());
+        }
+        if (query.linkId() != null) {
+            where.append(" AND d.link_id = ?");
+            args.add(query.linkId());
+        }
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM data_request_view d" + where, Long.class,
+                args.toArray());
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(query.page().limit());
+        pageArgs.add(query.page().offset());
+        List<DataRequestView> items = jdbc.query("SELECT " + COLUMNS + " FROM data_request_view d" + where
+                        + " ORDER BY d.created_at DESC, d.data_request_id DESC LIMIT ? OFFSET ?",
+                mapper(now), pageArgs.toArray());
+        return Page.of(items, query.page(), total == null ? 0 : total);
+    }
+
+    /**
+     * {@code GET /partner/data-requests/{dataRequestId}}.
+     *
+     * @throws ResourceNotFoundException when the request does not exist or belongs to another tenant
+     */
+    public DataRequestView get(Tenant tenant, String dataRequestId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM data_request_view d"
+                                + " WHERE d.data_request_id = ? AND d.partner_id = ? AND d.environment = ?",
+                        mapper(clock.instant()), dataRequestId, tenant.partnerId(), tenant.environment().wireName())
+                .stream().findFirst()
+                .orElseThrow(() -> new ResourceNotFoundException("Data request not found"));
+    }
+
+    /** The status a partner sees: an open request whose time has run out reads {@code expired}. */
+    public static String effectiveStatus(String storedStatus, Instant expiresAt, Instant now) {
+        boolean open = PENDING.equals(storedStatus) || PARTIALLY_FULFILLED.equals(storedStatus);
+        return open && !now.isBefore(expiresAt) ? DataRequestStatus.EXPIRED.wireName() : storedStatus;
+    }
+
+    private static RowMapper<DataRequestView> mapper(Instant now) {
+        return (rs, row) -> toView(rs, now);
+    }
+
+    private static DataRequestView toView(ResultSet rs, Instant now) throws SQLException {
+        Instant expiresAt = instant(rs, "expires_at");
+        return new DataRequestView(rs.getString("data_request_id"), rs.getString("reference_id"),
+                rs.getString("link_id"), JsonText.readStringList(rs.getString("required_fields")),
+                JsonText.readStringList(rs.getString("remaining_fields")),
+                effectiveStatus(rs.getString("status"), expiresAt, now), instant(rs, "created_at"), expiresAt,
+                instant(rs, "fulfilled_at"));
+    }
+}
