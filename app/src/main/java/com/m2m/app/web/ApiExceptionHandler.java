@@ -3,6 +3,7 @@ package com.m2m.app.web;
 import com.m2m.domain.common.ActiveLinkExistsException;
 import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.LinkExpiredException;
+import com.m2m.domain.common.ReferenceIdMismatchException;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.ValidationException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -65,6 +66,12 @@ public class ApiExceptionHandler {
     ResponseEntity<ApiEnvelope.Failure> activeLink(ActiveLinkExistsException e) {
         return respond(ErrorCode.ACTIVE_LINK_EXISTS, ApiError.of(ErrorCode.ACTIVE_LINK_EXISTS, e.getMessage())
                 .withExistingLinkId(e.existingLinkId()));
+    }
+
+    @ExceptionHandler(ReferenceIdMismatchException.class)
+    ResponseEntity<ApiEnvelope.Failure> referenceMismatch(ReferenceIdMismatchException e) {
+        return respond(ErrorCode.REFERENCE_ID_MISMATCH, ApiError.of(ErrorCode.REFERENCE_ID_MISMATCH, e.getMessage())
+                .withField("referenceId"));
     }
 
     @ExceptionHandler(ApiException.class)
@@ -135,6 +142,7 @@ public class ApiExceptionHandler {
         if (e instanceof InvalidStateException s) return invalidState(s);
         if (e instanceof LinkExpiredException x) return expired(x);
         if (e instanceof ActiveLinkExistsException a) return activeLink(a);
+        if (e instanceof ReferenceIdMismatchException m) return referenceMismatch(m);
         if (e instanceof ApiException a) return api(a);
         return unexpected(e);
     }

@@ -2,13 +2,13 @@ package com.m2m.command.link;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.m2m.command.userdata.UserDataParser;
+import com.m2m.command.webhook.WebhookTargets;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.link.LinkOptions;
 import com.m2m.domain.user.UserData;
 
-import java.net.URI;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -110,22 +110,9 @@ public record CreateLinkRequest(String referenceId, UserData userData, Integer e
         if (node == null || node.isNull()) {
             return null;
         }
-        String message = environment == Environment.LIVE
-                ? "The callbackUrl field must be an absolute https URL"
-                : "The callbackUrl field must be an absolute http or https URL";
-        if (!node.isTextual() || node.asText().length() > 2048) {
-            throw new ValidationException("callbackUrl", message);
+        if (!node.isTextual()) {
+            throw new ValidationException("callbackUrl", "The callbackUrl field must be a string");
         }
-        try {
-            URI uri = new URI(node.asText());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-            boolean allowed = scheme.equals("https") || (scheme.equals("http") && environment == Environment.SANDBOX);
-            if (!allowed || uri.getHost() == null || uri.getUserInfo() != null) {
-                throw new ValidationException("callbackUrl", message);
-            }
-            return uri.toString();
-        } catch (java.net.URISyntaxException e) {
-            throw new ValidationException("callbackUrl", message);
-        }
+        return WebhookTargets.validate(node.asText(), environment, "callbackUrl");
     }
 }

@@ -12,7 +12,11 @@ import com.m2m.domain.link.LinkCreationResult;
 import com.m2m.domain.link.RevocationResult;
 import com.m2m.domain.link.RevokeLinkCommand;
 import com.m2m.domain.partner.FindPartnerSettingsQuery;
+import com.m2m.domain.partner.FindWebhookConfigurationQuery;
+import com.m2m.domain.partner.WebhookConfiguration;
 import com.m2m.domain.partner.PartnerSettings;
+import com.m2m.domain.partner.RotateWebhookSecretCommand;
+import com.m2m.domain.partner.WebhookSecret;
 import com.m2m.domain.user.CipRequirements;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -53,16 +57,31 @@ public class LinkCommandService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         int minutes = request.expiresInMinutes() != null
                 ? request.expiresInMinutes() : settings.defaultExpiresInMinutes();
+        WebhookConfiguration webhooks = queries.query(
+                new FindWebhookConfigurationQuery(tenant.partnerId(), tenant.environment()),
+                WebhookConfiguration.class).join();
+        // Data requests need somewhere to go: the partner's webhook URL or this link's callbackUrl (DOMAIN.md).
+        boolean dataRequestsEnabled = webhooks.hasTarget() || request.options().callbackUrl() != null;
+        WebhookSecret firstSecret = null;
+        if (request.options().callbackUrl() != null && webhooks.secretPrefix() == null) {
+            // Webhooks are never sent unsigned: the first callbackUrl of an environment without a secret creates
+            // one, and the 201 shows it, once.
+            firstSecret = WebhookSecret.generate();
+            commands.sendAndWait(new RotateWebhookSecretCommand(tenant.partnerId(), tenant.environment(),
+                    firstSecret, now));
+        }
         String token = UUID.randomUUID().toString();
         CreateLinkCommand command = new CreateLinkCommand(Identifiers.newLinkId(tenant.partnerId()),
                 Identifiers.userId(tenant.partnerId(), tenant.environment(), request.referenceId()),
                 tenant.partnerId(), tenant.environment(), request.referenceId(), request.userData(),
                 CipRequirements.fromPaths(settings.cipRequiredFields()), Identifiers.sha256Hex(token),
-                request.options(), now.plus(Duration.ofMinutes(minutes)), now);
+                request.options(), now.plus(Duration.ofMinutes(minutes)), now,
+                Identifiers.newDataRequestId(tenant.partnerId()), dataRequestsEnabled);
         LinkCreationResult result = sendRetryingConflicts(command);
         return new CreatedLink(result.linkId(), request.referenceId(), "created",
                 publicBaseUrl + "/w/" + result.linkId() + "/" + request.options().flow() + "#" + token, token,
-                result.expiresAt(), result.createdAt(), result.userId(), result.userStatus().wireName());
+                result.expiresAt(), result.createdAt(), result.userId(), result.userStatus().wireName(),
+                firstSecret == null ? null : firstSecret.value());
     }
 
     public RevokedLink revoke(Tenant tenant, String linkId, String reason) {

@@ -7,7 +7,10 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,11 +22,15 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 public class Partner {
 
+    /** After a rotation the old secret keeps signing alongside the new one for this long (WEBHOOKS.md). */
+    public static final Duration PREVIOUS_SECRET_OVERLAP = Duration.ofHours(24);
+
     @AggregateIdentifier
     private String partnerId;
     private PartnerStatus status;
     private final Map<String, IssuedKey> keysByPrefix = new HashMap<>();
     private final Map<Environment, PartnerSettings> settings = new EnumMap<>(Environment.class);
+    private final Map<Environment, WebhookSecret> webhookSecrets = new EnumMap<>(Environment.class);
 
     Partner() {
         // required by Axon to rebuild the aggregate from its events
@@ -85,6 +92,29 @@ public class Partner {
         return changed;
     }
 
+    /** @return the initial secret when this configuration created one (to be shown once), else null */
+    @CommandHandler
+    WebhookSecret handle(ConfigureWebhookCommand command) {
+        apply(new WebhookConfiguredEvent(partnerId, command.environment(), command.url(),
+                List.copyOf(command.events()), command.at()));
+        if (webhookSecrets.containsKey(command.environment())) {
+            return null;
+        }
+        apply(new WebhookSecretRotatedEvent(partnerId, command.environment(), command.initialSecret(), null,
+                null, command.at()));
+        return command.initialSecret();
+    }
+
+    /** @return until when the previous secret keeps signing, or null when there was none */
+    @CommandHandler
+    Instant handle(RotateWebhookSecretCommand command) {
+        WebhookSecret previous = webhookSecrets.get(command.environment());
+        Instant previousValidUntil = previous == null ? null : command.at().plus(PREVIOUS_SECRET_OVERLAP);
+        apply(new WebhookSecretRotatedEvent(partnerId, command.environment(), command.secret(), previous,
+                previousValidUntil, command.at()));
+        return previousValidUntil;
+    }
+
     @EventSourcingHandler
     void on(PartnerCreatedEvent event) {
         partnerId = event.partnerId();
@@ -109,6 +139,11 @@ public class Partner {
     @EventSourcingHandler
     void on(PartnerReactivatedEvent event) {
         status = PartnerStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(WebhookSecretRotatedEvent event) {
+        webhookSecrets.put(event.environment(), event.secret());
     }
 
     @EventSourcingHandler

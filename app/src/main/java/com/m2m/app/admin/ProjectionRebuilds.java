@@ -1,0 +1,96 @@
+package com.m2m.app.admin;
+
+import com.m2m.domain.common.ResourceNotFoundException;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.SubscribingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Drops a read model and rebuilds it from the event store.
+ * <ul>
+ * <li>Subscribing projections (the partner-facing read models): reset and replay in one transaction, so readers
+ * see the old model or the new one, never a half-built one.</li>
+ * <li>Streaming processors (the webhook outbox): tokens reset, the processor catches up on its own. The outbox
+ * inserts at most one delivery per webhook id and endpoint, so a replay re-sends nothing.</li>
+ * </ul>
+ */
+@Service
+public class ProjectionRebuilds {
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public ProjectionRebuilds(EventProcessingConfiguration processing, EventStore eventStore,
+                              TransactionTemplate transactions, Clock clock) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public record Rebuilt(String name, String mode, long eventsReplayed, long durationMs, Instant rebuiltAt) {
+    }
+
+    public List<String> names() {
+        return processing.eventProcessors().keySet().stream().sorted().toList();
+    }
+
+    public Rebuilt rebuild(String name) {
+        EventProcessor processor = processing.eventProcessor(name)
+                .orElseThrow(() -> new ResourceNotFoundException("Projection not found; known: " + names()));
+        Instant started = clock.instant();
+        if (processor instanceof SubscribingEventProcessor subscribing) {
+            long replayed = transactions.execute(status -> replay(subscribing.eventHandlerInvoker()));
+            return new Rebuilt(name, "subscribing", replayed, Duration.between(started, clock.instant()).toMillis(),
+                    clock.instant());
+        }
+        if (processor instanceof StreamingEventProcessor streaming) {
+            streaming.shutDown();
+            streaming.resetTokens();
+            streaming.start();
+            return new Rebuilt(name, "streaming", -1, Duration.between(started, clock.instant()).toMillis(),
+                    clock.instant());
+        }
+        throw new IllegalStateException("Cannot rebuild processor " + name);
+    }
+
+    private long replay(EventHandlerInvoker invoker) {
+        invoker.performReset();
+        long count = 0;
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+            while (stream.hasNextAvailable()) {
+                TrackedEventMessage<?> event = stream.nextAvailable();
+                if (invoker.canHandle(event, Segment.ROOT_SEGMENT)) {
+                    DefaultUnitOfWork.startAndGet(event).execute(() -> {
+                        try {
+                            invoker.handle(event, Segment.ROOT_SEGMENT);
+                        } catch (Exception e) {
+                            throw new IllegalStateException("Replay failed at event " + event.getIdentifier(), e);
+                        }
+                    });
+                    count++;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while rebuilding", e);
+        }
+        return count;
+    }
+}

@@ -1,0 +1,39 @@
+package com.m2m.app;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The platform with the webhook schedule compressed to fractions of a second (same five attempts, same rules) and
+ * a clock tests can move forward, over a private in-memory H2 database.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "m2m.demo-partner.enabled=false",
+        "m2m.staff-tokens=" + PlatformTest.OPERATOR_TOKEN + ":OPERATOR+SUPPORT+ANALYST",
+        "m2m.webhooks.retry-delays=0s,200ms,200ms,200ms,200ms",
+        "m2m.webhooks.timeout=2s",
+        "m2m.webhooks.poll-interval=50ms"
+})
+@Import(WebhookPlatformTest.Clocks.class)
+public @interface WebhookPlatformTest {
+
+    @TestConfiguration
+    class Clocks {
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package com.m2m.webhook.delivery;
+
+import com.m2m.webhook.endpoint.WebhookEndpoint;
+import com.m2m.webhook.endpoint.WebhookEndpointProjection;
+import com.m2m.webhook.signing.SigningKeys;
+import com.m2m.webhook.signing.WebhookSigner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Makes one attempt of a claimed delivery and records it. The target and the signing secrets are read at the
+ * moment of the attempt, so a partner who fixes its URL or rotates its secret gets the retries (and replays) at the
+ * new URL, signed with the new secret.
+ */
+@Component
+public class DeliveryAttempter {
+
+    public static final String USER_AGENT = "M2M-Webhooks/1.0";
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryAttempter.class);
+
+    private final WebhookEndpointProjection endpoints;
+    private final DeliveryStore store;
+    private final WebhookSender sender;
+    private final TargetGuard guard;
+    private final RetryPolicy retryPolicy;
+    private final Clock clock;
+
+    public DeliveryAttempter(WebhookEndpointProjection endpoints, DeliveryStore store, WebhookSender sender,
+                             TargetGuard guard, RetryPolicy retryPolicy, Clock clock) {
+        this.endpoints = endpoints;
+        this.store = store;
+        this.sender = sender;
+        this.guard = guard;
+        this.retryPolicy = retryPolicy;
+        this.clock = clock;
+    }
+
+    public AttemptReport attempt(ClaimedDelivery delivery) {
+        Instant attemptedAt = clock.instant();
+        AttemptOutcome outcome = send(delivery, attemptedAt);
+        RetryPolicy.Decision decision = retryPolicy.decide(delivery.attemptInBudget(), outcome, clock.instant());
+        if (!store.complete(delivery, attemptedAt, outcome, decision)) {
+            log.warn("Webhook delivery {} attempt {}: lease lost before the result was recorded",
+                    delivery.deliveryId(), delivery.attemptNumber());
+        }
+        log.info("Webhook delivery {} ({}) attempt {}: {} -> {}", delivery.deliveryId(), delivery.eventType(),
+                delivery.attemptNumber(), outcome.httpStatus() != null ? "HTTP " + outcome.httpStatus()
+                        : outcome.error(), decision.status());
+        return new AttemptReport(delivery.deliveryId(), delivery.attemptNumber(), outcome, decision.status());
+    }
+
+    private AttemptOutcome send(ClaimedDelivery delivery, Instant now) {
+        Optional<WebhookEndpoint> endpoint = endpoints.find(delivery.partnerId(), delivery.environment());
+        String url = delivery.callbackUrl() != null ? delivery.callbackUrl()
+                : endpoint.map(WebhookEndpoint::url).orElse(null);
+        if (url == null) {
+            return AttemptOutcome.error("No webhook URL is configured", 0);
+        }
+        URI target;
+        try {
+            target = new URI(url);
+        } catch (URISyntaxException e) {
+            return AttemptOutcome.error("Invalid webhook URL", 0);
+        }
+        Optional<String> refusal = guard.refusal(target, delivery.environment());
+        if (refusal.isPresent()) {
+            return AttemptOutcome.error(refusal.get(), 0);
+        }
+        SigningKeys keys = endpoint.map(WebhookEndpoint::signingKeys).orElse(SigningKeys.single(null));
+        byte[] body = delivery.bodyBytes();
+        long timestamp = now.getEpochSecond();
+        // Never send unsigned: a receiver could not tell us from anyone else. The platform creates a secret before the
+        // first link with a callbackUrl, so this only happens to data written before that rule.
+        if (keys.activeAt(now).isEmpty()) {
+            return AttemptOutcome.error("No signing secret: call POST /partner/webhooks/config/regenerate-secret", 0);
+        }
+        return sender.post(target, headers(delivery, timestamp, WebhookSigner.header(keys, timestamp, body, now)), body);
+    }
+
+    static Map<String, String> headers(ClaimedDelivery delivery, long timestamp, String signature) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("X-M2M-Event", delivery.eventType());
+        headers.put("X-M2M-Timestamp", Long.toString(timestamp));
+        headers.put("X-M2M-Signature", signature);
+        headers.put("X-M2M-Webhook-Id", delivery.webhookId());
+        headers.put("X-M2M-Attempt", Integer.toString(delivery.attemptNumber()));
+        headers.put("User-Agent", USER_AGENT);
+        return headers;
+    }
+}

@@ -1,0 +1,134 @@
+package com.m2m.webhook.delivery;
+
+import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.common.Tenant;
+import com.m2m.webhook.common.Page;
+import com.m2m.webhook.endpoint.WebhookEndpoint;
+import com.m2m.webhook.endpoint.WebhookEndpointProjection;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.m2m.webhook.common.Db.instant;
+import static com.m2m.webhook.common.Db.integer;
+import static com.m2m.webhook.common.Db.ts;
+
+/**
+ * The partner's view of its deliveries, and replays. Every statement is scoped by partner and environment: a
+ * delivery of another tenant answers exactly like one that does not exist.
+ */
+@Component
+public class DeliveryQueries {
+
+    private static final String COLUMNS = "delivery_id, webhook_id, event_type, status, created_at, delivered_at,"
+            + " next_attempt_at, callback_url";
+
+    private final JdbcTemplate jdbc;
+    private final WebhookEndpointProjection endpoints;
+    private final Clock clock;
+
+    public DeliveryQueries(JdbcTemplate jdbc, WebhookEndpointProjection endpoints, Clock clock) {
+        this.jdbc = jdbc;
+        this.endpoints = endpoints;
+        this.clock = clock;
+    }
+
+    /** Newest first. */
+    public Page<DeliveryView> list(Tenant tenant, DeliveryListQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE partner_id = ? AND environment = ?");
+        List<Object> args = new ArrayList<>(List.of(tenant.partnerId(), tenant.environment().wireName()));
+        if (query.status() != null) {
+            where.append(" AND status = ?");
+            args.add(query.status());
+        }
+        if (query.event() != null) {
+            where.append(" AND event_type = ?");
+            args.add(query.event());
+        }
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM webhook_delivery" + where, Long.class, args.toArray());
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(query.page().limit());
+        pageArgs.add(query.page().offset());
+        List<Row> rows = jdbc.query("SELECT " + COLUMNS + " FROM webhook_delivery" + where
+                + " ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?", (rs, n) -> row(rs), pageArgs.toArray());
+        return Page.of(views(tenant, rows), query.page(), total == null ? 0 : total);
+    }
+
+    /** @throws ResourceNotFoundException when the delivery does not exist or belongs to another tenant */
+    public DeliveryView get(Tenant tenant, String deliveryId) {
+        List<Row> rows = jdbc.query("SELECT " + COLUMNS + " FROM webhook_delivery"
+                        + " WHERE delivery_id = ? AND partner_id = ? AND environment = ?", (rs, n) -> row(rs),
+                deliveryId, tenant.partnerId(), tenant.environment().wireName());
+        if (rows.isEmpty()) {
+            throw notFound();
+        }
+        return views(tenant, rows).get(0);
+    }
+
+    /**
+     * Sends the delivery again, now, with a fresh retry budget: same id, same body, attempt numbers keep counting.
+     * Allowed in any state (a partner may have lost a delivered webhook).
+     *
+     * @throws ResourceNotFoundException when the delivery does not exist or belongs to another tenant
+     */
+    public DeliveryView replay(Tenant tenant, String deliveryId) {
+        int updated = jdbc.update("UPDATE webhook_delivery SET status = ?, next_attempt_at = ?, budget_start = attempts,"
+                        + " delivered_at = NULL WHERE delivery_id = ? AND partner_id = ? AND environment = ?",
+                DeliveryStatus.PENDING.wireName(), ts(clock.instant()), deliveryId, tenant.partnerId(),
+                tenant.environment().wireName());
+        if (updated == 0) {
+            throw notFound();
+        }
+        return get(tenant, deliveryId);
+    }
+
+    private List<DeliveryView> views(Tenant tenant, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<DeliveryView.Attempt>> attempts = attempts(rows);
+        String configuredUrl = endpoints.find(tenant.partnerId(), tenant.environment())
+                .map(WebhookEndpoint::url).orElse(null);
+        return rows.stream().map(row -> new DeliveryView(row.deliveryId, row.webhookId, row.event, row.status,
+                row.createdAt, row.deliveredAt, attempts.getOrDefault(row.deliveryId, List.of()),
+                DeliveryStatus.PENDING.wireName().equals(row.status) ? row.nextAttemptAt : null,
+                row.callbackUrl != null ? row.callbackUrl : configuredUrl)).toList();
+    }
+
+    private Map<String, List<DeliveryView.Attempt>> attempts(List<Row> rows) {
+        String placeholders = String.join(", ", Collections.nCopies(rows.size(), "?"));
+        Map<String, List<DeliveryView.Attempt>> byDelivery = new HashMap<>();
+        jdbc.query("SELECT delivery_id, attempt, at, http_status, error, duration_ms FROM webhook_delivery_attempt"
+                        + " WHERE delivery_id IN (" + placeholders + ") ORDER BY delivery_id, attempt",
+                rs -> {
+                    byDelivery.computeIfAbsent(rs.getString("delivery_id"), id -> new ArrayList<>())
+                            .add(new DeliveryView.Attempt(rs.getInt("attempt"), instant(rs, "at"),
+                                    integer(rs, "http_status"), rs.getString("error"), rs.getLong("duration_ms")));
+                },
+                rows.stream().map(row -> row.deliveryId).toArray());
+        return byDelivery;
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getString("delivery_id"), rs.getString("webhook_id"), rs.getString("event_type"),
+                rs.getString("status"), instant(rs, "created_at"), instant(rs, "delivered_at"),
+                instant(rs, "next_attempt_at"), rs.getString("callback_url"));
+    }
+
+    private static ResourceNotFoundException notFound() {
+        return new ResourceNotFoundException("Webhook delivery not found");
+    }
+
+    private record Row(String deliveryId, String webhookId, String event, String status, Instant createdAt,
+                       Instant deliveredAt, Instant nextAttemptAt, String callbackUrl) {
+    }
+}

@@ -1,0 +1,156 @@
+package com.m2m.webhook.delivery;
+
+import com.m2m.domain.common.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import static com.m2m.webhook.common.Db.ts;
+
+/**
+ * The outbox table as the outbox writer and the dispatcher use it: insert once, find what is due, lease one
+ * delivery for one attempt, record the attempt's result.
+ *
+ * <p>Leases make this safe with several nodes and across crashes: a delivery is attempted only by the holder of an
+ * unexpired lease, and a lease left behind by a dead node simply expires, after which the delivery is claimed again
+ * (at-least-once; receivers de-duplicate on the webhook id).
+ */
+@Component
+public class DeliveryStore {
+
+    private static final String PENDING = DeliveryStatus.PENDING.wireName();
+
+    /**
+     * Due, not leased, and not behind an earlier pending delivery with the same ordering key: a later event of a
+     * link waits while an earlier one is still being retried (until that one is delivered or failed).
+     */
+    private static final String CLAIMABLE = " d.status = '" + PENDING + "' AND d.next_attempt_at <= ?"
+            + " AND (d.lease_until IS NULL OR d.lease_until < ?)"
+            + " AND NOT EXISTS (SELECT 1 FROM webhook_delivery e WHERE e.partner_id = d.partner_id"
+            + " AND e.environment = d.environment AND e.ordering_key = d.ordering_key"
+            + " AND e.status = '" + PENDING + "' AND e.seq < d.seq)";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+
+    public DeliveryStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * Adds the delivery unless one with the same webhook id already exists for that partner environment (a replay
+     * of the outbox processor, or a redelivered event): nothing is ever sent twice because of a replay.
+     *
+     * @return true when a row was written
+     */
+    public boolean insertIfAbsent(NewDelivery delivery) {
+        Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM webhook_delivery"
+                        + " WHERE webhook_id = ? AND partner_id = ? AND environment = ?", Integer.class,
+                delivery.webhookId(), delivery.partnerId(), delivery.environment().wireName());
+        if (existing != null && existing > 0) {
+            return false;
+        }
+        // ON CONFLICT covers a concurrent writer of the same webhook (H2 accepts it in PostgreSQL mode).
+        return insert(delivery, null, null, " ON CONFLICT DO NOTHING") == 1;
+    }
+
+    /** Adds a delivery already leased by {@code owner} (the sandbox test attempts it at once, in the request). */
+    public ClaimedDelivery insertClaimed(NewDelivery delivery, String owner, Instant leaseUntil) {
+        insert(delivery, owner, leaseUntil, "");
+        return load(delivery.deliveryId(), owner).orElseThrow();
+    }
+
+    private int insert(NewDelivery d, String owner, Instant leaseUntil, String suffix) {
+        return jdbc.update("INSERT INTO webhook_delivery (delivery_id, webhook_id, partner_id, environment, event_type,"
+                        + " ordering_key, callback_url, body, status, attempts, budget_start, next_attempt_at,"
+                        + " lease_owner, lease_until, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)" + suffix,
+                d.deliveryId(), d.webhookId(), d.partnerId(), d.environment().wireName(), d.eventType(),
+                d.orderingKey(), d.callbackUrl(), d.body(), PENDING, ts(d.nextAttemptAt()), owner, ts(leaseUntil),
+                ts(d.createdAt()));
+    }
+
+    /**
+     * Deliveries that may be claimed at {@code now}, oldest due first. Targets in {@code excluded} (already at
+     * their concurrency limit on this node) are left out in the query itself, so a partner with a large backlog
+     * cannot fill the whole batch and hide everybody else's deliveries.
+     */
+    public List<DueDelivery> findClaimable(Instant now, Collection<TargetKey> excluded, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT d.delivery_id, d.partner_id, d.environment"
+                + " FROM webhook_delivery d WHERE").append(CLAIMABLE);
+        List<Object> args = new ArrayList<>(List.of(ts(now), ts(now)));
+        for (TargetKey target : excluded) {
+            sql.append(" AND NOT (d.partner_id = ? AND d.environment = ?)");
+            args.add(target.partnerId());
+            args.add(target.environment().wireName());
+        }
+        sql.append(" ORDER BY d.next_attempt_at, d.seq LIMIT ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), (rs, row) -> new DueDelivery(rs.getString("delivery_id"),
+                        new TargetKey(rs.getString("partner_id"), Environment.parse(rs.getString("environment"),
+                                "environment"))),
+                args.toArray());
+    }
+
+    /**
+     * Leases the delivery for one attempt. Exactly one claimer wins: the update matches only while the delivery
+     * is pending and unleased (or its lease has expired).
+     */
+    public Optional<ClaimedDelivery> claim(String deliveryId, String owner, Instant leaseUntil, Instant now) {
+        int updated = jdbc.update("UPDATE webhook_delivery SET lease_owner = ?, lease_until = ?"
+                        + " WHERE delivery_id = ? AND status = ? AND (lease_until IS NULL OR lease_until < ?)",
+                owner, ts(leaseUntil), deliveryId, PENDING, ts(now));
+        return updated == 1 ? load(deliveryId, owner) : Optional.empty();
+    }
+
+    private Optional<ClaimedDelivery> load(String deliveryId, String owner) {
+        return jdbc.query("SELECT delivery_id, lease_owner, webhook_id, partner_id, environment, event_type,"
+                                + " callback_url, body, attempts, budget_start FROM webhook_delivery"
+                                + " WHERE delivery_id = ? AND lease_owner = ?",
+                        (rs, row) -> new ClaimedDelivery(rs.getString("delivery_id"), rs.getString("lease_owner"),
+                                rs.getString("webhook_id"), rs.getString("partner_id"),
+                                Environment.parse(rs.getString("environment"), "environment"),
+                                rs.getString("event_type"), rs.getString("callback_url"), rs.getString("body"),
+                                rs.getInt("attempts"), rs.getInt("budget_start")),
+                        deliveryId, owner)
+                .stream().findFirst();
+    }
+
+    /**
+     * Records the attempt and the delivery's next state, and releases the lease, in one transaction. Nothing is
+     * written if the lease was lost meanwhile (it expired and another node took the delivery over): that node's
+     * attempt is the one on record.
+     *
+     * @return false when the lease was lost
+     */
+    public boolean complete(ClaimedDelivery delivery, Instant attemptedAt, AttemptOutcome outcome,
+                            RetryPolicy.Decision decision) {
+        Boolean done = transactions.execute(status -> {
+            int updated = jdbc.update("UPDATE webhook_delivery SET status = ?, attempts = ?, next_attempt_at = ?,"
+                            + " delivered_at = COALESCE(?, delivered_at), last_attempt_at = ?,"
+                            + " last_status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL"
+                            + " WHERE delivery_id = ? AND lease_owner = ? AND attempts = ?",
+                    decision.status().wireName(), delivery.attemptNumber(), ts(decision.nextAttemptAt()),
+                    decision.status() == DeliveryStatus.DELIVERED ? ts(attemptedAt) : null, ts(attemptedAt),
+                    outcome.httpStatus(), outcome.error(), delivery.deliveryId(), delivery.leaseOwner(),
+                    delivery.attempts());
+            if (updated != 1) {
+                return false;
+            }
+            jdbc.update("INSERT INTO webhook_delivery_attempt (delivery_id, attempt, at, http_status, error,"
+                            + " duration_ms) VALUES (?, ?, ?, ?, ?, ?)",
+                    delivery.deliveryId(), delivery.attemptNumber(), ts(attemptedAt), outcome.httpStatus(),
+                    outcome.error(), outcome.durationMs());
+            return true;
+        });
+        return Boolean.TRUE.equals(done);
+    }
+}

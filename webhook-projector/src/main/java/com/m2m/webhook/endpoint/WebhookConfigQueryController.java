@@ -1,0 +1,22 @@
+package com.m2m.webhook.endpoint;
+
+import com.m2m.domain.common.Tenant;
+import com.m2m.domain.partner.WebhookConfiguration;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /partner/webhooks/config}: the tenant's webhook target, secret prefix and subscription. */
+@RestController
+public class WebhookConfigQueryController {
+
+    private final WebhookEndpointProjection endpoints;
+
+    public WebhookConfigQueryController(WebhookEndpointProjection endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    @GetMapping("/partner/webhooks/config")
+    public WebhookConfiguration get(Tenant tenant) {
+        return endpoints.configuration(tenant.partnerId(), tenant.environment());
+    }
+}

@@ -1,0 +1,111 @@
+package com.m2m.webhook.endpoint;
+
+import com.m2m.domain.common.Environment;
+import com.m2m.domain.partner.FindWebhookConfigurationQuery;
+import com.m2m.domain.partner.WebhookConfiguration;
+import com.m2m.domain.partner.WebhookConfiguredEvent;
+import com.m2m.domain.partner.WebhookSecret;
+import com.m2m.domain.partner.WebhookSecretRotatedEvent;
+import com.m2m.domain.webhook.WebhookEventTypes;
+import com.m2m.webhook.common.Json;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+
+import static com.m2m.webhook.common.Db.instant;
+import static com.m2m.webhook.common.Db.ts;
+
+/**
+ * The endpoint directory (table {@code webhook_endpoint}): per partner environment its URL, subscription and
+ * signing secrets. Run as a subscribing processor, so it changes in the command's transaction and the outbox and
+ * the dispatcher always see the configuration the partner was just told about.
+ *
+ * <p>Handlers set absolute values, so running one twice for the same event changes nothing.
+ */
+@Component
+@ProcessingGroup(WebhookEndpointProjection.PROCESSING_GROUP)
+public class WebhookEndpointProjection {
+
+    public static final String PROCESSING_GROUP = "webhook-endpoints";
+
+    private final JdbcTemplate jdbc;
+
+    public WebhookEndpointProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    public void on(WebhookConfiguredEvent event) {
+        // An empty subscription is stored as NULL: "every event", including types added in later versions.
+        String events = event.events() == null || event.events().isEmpty() ? null : Json.write(event.events());
+        int updated = jdbc.update("UPDATE webhook_endpoint SET url = ?, events = ?, updated_at = ?"
+                        + " WHERE partner_id = ? AND environment = ?",
+                event.url(), events, ts(event.at()), event.partnerId(), event.environment().wireName());
+        if (updated == 0) {
+            jdbc.update("INSERT INTO webhook_endpoint (partner_id, environment, url, events, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?)",
+                    event.partnerId(), event.environment().wireName(), event.url(), events, ts(event.at()));
+        }
+    }
+
+    @EventHandler
+    public void on(WebhookSecretRotatedEvent event) {
+        String secret = value(event.secret());
+        String previous = value(event.previous());
+        int updated = jdbc.update("UPDATE webhook_endpoint SET secret = ?, previous_secret = ?,"
+                        + " previous_valid_until = ?, updated_at = ? WHERE partner_id = ? AND environment = ?",
+                secret, previous, ts(event.previousValidUntil()), ts(event.at()), event.partnerId(),
+                event.environment().wireName());
+        if (updated == 0) {
+            // A secret may be issued before any URL is configured (links with a callbackUrl need one too).
+            jdbc.update("INSERT INTO webhook_endpoint (partner_id, environment, url, events, secret, previous_secret,"
+                            + " previous_valid_until, updated_at) VALUES (?, ?, NULL, NULL, ?, ?, ?, ?)",
+                    event.partnerId(), event.environment().wireName(), secret, previous,
+                    ts(event.previousValidUntil()), ts(event.at()));
+        }
+    }
+
+    @ResetHandler
+    public void reset() {
+        jdbc.update("DELETE FROM webhook_endpoint");
+    }
+
+    /** The configuration as {@code GET /partner/webhooks/config} and the command side see it. */
+    @QueryHandler
+    public WebhookConfiguration handle(FindWebhookConfigurationQuery query) {
+        return configuration(query.partnerId(), query.environment());
+    }
+
+    public WebhookConfiguration configuration(String partnerId, Environment environment) {
+        return find(partnerId, environment)
+                .map(endpoint -> new WebhookConfiguration(endpoint.url(),
+                        endpoint.secret() == null ? null : new WebhookSecret(endpoint.secret()).prefix(),
+                        endpoint.events().isEmpty() ? WebhookEventTypes.ALL : endpoint.events(),
+                        endpoint.updatedAt()))
+                .orElseGet(() -> new WebhookConfiguration(null, null, WebhookEventTypes.ALL, null));
+    }
+
+    public Optional<WebhookEndpoint> find(String partnerId, Environment environment) {
+        return jdbc.query("SELECT url, events, secret, previous_secret, previous_valid_until, updated_at"
+                                + " FROM webhook_endpoint WHERE partner_id = ? AND environment = ?",
+                        (rs, row) -> {
+                            String events = rs.getString("events");
+                            return new WebhookEndpoint(partnerId, environment, rs.getString("url"),
+                                    events == null ? List.of() : Json.readStringList(events), rs.getString("secret"),
+                                    rs.getString("previous_secret"), instant(rs, "previous_valid_until"),
+                                    instant(rs, "updated_at"));
+                        },
+                        partnerId, environment.wireName())
+                .stream().findFirst();
+    }
+
+    private static String value(WebhookSecret secret) {
+        return secret == null ? null : secret.value();
+    }
+}

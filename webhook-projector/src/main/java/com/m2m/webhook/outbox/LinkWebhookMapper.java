@@ -1,0 +1,80 @@
+package com.m2m.webhook.outbox;
+
+import com.m2m.domain.link.LinkCreatedEvent;
+import com.m2m.domain.link.LinkExpiredEvent;
+import com.m2m.domain.link.LinkRevokedEvent;
+import com.m2m.domain.link.LinkStatus;
+import com.m2m.domain.webhook.WebhookEventTypes;
+import com.m2m.webhook.common.PublicUrls;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import static com.m2m.webhook.common.Json.timestamp;
+
+/**
+ * {@code link.*} webhooks (WEBHOOKS.md "Events"), one method per event. Field order follows the reference;
+ * metadata is sorted by key so a body is the same whenever it is built. The link's token is never included.
+ */
+@Component
+public class LinkWebhookMapper {
+
+    private final PublicUrls urls;
+
+    public LinkWebhookMapper(PublicUrls urls) {
+        this.urls = urls;
+    }
+
+    /** {@code link.created}: {linkId, referenceId, url, status, expiresAt, createdAt, metadata}. */
+    public OutgoingWebhook created(LinkCreatedEvent event, String webhookId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("linkId", event.linkId());
+        data.put("referenceId", event.referenceId());
+        data.put("url", urls.widget(event.linkId(), event.options().flow()));
+        data.put("status", LinkStatus.CREATED.wireName());
+        data.put("expiresAt", timestamp(event.expiresAt()));
+        data.put("createdAt", timestamp(event.createdAt()));
+        data.put("metadata", new TreeMap<>(event.options().metadata()));
+        return new OutgoingWebhook(webhookId, WebhookEventTypes.LINK_CREATED, event.createdAt(), data,
+                event.partnerId(), event.environment(), event.linkId(), event.options().callbackUrl());
+    }
+
+    /** {@code link.revoked}: {linkId, referenceId, status, revokedAt, reason, metadata}. */
+    public OutgoingWebhook revoked(LinkRevokedEvent event, Optional<LinkContext> link, String webhookId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("linkId", event.linkId());
+        data.put("referenceId", event.referenceId());
+        data.put("status", LinkStatus.REVOKED.wireName());
+        data.put("revokedAt", timestamp(event.revokedAt()));
+        data.put("reason", event.reason());
+        data.put("metadata", metadata(link));
+        return new OutgoingWebhook(webhookId, WebhookEventTypes.LINK_REVOKED, event.revokedAt(), data,
+                event.partnerId(), event.environment(), event.linkId(), callbackUrl(link));
+    }
+
+    /**
+     * {@code link.expired}: {linkId, referenceId, status, expiredAt, metadata}. {@code expiredAt} is the link's
+     * expiry time; the webhook's {@code timestamp} is when the platform recorded it.
+     */
+    public OutgoingWebhook expired(LinkExpiredEvent event, Optional<LinkContext> link, String webhookId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("linkId", event.linkId());
+        data.put("referenceId", event.referenceId());
+        data.put("status", LinkStatus.EXPIRED.wireName());
+        data.put("expiredAt", timestamp(event.expiredAt()));
+        data.put("metadata", metadata(link));
+        return new OutgoingWebhook(webhookId, WebhookEventTypes.LINK_EXPIRED, event.recordedAt(), data,
+                event.partnerId(), event.environment(), event.linkId(), callbackUrl(link));
+    }
+
+    static Map<String, String> metadata(Optional<LinkContext> link) {
+        return link.map(LinkContext::metadata).<Map<String, String>>map(TreeMap::new).orElseGet(TreeMap::new);
+    }
+
+    static String callbackUrl(Optional<LinkContext> link) {
+        return link.map(LinkContext::callbackUrl).orElse(null);
+    }
+}

@@ -1,0 +1,48 @@
+package com.m2m.webhook.outbox;
+
+import com.m2m.webhook.common.WebhookIds;
+import com.m2m.webhook.delivery.DeliveryStore;
+import com.m2m.webhook.delivery.NewDelivery;
+import com.m2m.webhook.delivery.RetryPolicy;
+import com.m2m.webhook.endpoint.WebhookEndpoint;
+import com.m2m.webhook.endpoint.WebhookEndpointProjection;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Decides whether a webhook is sent at all and, if so, puts it in the outbox. It is sent only when there is a
+ * target now (the link's callbackUrl, or the environment's URL) and the environment subscribes to its type (no
+ * subscription = every type). Otherwise nothing is written: "No URL configured: nothing is sent" (WEBHOOKS.md).
+ */
+@Component
+public class Outbox {
+
+    private final WebhookEndpointProjection endpoints;
+    private final DeliveryStore store;
+    private final RetryPolicy retryPolicy;
+    private final Clock clock;
+
+    public Outbox(WebhookEndpointProjection endpoints, DeliveryStore store, RetryPolicy retryPolicy, Clock clock) {
+        this.endpoints = endpoints;
+        this.store = store;
+        this.retryPolicy = retryPolicy;
+        this.clock = clock;
+    }
+
+    /** @return true when a delivery was written (false: no target, not subscribed, or already in the outbox) */
+    public boolean enqueue(OutgoingWebhook webhook) {
+        Optional<WebhookEndpoint> endpoint = endpoints.find(webhook.partnerId(), webhook.environment());
+        boolean hasTarget = webhook.callbackUrl() != null || endpoint.map(WebhookEndpoint::url).isPresent();
+        boolean subscribed = endpoint.map(e -> e.subscribes(webhook.event())).orElse(true);
+        if (!hasTarget || !subscribed) {
+            return false;
+        }
+        Instant now = clock.instant();
+        return store.insertIfAbsent(new NewDelivery(WebhookIds.newDeliveryId(), webhook.webhookId(),
+                webhook.partnerId(), webhook.environment(), webhook.event(), webhook.orderingKey(),
+                webhook.callbackUrl(), webhook.body(), now, now.plus(retryPolicy.firstDelay())));
+    }
+}

@@ -1,0 +1,135 @@
+package com.m2m.webhook.delivery;
+
+import com.m2m.domain.common.Environment;
+import com.m2m.webhook.common.WebhookIds;
+import com.m2m.webhook.support.MutableClock;
+import com.m2m.webhook.support.TestWebhooks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Claiming: per-link order, leases, exclusivity, expiry after a crash. */
+class DeliveryStoreTest {
+
+    private static final Instant T0 = Instant.parse("2026-02-10T14:30:00Z");
+    private static final Duration LEASE = Duration.ofSeconds(60);
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final TestWebhooks webhooks = TestWebhooks.at(clock);
+    private final DeliveryStore store = webhooks.store;
+    private final RetryPolicy policy = webhooks.retryPolicy;
+
+    @AfterEach
+    void close() {
+        webhooks.close();
+    }
+
+    private String add(String partnerId, String orderingKey) {
+        String id = WebhookIds.newDeliveryId();
+        store.insertIfAbsent(new NewDelivery(id, WebhookIds.newWebhookId(), partnerId, Environment.SANDBOX,
+                "link.created", orderingKey, null, "{}", clock.instant(), clock.instant()));
+        return id;
+    }
+
+    private List<String> claimable() {
+        return store.findClaimable(clock.instant(), Set.of(), 100).stream().map(DueDelivery::deliveryId).toList();
+    }
+
+    private ClaimedDelivery claim(String id, String owner) {
+        return store.claim(id, owner, clock.instant().plus(LEASE), clock.instant()).orElseThrow();
+    }
+
+    private void finish(ClaimedDelivery delivery, int status) {
+        AttemptOutcome outcome = AttemptOutcome.http(status, 5);
+        assertThat(store.complete(delivery, clock.instant(), outcome,
+                policy.decide(delivery.attemptInBudget(), outcome, clock.instant()))).isTrue();
+    }
+
+    @Test
+    void aLaterDeliveryOfALinkWaitsWhileAnEarlierOneIsPending() {
+        String first = add("acme", "link_a");
+        String second = add("acme", "link_a");
+        String other = add("acme", "link_b");
+
+        assertThat(claimable()).containsExactly(first, other);
+
+        ClaimedDelivery attempt = claim(first, "node-1");
+        assertThat(claimable()).as("first leased, second still behind it").containsExactly(other);
+
+        finish(attempt, 500);
+        assertThat(webhooks.status(first)).isEqualTo("pending");
+        clock.advance(Duration.ofMillis(50));
+        assertThat(claimable()).as("first waits for its retry, second still behind it").containsExactly(other);
+
+        clock.advance(Duration.ofMillis(100));
+        assertThat(claimable()).containsExactlyInAnyOrder(first, other);
+    }
+
+    @Test
+    void aLaterDeliveryGoesOnceTheEarlierOneIsDeliveredOrFailed() {
+        String first = add("acme", "link_a");
+        String second = add("acme", "link_a");
+        String third = add("acme", "link_a");
+
+        finish(claim(first, "node-1"), 200);
+        assertThat(claimable()).containsExactly(second);
+
+        finish(claim(second, "node-1"), 410);
+        assertThat(webhooks.status(second)).isEqualTo("failed");
+        assertThat(claimable()).containsExactly(third);
+    }
+
+    @Test
+    void onlyOneClaimerWinsAndAnExpiredLeaseIsClaimedAgain() {
+        String id = add("acme", "link_a");
+        ClaimedDelivery crashed = claim(id, "node-1");
+        assertThat(crashed.attemptNumber()).isEqualTo(1);
+
+        assertThat(store.claim(id, "node-2", clock.instant().plus(LEASE), clock.instant())).isEmpty();
+        assertThat(claimable()).isEmpty();
+
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(claimable()).containsExactly(id);
+        ClaimedDelivery retaken = claim(id, "node-2");
+        assertThat(retaken.attemptNumber()).as("the cut-short attempt left no record").isEqualTo(1);
+
+        AttemptOutcome late = AttemptOutcome.http(200, 5);
+        assertThat(store.complete(crashed, clock.instant(), late, policy.decide(1, late, clock.instant())))
+                .as("the first node lost its lease").isFalse();
+        finish(retaken, 200);
+        assertThat(webhooks.status(id)).isEqualTo("delivered");
+        assertThat(webhooks.db.count("webhook_delivery_attempt")).isEqualTo(1);
+    }
+
+    @Test
+    void targetsAtTheirLimitAreLeftOutOfTheQuery() {
+        String acme = add("acme", "link_a");
+        String globex = add("globex", "link_b");
+
+        List<DueDelivery> due = store.findClaimable(clock.instant(),
+                Set.of(new TargetKey("acme", Environment.SANDBOX)), 100);
+
+        assertThat(due).extracting(DueDelivery::deliveryId).containsExactly(globex).doesNotContain(acme);
+    }
+
+    @Test
+    void insertingTheSameWebhookTwiceKeepsOneRow() {
+        NewDelivery delivery = new NewDelivery(WebhookIds.newDeliveryId(), "evt_1", "acme", Environment.SANDBOX,
+                "link.created", "link_a", null, "{}", T0, T0);
+        NewDelivery again = new NewDelivery(WebhookIds.newDeliveryId(), "evt_1", "acme", Environment.SANDBOX,
+                "link.created", "link_a", null, "{}", T0, T0);
+        NewDelivery live = new NewDelivery(WebhookIds.newDeliveryId(), "evt_1", "acme", Environment.LIVE,
+                "link.created", "link_a", null, "{}", T0, T0);
+
+        assertThat(store.insertIfAbsent(delivery)).isTrue();
+        assertThat(store.insertIfAbsent(again)).isFalse();
+        assertThat(store.insertIfAbsent(live)).isTrue();
+        assertThat(webhooks.db.count("webhook_delivery")).isEqualTo(2);
+    }
+}

@@ -1,0 +1,275 @@
+package com.m2m.webhook.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.m2m.domain.common.Environment;
+import com.m2m.domain.link.LinkCreatedEvent;
+import com.m2m.domain.link.LinkOptions;
+import com.m2m.domain.partner.WebhookSecret;
+import com.m2m.domain.partner.WebhookSecretRotatedEvent;
+import com.m2m.webhook.config.WebhookProperties;
+import com.m2m.webhook.support.Receiver;
+import com.m2m.webhook.support.TestWebhooks;
+import org.axonframework.eventhandling.ReplayStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The dispatcher end to end: outbox → real HTTP receiver on a free port. */
+class WebhookDispatcherTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final Receiver receiver = new Receiver();
+    private TestWebhooks webhooks = TestWebhooks.fast();
+
+    @AfterEach
+    void close() {
+        receiver.close();
+        webhooks.close();
+    }
+
+    private void use(List<Duration> delays, Duration timeout) {
+        webhooks.close();
+        webhooks = new TestWebhooks(Clock.systemUTC(), new WebhookProperties(delays, timeout, Duration.ofMillis(20),
+                true, 16, 2));
+    }
+
+    private LinkCreatedEvent createLink(String partnerId, Environment environment, String linkId) {
+        Instant now = Instant.now();
+        LinkCreatedEvent event = new LinkCreatedEvent(linkId, "user_" + partnerId + "_1", partnerId, environment,
+                "ref-" + linkId, "hash", new LinkOptions(Map.of(), null, null, null, null), now.plusSeconds(3600), now);
+        webhooks.projector.on(event, UUID.randomUUID().toString(), ReplayStatus.REGULAR);
+        return event;
+    }
+
+    private static String sign(String secret, String timestamp, byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    private Map<String, Object> onlyDelivery() {
+        List<Map<String, Object>> rows = webhooks.db.jdbc().queryForList("SELECT * FROM webhook_delivery");
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
+    }
+
+    private void awaitStatus(String status) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!status.equals(onlyDelivery().get("status"))) {
+            assertThat(Instant.now()).as("delivery never became " + status + ": " + onlyDelivery()).isBefore(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    private List<Map<String, Object>> attempts() {
+        return webhooks.db.jdbc().queryForList("SELECT * FROM webhook_delivery_attempt ORDER BY attempt");
+    }
+
+    @Test
+    void aWebhookArrivesSignedOverTheRawBodyWithTheExactHeaders() throws Exception {
+        String secret = webhooks.configure("acme", Environment.SANDBOX, receiver.url("/hook"));
+        LinkCreatedEvent link = createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
+
+        webhooks.dispatcher.start();
+        Receiver.Received webhook = receiver.await("/hook", 1, WAIT).get(0);
+        awaitStatus("delivered");
+
+        String timestamp = webhook.header("X-M2M-Timestamp");
+        assertThat(Long.parseLong(timestamp)).isCloseTo(Instant.now().getEpochSecond(),
+                org.assertj.core.data.Offset.offset(5L));
+        assertThat(webhook.header("X-M2M-Signature")).isEqualTo(sign(secret, timestamp, webhook.body()));
+        assertThat(webhook.method()).isEqualTo("POST");
+        assertThat(webhook.header("Content-Type")).isEqualTo("application/json");
+        assertThat(webhook.header("X-M2M-Event")).isEqualTo("link.created");
+        assertThat(webhook.header("X-M2M-Attempt")).isEqualTo("1");
+        assertThat(webhook.header("User-Agent")).isEqualTo("M2M-Webhooks/1.0");
+        assertThat(webhook.headers()).doesNotContainKeys("upgrade", "http2-settings");
+        JsonNode body = new ObjectMapper().readTree(webhook.body());
+        assertThat(webhook.header("X-M2M-Webhook-Id")).isEqualTo(body.get("id").asText()).startsWith("evt_");
+        assertThat(body.at("/data/linkId").asText()).isEqualTo(link.linkId());
+        assertThat(webhook.bodyText()).isEqualTo(onlyDelivery().get("body")).doesNotEndWith("\n");
+        assertThat(attempts()).singleElement().satisfies(attempt -> {
+            assertThat(attempt.get("http_status")).isEqualTo(200);
+            assertThat(attempt.get("error")).isNull();
+        });
+    }
+
+    @Test
+    void afterARotationBothSecretsSign() throws Exception {
+        String old = webhooks.configure("acme", Environment.SANDBOX, receiver.url("/hook"));
+        WebhookSecret fresh = WebhookSecret.generate();
+        Instant now = Instant.now();
+        webhooks.endpoints.on(new WebhookSecretRotatedEvent("acme", Environment.SANDBOX, fresh, new WebhookSecret(old),
+                now.plus(Duration.ofHours(24)), now));
+        createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
+
+        webhooks.dispatcher.start();
+        Receiver.Received webhook = receiver.await("/hook", 1, WAIT).get(0);
+
+        String timestamp = webhook.header("X-M2M-Timestamp");
+        assertThat(webhook.header("X-M2M-Signature"))
+                .isEqualTo(sign(fresh.value(), timestamp, webhook.body()) + "," + sign(old, timestamp, webhook.body()));
+    }
+
+    @Test
+    void failuresAreRetriedWithTheSameIdUntilDelivered() throws Exception {
+        receiver.respond("/flaky", 500, 500, 200);
+        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/flaky"));
+        createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
+
+        webhooks.dispatcher.start();
+        List<Receiver.Received> received = receiver.await("/flaky", 3, WAIT);
+        awaitStatus("delivered");
+
+        assertThat(received).extracting(r -> r.header("X-M2M-Webhook-Id")).containsOnly(received.get(0).header("X-M2M-Webhook-Id"));
+        assertThat(received).extracting(r -> r.header("X-M2M-Attempt")).containsExactly("1", "2", "3");
+        assertThat(received).extracting(Receiver.Received::bodyText).containsOnly(received.get(0).bodyText());
+        assertThat(attempts()).extracting(a -> a.get("attempt"), a -> a.get("http_status")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, 500), org.assertj.core.groups.Tuple.tuple(2, 500),
+                org.assertj.core.groups.Tuple.tuple(3, 200));
+        assertThat(onlyDelivery().get("delivered_at")).isNotNull();
+    }
+
+    @Test
+    void aDeadEndpointGetsExactlyFiveAttemptsThenTheDeliveryFails() throws Exception {
+        receiver.respond("/dead", 500);
+        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/dead"));
+        createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
+
+        webhooks.dispatcher.start();
+        receiver.await("/dead", 5, WAIT);
+        awaitStatus("failed");
+        Thread.sleep(300);
+
+        assertThat(receiver.received("/dead")).hasSize(5);
+        assertThat(attempts()).hasSize(5);
+        assertThat(onlyDelivery().get("next_attempt_at")).isNull();
+    }
+
+    @Test
+    void goneStopsAtOnce() throws Exception {
+        receiver.respond("/gone", 410);
+        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/gone"));
+        createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
+
+        webhooks.dispatcher.start();
+        awaitStatus("failed");
+        Thread.sleep(300);
+
+        assertThat(receiver.received("/gone")).hasSize(1);
+    }
+
+    @Test
+    void aRedirectIsAFailureAndIsNotFollowed() throws Exception {
+        receiver.respond("/moved", 302);
+        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/moved"));
+        createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
+
+        webhooks.dispatcher.start();
+        awaitStatus("failed");
+
+        assertThat(attempts()).hasSize(5).allSatisfy(a -> assertThat(a.get("http_status")).isEqualTo(302));
+    }
+
+    @Test
+    void aReceiverSlowerThanTheTimeoutCountsAsAFailure() throws Exception {
+        use(List.of(Duration.ZERO, Duration.ofSeconds(30)), Duration.ofMillis(300));
+        receiver.delay("/slow", Duration.ofMillis(1500));
+        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/slow"));
+        createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
+
+        webhooks.dispatcher.start();
+        Instant deadline = Instant.now().plus(WAIT);
+        while (attempts().isEmpty()) {
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(10);
+        }
+
+        Map<String, Object> attempt = attempts().get(0);
+        assertThat(attempt.get("http_status")).isNull();
+        assertThat((String) attempt.get("error")).startsWith("Timed out");
+        assertThat(((Number) attempt.get("duration_ms")).longValue()).isBetween(250L, 1400L);
+        assertThat(onlyDelivery().get("status")).as("retried later").isEqualTo("pending");
+    }
+
+    @Test
+    void aSlowPartnerDoesNotDelayAnother() throws Exception {
+        use(TestWebhooks.FAST, Duration.ofSeconds(5));
+        receiver.delay("/slow", Duration.ofSeconds(3));
+        webhooks.configure("slow", Environment.SANDBOX, receiver.url("/slow"));
+        webhooks.configure("fast", Environment.SANDBOX, receiver.url("/fast"));
+        for (int i = 0; i < 8; i++) {
+            createLink("slow", Environment.SANDBOX, "link_slow_00000000000" + i);
+        }
+        createLink("fast", Environment.SANDBOX, "link_fast_000000000001");
+
+        Instant started = Instant.now();
+        webhooks.dispatcher.start();
+        Receiver.Received fast = receiver.await("/fast", 1, WAIT).get(0);
+
+        assertThat(Duration.between(started, fast.at())).isLessThan(Duration.ofMillis(1500));
+        assertThat(receiver.received("/slow")).as("the slow partner holds at most its own share").hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void liveNeverCallsALoopbackAddress() throws Exception {
+        webhooks.configure("acme", Environment.LIVE, receiver.url("/internal"));
+        createLink("acme", Environment.LIVE, "link_acme_000000000001");
+
+        webhooks.dispatcher.start();
+        Instant deadline = Instant.now().plus(WAIT);
+        while (attempts().isEmpty()) {
+            assertThat(Instant.now()).isBefore(deadline);
+            Thread.sleep(10);
+        }
+
+        assertThat((String) attempts().get(0).get("error")).startsWith("Refused");
+        assertThat(receiver.received("/internal")).isEmpty();
+    }
+
+    @Test
+    void aWebhookIsNeverSentUnsigned() throws Exception {
+        Instant now = Instant.now();
+        webhooks.projector.on(new LinkCreatedEvent("link_acme_000000000001", "user_acme_1", "acme",
+                Environment.SANDBOX, "ref", "hash", new LinkOptions(Map.of(), null, null, null, receiver.url("/cb")),
+                now.plusSeconds(3600), now), UUID.randomUUID().toString(), ReplayStatus.REGULAR);
+
+        webhooks.dispatcher.start();
+        awaitStatus("failed");
+
+        assertThat(receiver.received("/cb")).as("no secret, no request").isEmpty();
+        assertThat(attempts()).hasSize(5).allSatisfy(attempt ->
+                assertThat(String.valueOf(attempt.get("error"))).startsWith("No signing secret"));
+    }
+
+    @Test
+    void aDisabledDispatcherSendsNothing() throws Exception {
+        webhooks.close();
+        webhooks = new TestWebhooks(Clock.systemUTC(), new WebhookProperties(TestWebhooks.FAST, Duration.ofSeconds(2),
+                Duration.ofMillis(20), false, 16, 2));
+        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/hook"));
+        createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
+
+        webhooks.dispatcher.start();
+        Thread.sleep(200);
+
+        assertThat(webhooks.dispatcher.isRunning()).isTrue();
+        assertThat(receiver.received("/hook")).isEmpty();
+        assertThat(webhooks.dispatcher.pollOnce()).isZero();
+    }
+}

@@ -1,0 +1,98 @@
+package com.m2m.webhook.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.InvalidStateException;
+import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.common.Tenant;
+import com.m2m.domain.common.ValidationException;
+import com.m2m.domain.webhook.WebhookEventTypes;
+import com.m2m.webhook.outbox.OutgoingWebhook;
+import com.m2m.webhook.signing.WebhookSigner;
+import com.m2m.webhook.support.Receiver;
+import com.m2m.webhook.support.TestWebhooks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SandboxWebhookServiceTest {
+
+    private static final Tenant SANDBOX = new Tenant("acme", Environment.SANDBOX);
+    private static final Tenant LIVE = new Tenant("acme", Environment.LIVE);
+
+    private final Receiver receiver = new Receiver();
+    private final TestWebhooks webhooks = TestWebhooks.fast();
+
+    @AfterEach
+    void close() {
+        receiver.close();
+        webhooks.close();
+    }
+
+    @Test
+    void sendsASignedSampleAndReportsTheFirstAttempt() throws Exception {
+        String secret = webhooks.configure("acme", Environment.SANDBOX, receiver.url("/test"), "link.created");
+
+        SandboxTestResult result = webhooks.sandbox.test(SANDBOX, "link.opened");
+
+        assertThat(result.status()).isEqualTo("delivered");
+        assertThat(result.event()).isEqualTo("link.opened");
+        assertThat(result.deliveryId()).matches("whd_[0-9a-f]{24}");
+        assertThat(result.attempt().httpStatus()).isEqualTo(200);
+        assertThat(result.attempt().error()).isNull();
+        Receiver.Received sample = receiver.await("/test", 1, Duration.ofSeconds(2)).get(0);
+        assertThat(sample.header("X-M2M-Signature")).isEqualTo(WebhookSigner.signature(secret,
+                Long.parseLong(sample.header("X-M2M-Timestamp")), sample.body()));
+        assertThat(sample.header("X-M2M-Webhook-Id")).isEqualTo(result.webhookId());
+        JsonNode body = new ObjectMapper().readTree(sample.body());
+        assertThat(body.get("event").asText()).isEqualTo("link.opened");
+        assertThat(body.at("/data/linkId").asText()).startsWith("link_acme_");
+        assertThat(body.at("/data/deviceInfo/platform").isTextual()).isTrue();
+        assertThat(webhooks.queries.get(SANDBOX, result.deliveryId()).attempts()).hasSize(1);
+    }
+
+    @Test
+    void aFailedFirstAttemptIsReportedAndRetriedLikeAnyDelivery() {
+        receiver.respond("/test", 503);
+        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/test"));
+
+        SandboxTestResult result = webhooks.sandbox.test(SANDBOX, "operation.created");
+
+        assertThat(result.status()).isEqualTo("pending");
+        assertThat(result.attempt().httpStatus()).isEqualTo(503);
+    }
+
+    @Test
+    void refusals() {
+        assertThatThrownBy(() -> webhooks.sandbox.test(LIVE, "link.opened")).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> webhooks.sandbox.test(SANDBOX, "link.opened"))
+                .isInstanceOf(InvalidStateException.class).hasMessage("No webhook URL is configured");
+        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/test"));
+        for (Object bad : new Object[]{null, "", "link.exploded", 42}) {
+            assertThatThrownBy(() -> webhooks.sandbox.test(SANDBOX, bad)).as(String.valueOf(bad))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("event"));
+        }
+        assertThat(receiver.received("/test")).isEmpty();
+    }
+
+    @Test
+    void everyEventHasAPlausibleSampleWithoutPersonalData() throws Exception {
+        SampleWebhooks samples = new SampleWebhooks(webhooks.links, webhooks.dataRequests);
+        Instant now = Instant.parse("2026-02-10T14:30:00Z");
+        for (String event : WebhookEventTypes.ALL) {
+            OutgoingWebhook sample = samples.sample(event, SANDBOX, now);
+            JsonNode body = new ObjectMapper().readTree(sample.body());
+            assertThat(body.get("event").asText()).isEqualTo(event);
+            assertThat(body.get("timestamp").asText()).isEqualTo("2026-02-10T14:30:00.000Z");
+            assertThat(body.get("id").asText()).startsWith("evt_");
+            assertThat(body.at("/data/referenceId").asText()).as(event).isEqualTo(SampleWebhooks.REFERENCE_ID);
+            assertThat(sample.body()).as(event).doesNotContain("firstName", "idNumber\":", "dob\":", "accountNumber");
+        }
+    }
+}

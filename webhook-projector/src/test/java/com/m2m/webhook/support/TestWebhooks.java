@@ -1,0 +1,105 @@
+package com.m2m.webhook.support;
+
+import com.m2m.domain.common.Environment;
+import com.m2m.domain.partner.WebhookConfiguredEvent;
+import com.m2m.domain.partner.WebhookSecret;
+import com.m2m.domain.partner.WebhookSecretRotatedEvent;
+import com.m2m.webhook.common.PublicUrls;
+import com.m2m.webhook.config.WebhookProperties;
+import com.m2m.webhook.delivery.DeliveryAttempter;
+import com.m2m.webhook.delivery.DeliveryQueries;
+import com.m2m.webhook.delivery.DeliveryStore;
+import com.m2m.webhook.delivery.RetryPolicy;
+import com.m2m.webhook.delivery.TargetGuard;
+import com.m2m.webhook.delivery.WebhookDispatcher;
+import com.m2m.webhook.delivery.WebhookSender;
+import com.m2m.webhook.endpoint.WebhookEndpointProjection;
+import com.m2m.webhook.outbox.DataRequestWebhookMapper;
+import com.m2m.webhook.outbox.LinkWebhookMapper;
+import com.m2m.webhook.outbox.Outbox;
+import com.m2m.webhook.outbox.OutboxContexts;
+import com.m2m.webhook.outbox.WebhookOutboxProjector;
+import com.m2m.webhook.sandbox.SampleWebhooks;
+import com.m2m.webhook.sandbox.SandboxWebhookService;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The module's objects wired by hand over a fresh database, as Spring wires them in the application. */
+public final class TestWebhooks implements AutoCloseable {
+
+    public static final String BASE_URL = "https://m2m.example.com";
+    public static final List<Duration> FAST = List.of(Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(100),
+            Duration.ofMillis(100), Duration.ofMillis(100));
+
+    public final TestDatabase db = TestDatabase.create();
+    public final Clock clock;
+    public final WebhookProperties properties;
+    public final PublicUrls urls = new PublicUrls(BASE_URL + "/");
+    public final WebhookEndpointProjection endpoints = new WebhookEndpointProjection(db.jdbc());
+    public final RetryPolicy retryPolicy;
+    public final DeliveryStore store = new DeliveryStore(db.jdbc(), db.transactionManager());
+    public final WebhookSender sender;
+    public final DeliveryAttempter attempter;
+    public final OutboxContexts contexts = new OutboxContexts(db.jdbc());
+    public final LinkWebhookMapper links = new LinkWebhookMapper(urls);
+    public final DataRequestWebhookMapper dataRequests = new DataRequestWebhookMapper(urls);
+    public final Outbox outbox;
+    public final WebhookOutboxProjector projector;
+    public final DeliveryQueries queries;
+    public final WebhookDispatcher dispatcher;
+    public final SandboxWebhookService sandbox;
+
+    public TestWebhooks(Clock clock, WebhookProperties properties) {
+        this.clock = clock;
+        this.properties = properties;
+        this.retryPolicy = new RetryPolicy(properties.retryDelays());
+        this.sender = new WebhookSender(properties.timeout());
+        this.attempter = new DeliveryAttempter(endpoints, store, sender, new TargetGuard(), retryPolicy, clock);
+        this.outbox = new Outbox(endpoints, store, retryPolicy, clock);
+        this.projector = new WebhookOutboxProjector(contexts, links, dataRequests, outbox);
+        this.queries = new DeliveryQueries(db.jdbc(), endpoints, clock);
+        this.dispatcher = new WebhookDispatcher(store, attempter, properties, clock);
+        this.sandbox = new SandboxWebhookService(endpoints, new SampleWebhooks(links, dataRequests), store, attempter,
+                properties, clock);
+    }
+
+    /** Fast schedule, 2 s timeout, 20 ms polls, real time. */
+    public static TestWebhooks fast() {
+        return new TestWebhooks(Clock.systemUTC(), new WebhookProperties(FAST, Duration.ofSeconds(2),
+                Duration.ofMillis(20), true, 16, 2));
+    }
+
+    public static TestWebhooks at(Clock clock) {
+        return new TestWebhooks(clock, new WebhookProperties(FAST, Duration.ofSeconds(2), Duration.ofMillis(20), true,
+                16, 2));
+    }
+
+    /** As {@code PUT /partner/webhooks/config} does for an environment's first configuration. */
+    public String configure(String partnerId, Environment environment, String url, String... events) {
+        Instant now = clock.instant();
+        endpoints.on(new WebhookConfiguredEvent(partnerId, environment, url, List.of(events), now));
+        if (endpoints.find(partnerId, environment).orElseThrow().secret() == null) {
+            WebhookSecret secret = WebhookSecret.generate();
+            endpoints.on(new WebhookSecretRotatedEvent(partnerId, environment, secret, null, null, now));
+        }
+        return endpoints.find(partnerId, environment).orElseThrow().secret();
+    }
+
+    public String status(String deliveryId) {
+        return db.jdbc().queryForObject("SELECT status FROM webhook_delivery WHERE delivery_id = ?", String.class,
+                deliveryId);
+    }
+
+    public List<String> deliveryIds() {
+        return db.jdbc().queryForList("SELECT delivery_id FROM webhook_delivery ORDER BY seq", String.class);
+    }
+
+    @Override
+    public void close() {
+        dispatcher.stop();
+        db.close();
+    }
+}
