@@ -41,6 +41,14 @@ public final class Identifiers {
         return buffer;
     }
 
+    public static String newOperationId(String partnerId) {
+        return "op_" + partnerId + "_" + randomHex(6);
+    }
+
+    public static String newQuoteId() {
+        return "qt_" + randomHex(12);
+    }
+
     public static String newDataRequestId(String partnerId) {
         return "dr_" + partnerId + "_" + randomHex(6);
     }

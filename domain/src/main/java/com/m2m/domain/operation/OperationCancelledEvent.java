@@ -1,0 +1,10 @@
+package com.m2m.domain.operation;
+
+import com.m2m.domain.common.Environment;
+
+import java.time.Instant;
+
+public record OperationCancelledEvent(String operationId, String userId, String linkId, String partnerId,
+                                      Environment environment, String referenceId, String reason,
+                                      Instant cancelledAt) {
+}

@@ -1,0 +1,10 @@
+package com.m2m.domain.operation;
+
+import com.m2m.domain.common.Environment;
+
+import java.time.Instant;
+
+/** The payout bounced ({@code account_closed}, ...). */
+public record OperationFailedEvent(String operationId, String userId, String linkId, String partnerId,
+                                   Environment environment, String referenceId, String reason, Instant failedAt) {
+}

@@ -1,0 +1,9 @@
+package com.m2m.domain.operation;
+
+import com.m2m.domain.common.Environment;
+
+import java.time.Instant;
+
+public record OperationProcessingEvent(String operationId, String userId, String linkId, String partnerId,
+                                       Environment environment, String referenceId, Instant at) {
+}
