@@ -12,12 +12,12 @@ public class SandboxIdentityVerifier implements IdentityVerifier {
     @Override
     public VerificationDecision verify(IdentitySnapshot identity) {
         if ("1900-01-01".equals(identity.get(UserField.DOB))) {
-            return VerificationDecision.failed(IDENTITY_MISMATCH);
+            return VerificationDecision.fail(IDENTITY_MISMATCH);
         }
         String idNumber = identity.get(UserField.ID_NUMBER);
         if (idNumber != null && idNumber.endsWith("0000")) {
-            return VerificationDecision.failed(DOCUMENT_INVALID);
+            return VerificationDecision.fail(DOCUMENT_INVALID);
         }
-        return VerificationDecision.verified();
+        return VerificationDecision.pass();
     }
 }
