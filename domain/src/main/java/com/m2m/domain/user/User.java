@@ -1,10 +1,14 @@
 package com.m2m.domain.user;
 
 import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.Identifiers;
+import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.LinkExpiredException;
 import com.m2m.domain.common.ReferenceIdMismatchException;
 import com.m2m.domain.common.ResourceNotFoundException;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
@@ -14,6 +18,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -25,6 +30,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 public class User {
 
+    /** The deadline on which the identity provider's decision is taken; its payload is the verification id. */
+    public static final String CIP_DECISION_DEADLINE = "cip-decision";
+
+    static final String VERIFICATION_FAILED_MESSAGE =
+            "Identity verification failed; the case is with our support team";
+    static final String DATA_INCOMPLETE_MESSAGE = "Required data is incomplete";
+
     @AggregateIdentifier
     private String userId;
     private String partnerId;
@@ -34,6 +46,8 @@ public class User {
     private UserStatus status;
     private List<UserField> missingFields = List.of();
     private String activeLinkId;
+    /** The verification started last; a decision for any other one is stale. */
+    private String verificationId;
     private final Map<String, DataRequest> dataRequests = new LinkedHashMap<>();
 
     User() {
@@ -131,6 +145,67 @@ public class User {
         }
     }
 
+    // ---------------------------------------------------------------- CIP verification
+
+    /**
+     * The end user consented to verification: a data-complete user goes {@code cip_pending} and the provider's
+     * decision is scheduled {@code decisionDelay} later. Idempotent while pending and once verified (a verified user
+     * is never verified again while the identity stays the same).
+     *
+     * @return the status afterwards
+     * @throws InvalidStateException when verification failed before, or required data is missing
+     */
+    @CommandHandler
+    UserStatus handle(StartCipVerificationCommand command, DeadlineManager deadlines) {
+        switch (status) {
+            case CIP_PENDING, CIP_VERIFIED -> {
+                return status;
+            }
+            case CIP_FAILED -> throw new InvalidStateException(VERIFICATION_FAILED_MESSAGE);
+            case PENDING, DATA_INCOMPLETE -> throw new InvalidStateException(DATA_INCOMPLETE_MESSAGE);
+            default -> {
+                // DATA_COMPLETE: start below
+            }
+        }
+        String started = "ver_" + Identifiers.randomHex(8);
+        apply(new CipVerificationStartedEvent(userId, started, command.at()));
+        apply(new UserStatusChangedEvent(userId, status, UserStatus.CIP_PENDING, missingFields, command.at()));
+        deadlines.schedule(command.decisionDelay(), CIP_DECISION_DEADLINE, started);
+        return status;
+    }
+
+    /**
+     * The provider decides on the identity as it is now. Ignored unless the user is still {@code cip_pending} on
+     * this very verification: an identity change meanwhile sent the user back to {@code data_complete} (and maybe
+     * into a newer verification), and a decision about the old identity must not count.
+     */
+    @DeadlineHandler(deadlineName = CIP_DECISION_DEADLINE)
+    void decide(String decidedVerificationId, IdentityVerifier verifier) {
+        if (status != UserStatus.CIP_PENDING || !decidedVerificationId.equals(verificationId)) {
+            return;
+        }
+        VerificationDecision decision = verifier.verify(identity());
+        Instant at = Instant.now();
+        if (decision.verified()) {
+            apply(new CipVerifiedEvent(userId, verificationId, at));
+            apply(new UserStatusChangedEvent(userId, status, UserStatus.CIP_VERIFIED, missingFields, at));
+        } else {
+            apply(new CipFailedEvent(userId, verificationId, decision.reason(), at));
+            apply(new UserStatusChangedEvent(userId, status, UserStatus.CIP_FAILED, missingFields, at));
+        }
+    }
+
+    /** The identity fields' current values (absent fields are left out). */
+    private IdentitySnapshot identity() {
+        Map<UserField, String> values = new EnumMap<>(UserField.class);
+        fields.forEach((field, stored) -> {
+            if (field.isIdentity()) {
+                values.put(field, stored.value().value());
+            }
+        });
+        return new IdentitySnapshot(values);
+    }
+
     public void assignActiveLink(String linkId, Instant expiresAt, Instant at) {
         apply(new ActiveLinkAssignedEvent(userId, linkId, expiresAt, at));
     }
@@ -141,6 +216,38 @@ public class User {
 
     public UserStatus status() {
         return status;
+    }
+
+    /** The current payout destination, decoded from the stored {@code paymentMethod} field; empty when none. */
+    public Optional<PaymentMethod> paymentMethod() {
+        return Optional.ofNullable(fields.get(UserField.PAYMENT_METHOD))
+                .map(stored -> PaymentMethod.decode(stored.value().value()));
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public String partnerId() {
+        return partnerId;
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    public String referenceId() {
+        return referenceId;
+    }
+
+    /** The required fields still missing, as last evaluated. */
+    public List<UserField> missingFields() {
+        return missingFields;
+    }
+
+    /** The verification started last; null if none ever started. */
+    public String verificationId() {
+        return verificationId;
     }
 
     @EventSourcingHandler
@@ -162,6 +269,11 @@ public class User {
     void on(UserStatusChangedEvent event) {
         status = event.status();
         missingFields = event.missingFields();
+    }
+
+    @EventSourcingHandler
+    void on(CipVerificationStartedEvent event) {
+        verificationId = event.verificationId();
     }
 
     @EventSourcingHandler

@@ -24,20 +24,15 @@ import com.m2m.domain.user.UserData;
 import com.m2m.domain.user.UserField;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
-import org.axonframework.commandhandling.SimpleCommandBus;
-import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
+import com.m2m.domain.support.InMemoryAxon;
+import com.m2m.domain.support.InMemoryAxon.Then;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.EventSourcingRepository;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
+import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.test.deadline.ScheduledDeadlineInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -59,7 +54,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import static com.m2m.domain.user.FieldSource.PARTNER_API;
 import static com.m2m.domain.user.FieldSource.PARTNER_WEBHOOK;
@@ -72,22 +66,13 @@ import static com.m2m.domain.user.UserField.LAST_NAME;
 import static com.m2m.domain.user.UserField.SECOND_LAST_NAME;
 import static com.m2m.domain.user.UserField.SECOND_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
- * {@link LinkCreationHandler} touches two aggregates (the user and a new link) in one unit of work, so it runs on
- * real Axon infrastructure in memory: a {@link SimpleCommandBus}, an {@link EmbeddedEventStore}, event-sourcing
- * repositories for {@link User} and {@link Link}, and the aggregates' own command handlers.
- * <p>
- * The wiring is what {@code DefaultConfigurer.defaultConfiguration().configureEmbeddedEventStore(..)
- * .configureAggregate(User.class).configureAggregate(Link.class).registerCommandHandler(..)} builds, done by hand
- * because {@code axon-configuration} is not on the domain module's test classpath.
- * <p>
- * The storage engine is Axon's in-memory one with one addition: like the JDBC engine the application runs on (its
- * primary key on aggregate id + sequence number), it refuses a second event at an aggregate sequence number already
- * taken, with {@link AggregateStreamCreationException} for sequence 0 and {@link ConcurrencyException} otherwise.
- * The plain {@link InMemoryEventStorageEngine} accepts duplicates, which would hide the race the handler relies on
- * the store to settle.
+ * {@link LinkCreationHandler} touches two aggregates (the user and a new link) in one unit of work and schedules the
+ * link's expiry, so it runs on real Axon infrastructure in memory ({@link InMemoryAxon}): a command bus, an embedded
+ * event store whose storage refuses a second event at a taken aggregate sequence number (like the JDBC engine's
+ * primary key, which settles the one-active-link race), event-sourcing repositories with the aggregates' own command
+ * and deadline handlers, and a deadline manager on simulated time.
  */
 class LinkCreationHandlerTest {
 
@@ -102,28 +87,18 @@ class LinkCreationHandlerTest {
     private static final List<UserField> ALL_REQUIRED = DEFAULT.stream().sorted().toList();
     private static final Map<UserField, String> IDENTITY = identity();
 
-    private UniqueSequenceEventStorageEngine storage;
-    private EmbeddedEventStore eventStore;
+    private InMemoryAxon axon;
     private CommandGateway commandGateway;
 
     @BeforeEach
     void startAxon() {
-        storage = new UniqueSequenceEventStorageEngine();
-        eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
-        EventSourcingRepository<User> users = EventSourcingRepository.builder(User.class).eventStore(eventStore).build();
-        EventSourcingRepository<Link> links = EventSourcingRepository.builder(Link.class).eventStore(eventStore).build();
-        SimpleCommandBus commandBus = SimpleCommandBus.builder().build();
-        AggregateAnnotationCommandHandler.<User>builder().aggregateType(User.class).repository(users).build()
-                .subscribe(commandBus);
-        AggregateAnnotationCommandHandler.<Link>builder().aggregateType(Link.class).repository(links).build()
-                .subscribe(commandBus);
-        new AnnotationCommandHandlerAdapter<>(new LinkCreationHandler(users, links)).subscribe(commandBus);
-        commandGateway = DefaultCommandGateway.builder().commandBus(commandBus).build();
+        axon = InMemoryAxon.withSimulatedTime(T0);
+        commandGateway = axon.commandGateway;
     }
 
     @AfterEach
     void stopAxon() {
-        eventStore.shutDown();
+        axon.shutDown();
     }
 
     // ---------------------------------------------------------------- first link
@@ -282,6 +257,117 @@ class LinkCreationHandlerTest {
                 .expectEventTypes(UserCreatedEvent.class, ActiveLinkAssignedEvent.class, LinkCreatedEvent.class);
 
         assertThat(Identifiers.userId(PARTNER, Environment.LIVE, REF)).isNotEqualTo(USER_ID);
+    }
+
+    // ---------------------------------------------------------------- expiry deadline
+
+    @Test
+    void creatingALinkSchedulesItsExpiryAtExpiresAtOnTheLinksOwnScope() {
+        when(createLink("link_acme_000000000001", IDENTITY, T0)).expectEventTypes(UserCreatedEvent.class,
+                FieldMergedEvent.class, FieldMergedEvent.class, FieldMergedEvent.class, FieldMergedEvent.class,
+                FieldMergedEvent.class, FieldMergedEvent.class, FieldMergedEvent.class,
+                UserStatusChangedEvent.class, ActiveLinkAssignedEvent.class, LinkCreatedEvent.class);
+
+        List<ScheduledDeadlineInfo> scheduled = axon.simulatedDeadlines().scheduled();
+        assertThat(scheduled).hasSize(1);
+        ScheduledDeadlineInfo expiry = scheduled.get(0);
+        assertThat(expiry.getDeadlineName()).isEqualTo(Link.EXPIRY_DEADLINE).isEqualTo("link-expiry");
+        assertThat(expiry.getScheduleTime()).isEqualTo(T0.plus(LIFETIME));
+        assertThat(expiry.getDeadlineScope())
+                .isEqualTo(new AggregateScopeDescriptor("Link", "link_acme_000000000001"));
+        // The type named is the one the Link repository answers to, or the deadline would reach nobody.
+        assertThat(axon.links.canResolve(expiry.getDeadlineScope())).isTrue();
+        assertThat(axon.users.canResolve(expiry.getDeadlineScope())).isFalse();
+    }
+
+    @Test
+    void aRefusedLinkSchedulesNoExpiry() {
+        given(createLink("link_acme_000000000001", Map.of(), T0));
+
+        when(createLink("link_acme_000000000002", Map.of(), T0.plus(Duration.ofMinutes(5))))
+                .expectException(ActiveLinkExistsException.class, e -> { });
+
+        assertThat(axon.simulatedDeadlines().scheduled()).extracting(d -> d.getDeadlineScope())
+                .containsExactly(Link.scope("link_acme_000000000001"));
+    }
+
+    @Test
+    void atExpiresAtTheDeadlineExpiresTheActiveLinkEvenIfNobodyLooks() {
+        given(createLink("link_acme_000000000001", Map.of(), T0));
+
+        Instant before = Instant.now();
+        Then then = axon.advanceTimeTo(T0.plus(LIFETIME));
+        assertThat(then.failure()).isNull();
+        assertThat(then.appended()).hasSize(1);
+        LinkExpiredEvent expired = then.event(LinkExpiredEvent.class);
+        assertThat(expired).usingRecursiveComparison().ignoringFields("recordedAt").isEqualTo(
+                new LinkExpiredEvent("link_acme_000000000001", USER_ID, PARTNER, ENV, REF, T0.plus(LIFETIME), null));
+        assertThat(expired.recordedAt()).isBetween(before, Instant.now());
+        assertThat(axon.simulatedDeadlines().scheduled()).isEmpty();
+    }
+
+    @Test
+    void oneMomentBeforeExpiresAtTheDeadlineHasNotFired() {
+        given(createLink("link_acme_000000000001", Map.of(), T0));
+
+        axon.advanceTimeTo(T0.plus(LIFETIME).minusMillis(1)).expectNoEvents();
+        assertThat(axon.simulatedDeadlines().scheduled()).hasSize(1);
+    }
+
+    @Test
+    void theDeadlineExpiresAnOpenedOrInProgressLinkToo() {
+        given(createLink("link_acme_000000000001", Map.of(), T0),
+                new OpenLinkCommand("link_acme_000000000001", tokenHash("link_acme_000000000001"), DeviceInfo.UNKNOWN,
+                        T0.plusSeconds(10)),
+                new StartLinkFlowCommand("link_acme_000000000001", T0.plusSeconds(20)));
+
+        axon.advanceTimeTo(T0.plus(LIFETIME)).expectEventTypes(LinkExpiredEvent.class);
+        assertThat(stream("link_acme_000000000001")).extracting(Object::getClass).containsExactly(
+                LinkCreatedEvent.class, LinkOpenedEvent.class, LinkFlowStartedEvent.class, LinkExpiredEvent.class);
+    }
+
+    @Test
+    void theDeadlineOfARevokedLinkDoesNothing() {
+        given(createLink("link_acme_000000000001", Map.of(), T0),
+                new RevokeLinkCommand("link_acme_000000000001", PARTNER, ENV, null, T0.plusSeconds(30)));
+
+        axon.advanceTimeTo(T0.plus(LIFETIME)).expectNoEvents();
+    }
+
+    @Test
+    void theDeadlineOfALinkAlreadyExpiredDoesNotExpireItTwice() {
+        // The widget opened it after its time: the open recorded the expiry first.
+        given(createLink("link_acme_000000000001", Map.of(), T0));
+        when(new OpenLinkCommand("link_acme_000000000001", tokenHash("link_acme_000000000001"), DeviceInfo.UNKNOWN,
+                T0.plus(LIFETIME).plusSeconds(1)))
+                .expectResult(new LinkOpening("link_acme_000000000001", USER_ID, PARTNER, ENV, REF, LinkStatus.EXPIRED,
+                        T0.plus(LIFETIME), OPTIONS, true))
+                .expectEventTypes(LinkExpiredEvent.class);
+
+        axon.advanceTimeTo(T0.plus(LIFETIME).plusSeconds(5)).expectNoEvents();
+    }
+
+    @Test
+    void afterTheDeadlineExpiredTheLinkTheUserGetsANewOneWithoutASecondExpiry() {
+        Instant later = T0.plus(LIFETIME).plus(Duration.ofMinutes(1));
+        given(createLink("link_acme_000000000001", Map.of(), T0));
+        axon.advanceTimeTo(T0.plus(LIFETIME)).expectEventTypes(LinkExpiredEvent.class);
+
+        when(createLink("link_acme_000000000002", Map.of(), later))
+                .expectEvents(assigned("link_acme_000000000002", later), linkCreated("link_acme_000000000002", later));
+    }
+
+    @Test
+    void theSandboxHelperExpiresTheLinkAndFreesTheUserAtOnce() {
+        Instant now = T0.plus(Duration.ofMinutes(5));
+        given(createLink("link_acme_000000000001", Map.of(), T0));
+
+        when(new ExpireLinkCommand("link_acme_000000000001", PARTNER, ENV, now))
+                .expectEvents(new LinkExpiredEvent("link_acme_000000000001", USER_ID, PARTNER, ENV, REF, now, now));
+        when(createLink("link_acme_000000000002", Map.of(), now.plusSeconds(1)))
+                .expectEventTypes(ActiveLinkAssignedEvent.class, LinkCreatedEvent.class);
+        // The first link's own deadline finds it expired already.
+        axon.advanceTimeTo(T0.plus(LIFETIME)).expectNoEvents();
     }
 
     // ---------------------------------------------------------------- userData on later links
@@ -714,75 +800,25 @@ class LinkCreationHandlerTest {
 
     /** Given: commands already handled, in order (each must succeed). */
     private void given(Object... commands) {
-        for (Object command : commands) {
-            commandGateway.sendAndWait(command);
-        }
+        axon.given(commands);
     }
 
     /** Given: events appended to the user's stream as they are, after whatever it already holds. */
     private void givenUserEvents(Object... payloads) {
-        long next = eventStore.lastSequenceNumberFor(USER_ID).map(last -> last + 1).orElse(0L);
-        for (Object payload : payloads) {
-            eventStore.publish(new GenericDomainEventMessage<>("User", USER_ID, next++, payload));
-        }
+        axon.givenEvents(User.class, USER_ID, payloads);
     }
 
     /** When: the command is sent; the outcome holds its result or failure and every event it appended, in order. */
     private Then when(Object command) {
-        int before = allEvents().size();
-        Object result = null;
-        Throwable failure = null;
-        try {
-            result = commandGateway.sendAndWait(command);
-        } catch (Exception e) {
-            failure = e;
-        }
-        List<EventMessage<?>> all = allEvents();
-        List<Object> appended = all.subList(before, all.size()).stream().<Object>map(EventMessage::getPayload).toList();
-        return new Then(result, failure, appended);
-    }
-
-    private record Then(Object result, Throwable failure, List<Object> appended) {
-
-        Then expectResult(Object expected) {
-            assertThat(failure).as("command failure").isNull();
-            assertThat(result).isEqualTo(expected);
-            return this;
-        }
-
-        <X extends Throwable> Then expectException(Class<X> type, Consumer<X> check) {
-            if (failure == null) {
-                fail("expected " + type.getSimpleName() + " but the command returned " + result);
-            }
-            assertThat(failure).isInstanceOf(type);
-            check.accept(type.cast(failure));
-            return this;
-        }
-
-        Then expectEvents(Object... expected) {
-            assertThat(failure).as("command failure").isNull();
-            assertThat(appended).containsExactly(expected);
-            return this;
-        }
-
-        Then expectEventTypes(Class<?>... expected) {
-            assertThat(failure).as("command failure").isNull();
-            assertThat(appended.stream().<Class<?>>map(Object::getClass).toList()).containsExactly(expected);
-            return this;
-        }
-
-        Then expectNoEvents() {
-            assertThat(appended).isEmpty();
-            return this;
-        }
+        return axon.when(command);
     }
 
     private List<Object> stream(String aggregateId) {
-        return eventStore.readEvents(aggregateId).asStream().<Object>map(EventMessage::getPayload).toList();
+        return axon.stream(aggregateId);
     }
 
     private List<EventMessage<?>> allEvents() {
-        return storage.readEvents(null, false).<EventMessage<?>>map(e -> e).toList();
+        return axon.allEvents();
     }
 
     // ---------------------------------------------------------------- commands and events
@@ -849,46 +885,5 @@ class LinkCreationHandlerTest {
         values.put(ID_TYPE, "passport");
         values.put(DOB, "1990-01-15");
         return values;
-    }
-
-    /**
-     * The in-memory engine with the uniqueness a relational event store gets from its primary key: one event per
-     * (aggregate, sequence number). A batch (one unit of work) is accepted or refused whole.
-     */
-    static final class UniqueSequenceEventStorageEngine extends InMemoryEventStorageEngine {
-
-        private final Set<String> taken = new HashSet<>();
-
-        @Override
-        public void appendEvents(List<? extends EventMessage<?>> events) {
-            List<DomainEventMessage<?>> domainEvents = events.stream()
-                    .filter(DomainEventMessage.class::isInstance)
-                    .<DomainEventMessage<?>>map(e -> (DomainEventMessage<?>) e)
-                    .toList();
-            List<String> keys = domainEvents.stream()
-                    .map(e -> e.getAggregateIdentifier() + "#" + e.getSequenceNumber()).toList();
-            synchronized (taken) {
-                Set<String> batch = new HashSet<>();
-                for (int i = 0; i < keys.size(); i++) {
-                    if (taken.contains(keys.get(i)) || !batch.add(keys.get(i))) {
-                        DomainEventMessage<?> event = domainEvents.get(i);
-                        String message = "An event for aggregate [%s] at sequence [%d] was already inserted"
-                                .formatted(event.getAggregateIdentifier(), event.getSequenceNumber());
-                        throw event.getSequenceNumber() == 0
-                                ? new AggregateStreamCreationException(message)
-                                : new ConcurrencyException(message);
-                    }
-                }
-                taken.addAll(keys);
-            }
-            if (CurrentUnitOfWork.isStarted()) {
-                CurrentUnitOfWork.get().onRollback(u -> {
-                    synchronized (taken) {
-                        keys.forEach(taken::remove);
-                    }
-                });
-            }
-            super.appendEvents(events);
-        }
     }
 }

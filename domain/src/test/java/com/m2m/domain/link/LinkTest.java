@@ -7,12 +7,21 @@ import com.m2m.domain.common.ResourceNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** The {@link Link} aggregate under {@link RevokeLinkCommand} (DOMAIN.md "Links"). */
+
+/**
+ * The {@link Link} aggregate (DOMAIN.md "Links"): revoke by the partner, open and flow start by the widget, the
+ * sandbox expire helper. The expiry deadline and completion, which other handlers drive, are covered in
+ * {@code LinkCreationHandlerTest}, {@code LinkExpiryDeadlineTest} and {@code OperationCreationHandlerTest}.
+ */
 class LinkTest {
 
     private static final String LINK_ID = "link_acme_0123456789ab";
@@ -24,6 +33,8 @@ class LinkTest {
     private static final Instant BEFORE_EXPIRY = Instant.parse("2025-03-01T10:20:00Z");
     private static final Instant AFTER_EXPIRY = Instant.parse("2025-03-01T11:30:00Z");
     private static final String REASON = "customer_request";
+    private static final String TOKEN_HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    private static final DeviceInfo DEVICE = new DeviceInfo("Mozilla/5.0 (iPhone)", "iOS", "es-MX");
 
     private FixtureConfiguration<Link> fixture;
 
@@ -91,8 +102,13 @@ class LinkTest {
                 .expectNoEvents();
     }
 
-    // NOTE: "completed → InvalidStateException" cannot be given yet: the domain has no LinkCompleted event
-    // (Link only sources LinkCreatedEvent, LinkRevokedEvent and LinkExpiredEvent).
+    @Test
+    void aCompletedLinkCannotBeRevoked() {
+        fixture.given(created(), opened(), completed())
+                .when(revoke(PARTNER, Environment.SANDBOX, BEFORE_EXPIRY.plusSeconds(60)))
+                .expectException(InvalidStateException.class)
+                .expectNoEvents();
+    }
 
     @Test
     void anAlreadyExpiredLinkAnswersLinkExpired() {
@@ -140,6 +156,250 @@ class LinkTest {
                 .expectResultMessagePayload(new RevocationResult(LINK_ID, false, BEFORE_EXPIRY));
     }
 
+    // ---------------------------------------------------------------- open (widget session)
+
+    @Nested
+    class Open {
+
+        @Test
+        void theFirstOpenMovesTheLinkToOpenedWithTheDeviceInfo() {
+            fixture.given(created())
+                    .when(open(TOKEN_HASH, BEFORE_EXPIRY))
+                    .expectEvents(new LinkOpenedEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID,
+                            DEVICE, BEFORE_EXPIRY))
+                    .expectResultMessagePayload(opening(LinkStatus.OPENED, false));
+        }
+
+        @Test
+        void aSecondOpenChangesNothing() {
+            fixture.given(created(), opened())
+                    .when(open(TOKEN_HASH, BEFORE_EXPIRY.plusSeconds(300)))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(opening(LinkStatus.OPENED, false));
+        }
+
+        @Test
+        void openingALinkInProgressChangesNothing() {
+            fixture.given(created(), opened(), flowStarted())
+                    .when(open(TOKEN_HASH, BEFORE_EXPIRY.plusSeconds(300)))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(opening(LinkStatus.IN_PROGRESS, false));
+        }
+
+        @Test
+        void anOpenWithoutDeviceInfoRecordsItAsUnknown() {
+            fixture.given(created())
+                    .when(new OpenLinkCommand(LINK_ID, TOKEN_HASH, null, BEFORE_EXPIRY))
+                    .expectEvents(new LinkOpenedEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID,
+                            DeviceInfo.UNKNOWN, BEFORE_EXPIRY));
+        }
+
+        @Test
+        void aWrongTokenIsAnsweredLikeAnUnknownLinkAndRecordsNothing() {
+            fixture.given(created())
+                    .when(open("0".repeat(64), BEFORE_EXPIRY))
+                    .expectException(ResourceNotFoundException.class)
+                    .expectExceptionMessage(Link.NOT_FOUND)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aMissingTokenIsAnsweredLikeAnUnknownLink() {
+            fixture.given(created())
+                    .when(open(null, BEFORE_EXPIRY))
+                    .expectException(ResourceNotFoundException.class)
+                    .expectExceptionMessage(Link.NOT_FOUND)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aWrongTokenRevealsNothingAboutAnExpiredRevokedOrDueLink() {
+            fixture.given(created(), expired())
+                    .when(open("0".repeat(64), AFTER_EXPIRY))
+                    .expectException(ResourceNotFoundException.class)
+                    .expectNoEvents();
+            fixture.given(created(), revoked())
+                    .when(open("0".repeat(64), BEFORE_EXPIRY))
+                    .expectException(ResourceNotFoundException.class)
+                    .expectNoEvents();
+            // Time is over but the wrong token does not even get the expiry recorded.
+            fixture.given(created())
+                    .when(open("0".repeat(64), AFTER_EXPIRY))
+                    .expectException(ResourceNotFoundException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void openingALinkWhoseTimeRanOutRecordsTheExpiryAndAnswersExpired() {
+            fixture.given(created())
+                    .when(open(TOKEN_HASH, AFTER_EXPIRY))
+                    .expectEvents(new LinkExpiredEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID,
+                            EXPIRES_AT, AFTER_EXPIRY))
+                    .expectResultMessagePayload(opening(LinkStatus.EXPIRED, true));
+        }
+
+        @Test
+        void openingAnOpenedLinkAtExactlyExpiresAtExpiresIt() {
+            fixture.given(created(), opened())
+                    .when(open(TOKEN_HASH, EXPIRES_AT))
+                    .expectEvents(new LinkExpiredEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID,
+                            EXPIRES_AT, EXPIRES_AT))
+                    .expectResultMessagePayload(opening(LinkStatus.EXPIRED, true));
+        }
+
+        @Test
+        void anExpiredLinkAnswersLinkExpired() {
+            fixture.given(created(), expired())
+                    .when(open(TOKEN_HASH, AFTER_EXPIRY))
+                    .expectException(LinkExpiredException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRevokedLinkAnswersInvalidState() {
+            fixture.given(created(), revoked())
+                    .when(open(TOKEN_HASH, BEFORE_EXPIRY))
+                    .expectException(InvalidStateException.class)
+                    .expectExceptionMessage("This link was revoked")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRevokedLinkPastItsTimeStillAnswersRevoked() {
+            fixture.given(created(), revoked())
+                    .when(open(TOKEN_HASH, AFTER_EXPIRY))
+                    .expectException(InvalidStateException.class)
+                    .expectExceptionMessage("This link was revoked")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aCompletedLinkAnswersInvalidState() {
+            fixture.given(created(), opened(), completed())
+                    .when(open(TOKEN_HASH, BEFORE_EXPIRY.plusSeconds(600)))
+                    .expectException(InvalidStateException.class)
+                    .expectExceptionMessage("This link was already used")
+                    .expectNoEvents();
+        }
+    }
+
+    // ---------------------------------------------------------------- flow start (first details)
+
+    @Nested
+    class StartFlow {
+
+        @Test
+        void theFirstActionMovesAnOpenedLinkToInProgress() {
+            fixture.given(created(), opened())
+                    .when(new StartLinkFlowCommand(LINK_ID, BEFORE_EXPIRY.plusSeconds(60)))
+                    .expectEvents(new LinkFlowStartedEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX,
+                            REFERENCE_ID, BEFORE_EXPIRY.plusSeconds(60)));
+        }
+
+        @Test
+        void laterActionsChangeNothing() {
+            fixture.given(created(), opened(), flowStarted())
+                    .when(new StartLinkFlowCommand(LINK_ID, BEFORE_EXPIRY.plusSeconds(120)))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aLinkNeverOpenedIsRefused() {
+            fixture.given(created())
+                    .when(new StartLinkFlowCommand(LINK_ID, BEFORE_EXPIRY))
+                    .expectException(InvalidStateException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aLinkWhoseTimeRanOutAnswersLinkExpired() {
+            fixture.given(created(), opened(), flowStarted())
+                    .when(new StartLinkFlowCommand(LINK_ID, EXPIRES_AT))
+                    .expectException(LinkExpiredException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anExpiredLinkAnswersLinkExpired() {
+            fixture.given(created(), opened(), expired())
+                    .when(new StartLinkFlowCommand(LINK_ID, AFTER_EXPIRY))
+                    .expectException(LinkExpiredException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRevokedLinkAnswersInvalidState() {
+            fixture.given(created(), opened(), revoked())
+                    .when(new StartLinkFlowCommand(LINK_ID, BEFORE_EXPIRY.plusSeconds(60)))
+                    .expectException(InvalidStateException.class)
+                    .expectExceptionMessage("This link was revoked")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aCompletedLinkAnswersInvalidState() {
+            fixture.given(created(), opened(), completed())
+                    .when(new StartLinkFlowCommand(LINK_ID, BEFORE_EXPIRY.plusSeconds(700)))
+                    .expectException(InvalidStateException.class)
+                    .expectExceptionMessage("This link was already used")
+                    .expectNoEvents();
+        }
+    }
+
+    // ---------------------------------------------------------------- sandbox expire helper
+
+    @Nested
+    class SandboxExpire {
+
+        @ParameterizedTest
+        @EnumSource(value = LinkStatus.class, names = {"CREATED", "OPENED", "IN_PROGRESS"})
+        void anActiveLinkExpiresNowAsIfItsTimeHadRunOut(LinkStatus status) {
+            fixture.given(givenIn(status))
+                    .when(new ExpireLinkCommand(LINK_ID, PARTNER, Environment.SANDBOX, BEFORE_EXPIRY))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new LinkExpiredEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID,
+                            BEFORE_EXPIRY, BEFORE_EXPIRY));
+        }
+
+        @Test
+        void anotherPartnerOrEnvironmentCannotSeeTheLink() {
+            fixture.given(created())
+                    .when(new ExpireLinkCommand(LINK_ID, "globex", Environment.SANDBOX, BEFORE_EXPIRY))
+                    .expectException(ResourceNotFoundException.class)
+                    .expectExceptionMessage(Link.NOT_FOUND)
+                    .expectNoEvents();
+            fixture.given(created())
+                    .when(new ExpireLinkCommand(LINK_ID, PARTNER, Environment.LIVE, BEFORE_EXPIRY))
+                    .expectException(ResourceNotFoundException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anExpiredLinkAnswersLinkExpired() {
+            fixture.given(created(), expired())
+                    .when(new ExpireLinkCommand(LINK_ID, PARTNER, Environment.SANDBOX, AFTER_EXPIRY))
+                    .expectException(LinkExpiredException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRevokedLinkAnswersInvalidState() {
+            fixture.given(created(), revoked())
+                    .when(new ExpireLinkCommand(LINK_ID, PARTNER, Environment.SANDBOX, BEFORE_EXPIRY))
+                    .expectException(InvalidStateException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aCompletedLinkAnswersInvalidState() {
+            fixture.given(created(), opened(), completed())
+                    .when(new ExpireLinkCommand(LINK_ID, PARTNER, Environment.SANDBOX, BEFORE_EXPIRY))
+                    .expectException(InvalidStateException.class)
+                    .expectNoEvents();
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static LinkOptions options() {
@@ -147,8 +407,8 @@ class LinkTest {
     }
 
     private static LinkCreatedEvent created() {
-        return new LinkCreatedEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID,
-                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", options(), EXPIRES_AT, CREATED_AT);
+        return new LinkCreatedEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID, TOKEN_HASH,
+                options(), EXPIRES_AT, CREATED_AT);
     }
 
     private static LinkRevokedEvent revoked() {
@@ -159,6 +419,39 @@ class LinkTest {
     private static LinkExpiredEvent expired() {
         return new LinkExpiredEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID, EXPIRES_AT,
                 EXPIRES_AT.plusSeconds(2));
+    }
+
+    private static LinkOpenedEvent opened() {
+        return new LinkOpenedEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID, DEVICE,
+                CREATED_AT.plusSeconds(60));
+    }
+
+    private static LinkFlowStartedEvent flowStarted() {
+        return new LinkFlowStartedEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID,
+                CREATED_AT.plusSeconds(120));
+    }
+
+    private static LinkCompletedEvent completed() {
+        return new LinkCompletedEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID,
+                "op_acme_0123456789ab", BEFORE_EXPIRY);
+    }
+
+    private static List<Object> givenIn(LinkStatus status) {
+        return switch (status) {
+            case CREATED -> List.of(created());
+            case OPENED -> List.of(created(), opened());
+            case IN_PROGRESS -> List.of(created(), opened(), flowStarted());
+            default -> throw new IllegalArgumentException(status.toString());
+        };
+    }
+
+    private static OpenLinkCommand open(String tokenHash, Instant at) {
+        return new OpenLinkCommand(LINK_ID, tokenHash, DEVICE, at);
+    }
+
+    private static LinkOpening opening(LinkStatus status, boolean expired) {
+        return new LinkOpening(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID, status, EXPIRES_AT,
+                options(), expired);
     }
 
     private static RevokeLinkCommand revoke(String partnerId, Environment environment, Instant at) {

@@ -70,6 +70,7 @@ class UserDataRequestTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(User.class);
+        fixture.registerInjectableResource(new SandboxIdentityVerifier());
     }
 
     // ---------------------------------------------------------------- the partner's answer

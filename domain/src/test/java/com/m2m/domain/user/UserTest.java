@@ -59,6 +59,7 @@ class UserTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(User.class);
+        fixture.registerInjectableResource(new SandboxIdentityVerifier());
     }
 
     // ---------------------------------------------------------------- precedence

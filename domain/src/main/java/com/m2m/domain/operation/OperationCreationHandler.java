@@ -1,0 +1,74 @@
+package com.m2m.domain.operation;
+
+import com.m2m.domain.common.InvalidStateException;
+import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.link.Link;
+import com.m2m.domain.user.PaymentMethod;
+import com.m2m.domain.user.User;
+import com.m2m.domain.user.UserStatus;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+
+/**
+ * Confirms a transfer: creates the {@link Operation} and completes its {@link Link} in one unit of work (one
+ * database transaction), then schedules the first sandbox payout step. The link's stream carries the decision: two
+ * confirmations racing on one link conflict on its next sequence number, so only one operation can commit.
+ */
+public class OperationCreationHandler {
+
+    static final String VERIFICATION_REQUIRED_MESSAGE = "Identity verification is required before sending money";
+    static final String PAYMENT_METHOD_REQUIRED_MESSAGE = "A payment method is required";
+
+    private final Repository<Link> links;
+    private final Repository<User> users;
+    private final Repository<Operation> operations;
+    private final DeadlineManager deadlines;
+
+    public OperationCreationHandler(Repository<Link> links, Repository<User> users, Repository<Operation> operations,
+                                    DeadlineManager deadlines) {
+        this.links = links;
+        this.users = users;
+        this.operations = operations;
+        this.deadlines = deadlines;
+    }
+
+    /**
+     * @throws ResourceNotFoundException unknown link
+     * @throws com.m2m.domain.common.LinkExpiredException the link expired or its time ran out
+     * @throws InvalidStateException the link is revoked, completed or not opened; the user is not verified or has no
+     *                               payment method
+     */
+    @CommandHandler
+    public OperationReceipt handle(CreateOperationCommand command) throws Exception {
+        Aggregate<Link> link = loadLink(command.linkId());
+        link.execute(l -> l.ensureUsableAt(command.at()));
+        String userId = link.invoke(Link::userId);
+        Aggregate<User> user = users.load(userId);
+        if (user.invoke(User::status) != UserStatus.CIP_VERIFIED) {
+            throw new InvalidStateException(VERIFICATION_REQUIRED_MESSAGE);
+        }
+        PaymentMethod method = user.invoke(User::paymentMethod)
+                .orElseThrow(() -> new InvalidStateException(PAYMENT_METHOD_REQUIRED_MESSAGE));
+
+        String partnerId = link.invoke(Link::partnerId);
+        String referenceId = link.invoke(Link::referenceId);
+        Aggregate<Operation> operation = operations.newInstance(() -> new Operation(command.operationId(), userId,
+                command.linkId(), partnerId, link.invoke(Link::environment), referenceId, command.quoteId(),
+                command.amount(), method, command.at()));
+        link.execute(l -> l.complete(command.operationId(), command.at()));
+        deadlines.schedule(command.payoutStepDelay(), Operation.PAYOUT_STEP_DEADLINE, command.payoutStepDelay(),
+                Operation.scope(command.operationId()));
+        return operation.invoke(Operation::receipt);
+    }
+
+    private Aggregate<Link> loadLink(String linkId) {
+        try {
+            return links.load(linkId);
+        } catch (AggregateNotFoundException notFound) {
+            throw new ResourceNotFoundException(Link.NOT_FOUND);
+        }
+    }
+}
