@@ -2,8 +2,13 @@ package com.m2m.query;
 
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Tenant;
+import com.m2m.domain.common.WidgetSession;
 import com.m2m.domain.link.LinkCreatedEvent;
 import com.m2m.domain.link.LinkOptions;
+import com.m2m.domain.operation.OperationAmount;
+import com.m2m.domain.operation.OperationCreatedEvent;
+import com.m2m.domain.operation.OperationFailedEvent;
+import com.m2m.domain.operation.PayoutSummary;
 import com.m2m.domain.partner.ApiKeyIssuedEvent;
 import com.m2m.domain.partner.PartnerCreatedEvent;
 import com.m2m.domain.partner.PartnerSettings;
@@ -13,6 +18,7 @@ import com.m2m.domain.user.DataRequestOpenedEvent;
 import com.m2m.domain.user.DataRequestPartiallyFulfilledEvent;
 import com.m2m.domain.user.FieldMergedEvent;
 import com.m2m.domain.user.FieldSource;
+import com.m2m.domain.user.PaymentMethod;
 import com.m2m.domain.user.PersonalData;
 import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserField;
@@ -22,10 +28,14 @@ import com.m2m.query.datarequest.DataRequestProjection;
 import com.m2m.query.datarequest.DataRequestQueryController;
 import com.m2m.query.link.LinkQueryController;
 import com.m2m.query.link.LinkViewProjection;
+import com.m2m.query.operation.OperationQueryController;
+import com.m2m.query.operation.OperationViewProjection;
 import com.m2m.query.partner.PartnerDirectoryProjection;
 import com.m2m.query.partner.PartnerQueryController;
 import com.m2m.query.user.UserQueryController;
 import com.m2m.query.user.UserViewProjection;
+import com.m2m.query.widget.WidgetStateController;
+import com.m2m.query.widget.WidgetStateReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,12 +47,16 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -53,6 +67,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class ControllersTest {
 
     private static final Instant T0 = Instant.parse("2026-02-10T14:30:00Z");
+    private static final String CLABE = "014027000005555558";
 
     private TestDatabase db;
     private MockMvc mvc;
@@ -94,10 +109,29 @@ class ControllersTest {
         requests.on(partial);
         links.on(partial);
 
+        OperationViewProjection operations = new OperationViewProjection(db.jdbc());
+        users.on(new FieldMergedEvent("user_acme_1", UserField.PAYMENT_METHOD, FieldSource.WIDGET,
+                new PersonalData(PaymentMethod.bankAccount("MX", CLABE).encode()), null, T0));
+        for (int i = 1; i <= 2; i++) {
+            OperationCreatedEvent operation = new OperationCreatedEvent("op_acme_00" + i, "user_acme_" + i,
+                    "link_acme_00000000000" + i, "acme", Environment.SANDBOX, "ref-" + i, "qt_" + i,
+                    new OperationAmount(new BigDecimal("100.00"), new BigDecimal("1725.00"), new BigDecimal("17.25"),
+                            new BigDecimal("3.99"), "USD", "MXN"),
+                    new PayoutSummary("bank_account", "MX", "5558"),
+                    new PersonalData(PaymentMethod.bankAccount("MX", CLABE).encode()), T0.plusSeconds(i));
+            operations.on(operation);
+        }
+        operations.on(new OperationFailedEvent("op_acme_002", "user_acme_2", "link_acme_000000000002", "acme",
+                Environment.SANDBOX, "ref-2", "account_closed", T0.plusSeconds(5)));
+
         mvc = MockMvcBuilders
                 .standaloneSetup(new PartnerQueryController(directory), new LinkQueryController(links),
-                        new UserQueryController(users), new DataRequestQueryController(requests))
-                .setCustomArgumentResolvers(new FixedTenant(new Tenant("acme", Environment.SANDBOX)))
+                        new UserQueryController(users), new DataRequestQueryController(requests),
+                        new OperationQueryController(operations),
+                        new WidgetStateController(new WidgetStateReader(links, users, operations, directory)))
+                .setCustomArgumentResolvers(new FixedTenant(new Tenant("acme", Environment.SANDBOX)),
+                        new FixedSession(new WidgetSession("link_acme_000000000001", "user_acme_1", "acme",
+                                Environment.SANDBOX, T0.plusSeconds(1800))))
                 .build();
     }
 
@@ -226,6 +260,90 @@ class ControllersTest {
                 .andExpect(jsonPath("$[2].type").value("data_received"))
                 .andExpect(jsonPath("$[2].details.status").value("partially_fulfilled"))
                 .andExpect(jsonPath("$[2].details.remainingFields[0]").value("dob"));
+    }
+
+    @Test
+    void operationListBindsEveryParameterAndWritesExactAmounts() throws Exception {
+        mvc.perform(get("/partner/operations").param("page", "1").param("limit", "1"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items", hasSize(1)))
+                .andExpect(jsonPath("$.items[0].operationId").value("op_acme_002"))
+                .andExpect(jsonPath("$.items[0].status").value("failed"))
+                .andExpect(jsonPath("$.items[0].failureReason").value("account_closed"))
+                .andExpect(jsonPath("$.items[0].failedAt").exists())
+                .andExpect(jsonPath("$.pagination.total").value(2))
+                .andExpect(jsonPath("$.pagination.totalPages").value(2));
+
+        mvc.perform(get("/partner/operations").param("referenceId", "ref-1").param("userId", "user_acme_1")
+                        .param("linkId", "link_acme_000000000001").param("status", "created")
+                        .param("from", "2026-02-10").param("to", "2026-02-10"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items", hasSize(1)))
+                .andExpect(jsonPath("$.items[0].operationId").value("op_acme_001"))
+                .andExpect(content().string(containsString("\"amount\":{\"send\":100.00,\"receive\":1725.00,"
+                        + "\"rate\":17.25,\"fee\":3.99,\"currency\":{\"source\":\"USD\",\"destination\":\"MXN\"}}")))
+                .andExpect(content().string(containsString(
+                        "\"payout\":{\"method\":\"bank_account\",\"country\":\"MX\",\"accountLast4\":\"5558\"}")))
+                .andExpect(content().string(not(containsString(CLABE))));
+    }
+
+    @Test
+    void operationDetail() throws Exception {
+        mvc.perform(get("/partner/operations/op_acme_001"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.operationId").value("op_acme_001"))
+                .andExpect(jsonPath("$.userId").value("user_acme_1"))
+                .andExpect(jsonPath("$.referenceId").value("ref-1"))
+                .andExpect(jsonPath("$.linkId").value("link_acme_000000000001"))
+                .andExpect(jsonPath("$.status").value("created"))
+                .andExpect(jsonPath("$.amount.currency.destination").value("MXN"))
+                .andExpect(jsonPath("$.payout.accountLast4").value("5558"))
+                .andExpect(jsonPath("$.createdAt").exists())
+                .andExpect(jsonPath("$.completedAt").isEmpty())
+                .andExpect(jsonPath("$.failedAt").isEmpty())
+                .andExpect(jsonPath("$.failureReason").isEmpty());
+    }
+
+    @Test
+    void widgetState() throws Exception {
+        mvc.perform(get("/widget/api/state"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.link.linkId").value("link_acme_000000000001"))
+                .andExpect(jsonPath("$.link.status").value("created"))
+                .andExpect(jsonPath("$.link.expiresAt").exists())
+                .andExpect(jsonPath("$.link.language").isEmpty())
+                .andExpect(jsonPath("$.link.theme").value("light"))
+                .andExpect(jsonPath("$.link.partnerName").value("Acme Remit"))
+                .andExpect(jsonPath("$.user.status").value("pending"))
+                .andExpect(jsonPath("$.user.missingFields", hasSize(2)))
+                .andExpect(jsonPath("$.user.prefilled['name.firstName']").value("J***"))
+                .andExpect(jsonPath("$.user.prefilled.idNumber").value("****RL09"))
+                .andExpect(jsonPath("$.user.prefilled.paymentMethod").value("\u2022\u2022\u2022\u2022 5558"))
+                .andExpect(jsonPath("$.user.sources['name.firstName']").value("partner_api"))
+                .andExpect(jsonPath("$.user.sources.paymentMethod").value("widget"))
+                .andExpect(jsonPath("$.user.paymentMethod.type").value("bank_account"))
+                .andExpect(jsonPath("$.user.paymentMethod.country").value("MX"))
+                .andExpect(jsonPath("$.user.paymentMethod.last4").value("5558"))
+                .andExpect(jsonPath("$.nextStep").value("done"))
+                .andExpect(jsonPath("$.operation.operationId").value("op_acme_001"))
+                .andExpect(jsonPath("$.operation.amount.currency.source").value("USD"))
+                .andExpect(content().string(not(containsString("Juan"))))
+                .andExpect(content().string(not(containsString("GAPA900515HDFRRL09"))))
+                .andExpect(content().string(not(containsString(CLABE))));
+    }
+
+    private record FixedSession(WidgetSession session) implements HandlerMethodArgumentResolver {
+
+        @Override
+        public boolean supportsParameter(MethodParameter parameter) {
+            return WidgetSession.class.equals(parameter.getParameterType());
+        }
+
+        @Override
+        public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+                                      NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+            return session;
+        }
     }
 
     private record FixedTenant(Tenant tenant) implements HandlerMethodArgumentResolver {

@@ -4,6 +4,9 @@ import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.link.LinkCreatedEvent;
 import com.m2m.domain.link.LinkOptions;
+import com.m2m.domain.operation.OperationAmount;
+import com.m2m.domain.operation.OperationCreatedEvent;
+import com.m2m.domain.operation.PayoutSummary;
 import com.m2m.domain.partner.FindPartnerSettingsQuery;
 import com.m2m.domain.partner.PartnerCreatedEvent;
 import com.m2m.domain.partner.PartnerSettings;
@@ -11,16 +14,23 @@ import com.m2m.domain.user.DataRequestOpenedEvent;
 import com.m2m.domain.user.DataRequestOwner;
 import com.m2m.domain.user.FieldUpdateIgnoredEvent;
 import com.m2m.domain.user.FindDataRequestOwnerQuery;
+import com.m2m.domain.user.FindUserProfileQuery;
+import com.m2m.domain.user.PersonalData;
 import com.m2m.domain.user.UserCreatedEvent;
+import com.m2m.domain.user.UserProfile;
+import com.m2m.domain.user.UserStatus;
 import com.m2m.query.common.MutableClock;
 import com.m2m.query.common.PageRequest;
 import com.m2m.query.common.TestDatabase;
 import com.m2m.query.datarequest.DataRequestProjection;
 import com.m2m.query.link.LinkListQuery;
 import com.m2m.query.link.LinkViewProjection;
+import com.m2m.query.operation.OperationViewProjection;
 import com.m2m.query.partner.ApiKeyUsage;
 import com.m2m.query.partner.PartnerDirectoryProjection;
 import com.m2m.query.user.UserViewProjection;
+import com.m2m.query.widget.WidgetStateController;
+import com.m2m.query.widget.WidgetStateReader;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -34,6 +44,7 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +71,8 @@ class WiringTest {
         assertThat(UserViewProjection.class.getAnnotation(ProcessingGroup.class).value()).isEqualTo("user-view");
         assertThat(DataRequestProjection.class.getAnnotation(ProcessingGroup.class).value())
                 .isEqualTo("data-request-view");
+        assertThat(OperationViewProjection.class.getAnnotation(ProcessingGroup.class).value())
+                .isEqualTo("operation-view");
     }
 
     @Test
@@ -68,12 +81,15 @@ class WiringTest {
             context.registerBean(JdbcTemplate.class, db::jdbc);
             context.registerBean(Clock.class, () -> new MutableClock(T0));
             context.scan("com.m2m.query.partner", "com.m2m.query.link", "com.m2m.query.user",
-                    "com.m2m.query.datarequest");
+                    "com.m2m.query.datarequest", "com.m2m.query.operation", "com.m2m.query.widget");
             context.refresh();
 
             assertThat(context.getBean(ApiKeyUsage.class)).isNotNull();
             assertThat(context.getBean(UserViewProjection.class)).isNotNull();
             assertThat(context.getBean(DataRequestProjection.class)).isNotNull();
+            assertThat(context.getBean(OperationViewProjection.class)).isNotNull();
+            assertThat(context.getBean(WidgetStateReader.class)).isNotNull();
+            assertThat(context.getBean(WidgetStateController.class)).isNotNull();
             LinkViewProjection links = context.getBean(LinkViewProjection.class);
             links.on(new LinkCreatedEvent("link_acme_000000000001", "user_acme_1", "acme", Environment.SANDBOX, "r1",
                     "th", new LinkOptions(Map.of(), null, null, null, null), T0.plusSeconds(60), T0));
@@ -127,5 +143,29 @@ class WiringTest {
                         ResponseTypes.instanceOf(DataRequestOwner.class)))
                 .get().getPayload();
         assertThat(foreign).isEqualTo(new DataRequestOwner(null));
+    }
+
+    @Test
+    void axonDispatchesOperationEventsAndTheUserProfileQuery() throws Exception {
+        OperationViewProjection operations = new OperationViewProjection(db.jdbc());
+        new AnnotationEventHandlerAdapter(operations).handle(GenericEventMessage.asEventMessage(
+                new OperationCreatedEvent("op_acme_1", "user_acme_1", "link_acme_000000000001", "acme",
+                        Environment.SANDBOX, "r1", "qt_1",
+                        new OperationAmount(new BigDecimal("100.00"), new BigDecimal("1725.00"),
+                                new BigDecimal("17.25"), new BigDecimal("3.99"), "USD", "MXN"),
+                        new PayoutSummary("bank_account", "MX", "5558"),
+                        new PersonalData("bank_account|MX|014027000005555558"), T0)));
+        assertThat(db.count("operation_view")).isEqualTo(1);
+
+        UserViewProjection users = new UserViewProjection(db.jdbc(), new MutableClock(T0));
+        new AnnotationEventHandlerAdapter(users).handle(GenericEventMessage.asEventMessage(
+                new UserCreatedEvent("user_acme_1", "acme", Environment.SANDBOX, "r1", List.of(), T0)));
+        SimpleQueryBus queryBus = SimpleQueryBus.builder().build();
+        new AnnotationQueryHandlerAdapter<>(users).subscribe(queryBus);
+        UserProfile profile = queryBus.query(new GenericQueryMessage<>(new FindUserProfileQuery("user_acme_1"),
+                        ResponseTypes.instanceOf(UserProfile.class)))
+                .get().getPayload();
+        assertThat(profile).isEqualTo(new UserProfile("user_acme_1", UserStatus.PENDING, List.of(), null, null,
+                null));
     }
 }

@@ -2,11 +2,23 @@ package com.m2m.query.link;
 
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
+import com.m2m.domain.common.Environment;
+import com.m2m.domain.link.DeviceInfo;
+import com.m2m.domain.link.LinkCompletedEvent;
 import com.m2m.domain.link.LinkCreatedEvent;
 import com.m2m.domain.link.LinkExpiredEvent;
+import com.m2m.domain.link.LinkFlowStartedEvent;
+import com.m2m.domain.link.LinkOpenedEvent;
 import com.m2m.domain.link.LinkOptions;
 import com.m2m.domain.link.LinkRevokedEvent;
 import com.m2m.domain.link.LinkStatus;
+import com.m2m.domain.operation.OperationCancelledEvent;
+import com.m2m.domain.operation.OperationCompletedEvent;
+import com.m2m.domain.operation.OperationCreatedEvent;
+import com.m2m.domain.operation.OperationFailedEvent;
+import com.m2m.domain.user.CipFailedEvent;
+import com.m2m.domain.user.CipVerificationStartedEvent;
+import com.m2m.domain.user.CipVerifiedEvent;
 import com.m2m.domain.user.DataRequestFulfilledEvent;
 import com.m2m.domain.user.DataRequestOpenedEvent;
 import com.m2m.domain.user.DataRequestPartiallyFulfilledEvent;
@@ -31,6 +43,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -45,11 +58,20 @@ import static com.m2m.query.common.Db.ts;
  * {@code in_progress}) but whose {@code expires_at} has passed is reported, and filtered, as {@code expired}:
  * the {@code LinkExpiredEvent} may be recorded only later. "Now" comes from the injected {@link Clock}.
  *
- * <p>The timeline also records the link's data request ({@code data_requested} when it opens,
- * {@code data_received} for each answer that changed it), only for a link this view knows.
+ * <p><b>Lifecycle.</b> {@code created} → {@code opened} (first widget session, {@code opened_at}) →
+ * {@code in_progress} (the user started the flow) → {@code completed} ({@code completed_at} and the operation);
+ * {@code expired} and {@code revoked} from any of the first three.
  *
- * <p>Handlers are safe to run twice for one event: a link row is inserted only once, updates set absolute values
- * and an activity entry already recorded (same link, type, time and details) is not appended again.
+ * <p>The timeline also records, only for a link this view knows: the link's data request ({@code data_requested}
+ * when it opens, {@code data_received} for each answer that changed it); the user's identity verification
+ * ({@code cip_started}, {@code cip_verified}, {@code cip_failed}) on the link that is the user's active link at
+ * that moment (the newest link of the user whose recorded status is active; none: not recorded); and the
+ * operation made from the link ({@code operation_created}, {@code operation_completed}, {@code operation_failed},
+ * {@code operation_cancelled}). See {@link LinkActivity} for the details of each type.
+ *
+ * <p>Handlers are safe to run twice for one event: a link row is inserted only once, status changes never move a
+ * link backwards, updates set absolute values and an activity entry already recorded (same link, type, time and
+ * details) is not appended again.
  */
 @Component
 @ProcessingGroup(LinkViewProjection.PROCESSING_GROUP)
@@ -115,6 +137,41 @@ public class LinkViewProjection {
         appendActivity(event.linkId(), LinkActivity.CREATED, event.createdAt(), details);
     }
 
+    /** The first widget session: {@code opened}, with the device the user opened it on. */
+    @EventHandler
+    public void on(LinkOpenedEvent event) {
+        jdbc.update("UPDATE link_view SET status = ?, opened_at = COALESCE(opened_at, ?) WHERE link_id = ?"
+                        + " AND status = ?",
+                LinkStatus.OPENED.wireName(), ts(event.openedAt()), event.linkId(), LinkStatus.CREATED.wireName());
+        DeviceInfo device = event.deviceInfo() == null ? DeviceInfo.UNKNOWN : event.deviceInfo();
+        Map<String, Object> deviceInfo = new LinkedHashMap<>();
+        deviceInfo.put("userAgent", device.userAgent());
+        deviceInfo.put("platform", device.platform());
+        deviceInfo.put("language", device.language());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("deviceInfo", deviceInfo);
+        appendActivityIfLinkKnown(event.linkId(), LinkActivity.OPENED, event.openedAt(), details);
+    }
+
+    /** The user's first action in the widget: {@code in_progress}. */
+    @EventHandler
+    public void on(LinkFlowStartedEvent event) {
+        jdbc.update("UPDATE link_view SET status = ? WHERE link_id = ? AND status IN (?, ?)",
+                LinkStatus.IN_PROGRESS.wireName(), event.linkId(), LinkStatus.CREATED.wireName(),
+                LinkStatus.OPENED.wireName());
+        appendActivityIfLinkKnown(event.linkId(), LinkActivity.FLOW_STARTED, event.at(), new LinkedHashMap<>());
+    }
+
+    /** The user confirmed a transfer: {@code completed}, with the operation. */
+    @EventHandler
+    public void on(LinkCompletedEvent event) {
+        jdbc.update("UPDATE link_view SET status = ?, completed_at = ?, operation_id = ? WHERE link_id = ?",
+                LinkStatus.COMPLETED.wireName(), ts(event.completedAt()), event.operationId(), event.linkId());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("operationId", event.operationId());
+        appendActivityIfLinkKnown(event.linkId(), LinkActivity.COMPLETED, event.completedAt(), details);
+    }
+
     @EventHandler
     public void on(LinkRevokedEvent event) {
         jdbc.update("UPDATE link_view SET status = ?, revoked_at = ?, revoke_reason = ? WHERE link_id = ?",
@@ -160,10 +217,76 @@ public class LinkViewProjection {
         appendActivityIfLinkKnown(event.linkId(), LinkActivity.DATA_RECEIVED, event.at(), details);
     }
 
+    @EventHandler
+    public void on(CipVerificationStartedEvent event) {
+        appendToActiveLink(event.userId(), LinkActivity.CIP_STARTED, event.at(), new LinkedHashMap<>());
+    }
+
+    @EventHandler
+    public void on(CipVerifiedEvent event) {
+        appendToActiveLink(event.userId(), LinkActivity.CIP_VERIFIED, event.at(), new LinkedHashMap<>());
+    }
+
+    @EventHandler
+    public void on(CipFailedEvent event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", event.reason());
+        appendToActiveLink(event.userId(), LinkActivity.CIP_FAILED, event.at(), details);
+    }
+
+    @EventHandler
+    public void on(OperationCreatedEvent event) {
+        appendActivityIfLinkKnown(event.linkId(), LinkActivity.OPERATION_CREATED, event.createdAt(),
+                operationDetails(event.operationId()));
+    }
+
+    @EventHandler
+    public void on(OperationCompletedEvent event) {
+        appendActivityIfLinkKnown(event.linkId(), LinkActivity.OPERATION_COMPLETED, event.completedAt(),
+                operationDetails(event.operationId()));
+    }
+
+    @EventHandler
+    public void on(OperationFailedEvent event) {
+        Map<String, Object> details = operationDetails(event.operationId());
+        details.put("reason", event.reason());
+        appendActivityIfLinkKnown(event.linkId(), LinkActivity.OPERATION_FAILED, event.failedAt(), details);
+    }
+
+    @EventHandler
+    public void on(OperationCancelledEvent event) {
+        Map<String, Object> details = operationDetails(event.operationId());
+        details.put("reason", event.reason());
+        appendActivityIfLinkKnown(event.linkId(), LinkActivity.OPERATION_CANCELLED, event.cancelledAt(), details);
+    }
+
     @ResetHandler
     public void reset() {
         jdbc.update("DELETE FROM link_activity");
         jdbc.update("DELETE FROM link_view");
+    }
+
+    private static Map<String, Object> operationDetails(String operationId) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("operationId", operationId);
+        return details;
+    }
+
+    /**
+     * Appends to the user's active link at this moment: the newest of the user's links whose recorded status is
+     * active (one active link per user; if an effectively expired one was not yet recorded as expired and a newer
+     * link exists, the newer one). Nothing when the user has none (e.g. support approved a past verification).
+     */
+    private void appendToActiveLink(String userId, String type, Instant at, Map<String, Object> details) {
+        if (userId == null) {
+            return;
+        }
+        List<String> active = jdbc.queryForList("SELECT link_id FROM link_view WHERE user_id = ? AND status IN "
+                        + ACTIVE_STATUSES_SQL + " ORDER BY created_at DESC, link_id DESC LIMIT 1",
+                String.class, userId);
+        if (!active.isEmpty()) {
+            appendActivity(active.get(0), type, at, details);
+        }
     }
 
     private void appendActivityIfLinkKnown(String linkId, String type, Instant at, Map<String, Object> details) {
@@ -280,6 +403,20 @@ public class LinkViewProjection {
                 (rs, row) -> new LinkActivity(rs.getString("type"), instant(rs, "at"),
                         JsonText.readObject(rs.getString("details"))),
                 linkId);
+    }
+
+    /**
+     * The link of a widget session (for the widget state): the link {@code linkId} of that partner and environment,
+     * with its effective status.
+     */
+    public Optional<LinkView> find(String partnerId, Environment environment, String linkId) {
+        if (partnerId == null || environment == null || linkId == null) {
+            return Optional.empty();
+        }
+        return jdbc.query("SELECT " + COLUMNS + " FROM link_view l"
+                                + " WHERE l.link_id = ? AND l.partner_id = ? AND l.environment = ?",
+                        linkMapper(clock.instant()), linkId, partnerId, environment.wireName())
+                .stream().findFirst();
     }
 
     /** The status a partner sees: an active status whose time has run out reads {@code expired}. */

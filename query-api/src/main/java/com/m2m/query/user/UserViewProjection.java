@@ -5,12 +5,15 @@ import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.user.ActiveLinkAssignedEvent;
+import com.m2m.domain.user.CipVerifiedEvent;
 import com.m2m.domain.user.FieldMergedEvent;
 import com.m2m.domain.user.FieldUpdateIgnoredEvent;
+import com.m2m.domain.user.FindUserProfileQuery;
 import com.m2m.domain.user.PaymentMethod;
 import com.m2m.domain.user.PersonalData;
 import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserField;
+import com.m2m.domain.user.UserProfile;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
 import com.m2m.query.common.JsonText;
@@ -18,15 +21,19 @@ import com.m2m.query.link.LinkViewProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 import static com.m2m.query.common.Db.instant;
 import static com.m2m.query.common.Db.ts;
@@ -35,9 +42,15 @@ import static com.m2m.query.common.Db.ts;
  * Read model of users (table {@code user_view}) and of who wrote each of their fields (table {@code user_field}).
  *
  * <p><b>No personal data.</b> Field values are never stored: {@code user_field} keeps the source and time of the
- * last write, and only for {@code idNumber} and {@code paymentMethod} a masked form ({@code ****} + last four
- * characters of the id number, of the account number or of the cash reference). Every other field has no value
- * column at all.
+ * last write, for {@code idNumber} and {@code paymentMethod} the partner-facing masked form ({@code ****} + last four
+ * characters of the id number, of the account number or of the cash reference), and the widget mask below.
+ *
+ * <p><b>Widget masks.</b> Per field, {@code widget_mask} keeps the form the widget shows the end user for a value
+ * already known, computed when the value is merged ({@link #widgetMask}): names {@code J***}, id number
+ * {@code ****RL09}, date of birth {@code ****-**-15}, id type as is (it is not personal), payment method
+ * {@code •••• 5558} / {@code cash •••• 0042}, id image {@code provided}. {@code user_view} keeps the payment method's
+ * type, country and last four characters (never the account). These serve the widget state and
+ * {@link FindUserProfileQuery}.
  *
  * <p>{@code activeLinkId} is answered only while that link is usable now (read from the link-view table).
  * Handlers are safe to run twice for one event.
@@ -48,7 +61,11 @@ public class UserViewProjection {
 
     public static final String PROCESSING_GROUP = "user-view";
 
+    /** The widget mask of an id image: only that one was provided. */
+    public static final String ID_IMAGE_PROVIDED = "provided";
+
     private static final String MASK = "****";
+    private static final String DOTS = "\u2022\u2022\u2022\u2022";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -77,13 +94,21 @@ public class UserViewProjection {
     @EventHandler
     public void on(FieldMergedEvent event) {
         String masked = masked(event.field(), event.value());
-        int updated = jdbc.update("UPDATE user_field SET source = ?, updated_at = ?, masked_value = ?"
-                        + " WHERE user_id = ? AND field = ?",
-                event.source().wireName(), ts(event.at()), masked, event.userId(), event.field().path());
+        String widgetMask = widgetMask(event.field(), event.value());
+        int updated = jdbc.update("UPDATE user_field SET source = ?, updated_at = ?, masked_value = ?,"
+                        + " widget_mask = ? WHERE user_id = ? AND field = ?",
+                event.source().wireName(), ts(event.at()), masked, widgetMask, event.userId(), event.field().path());
         if (updated == 0) {
-            jdbc.update("INSERT INTO user_field (user_id, field, source, updated_at, masked_value)"
-                            + " VALUES (?, ?, ?, ?, ?)",
-                    event.userId(), event.field().path(), event.source().wireName(), ts(event.at()), masked);
+            jdbc.update("INSERT INTO user_field (user_id, field, source, updated_at, masked_value, widget_mask)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)",
+                    event.userId(), event.field().path(), event.source().wireName(), ts(event.at()), masked,
+                    widgetMask);
+        }
+        if (event.field() == UserField.PAYMENT_METHOD) {
+            PaymentMethod method = PaymentMethod.decode(event.value().value());
+            jdbc.update("UPDATE user_view SET payment_method_type = ?, payment_country = ?, payment_last4 = ?"
+                            + " WHERE user_id = ?",
+                    method.type(), method.country(), method.last4(), event.userId());
         }
         touch(event.userId(), event.at());
     }
@@ -108,6 +133,16 @@ public class UserViewProjection {
                         + ", updated_at = ? WHERE user_id = ?",
                 event.status().wireName(), paths(event.missingFields()), verified ? ts(event.at()) : null,
                 ts(event.at()), event.userId());
+    }
+
+    /**
+     * Verification succeeded: {@code cip_verified_at}. (The status itself moves with the
+     * {@link UserStatusChangedEvent} the aggregate records alongside.)
+     */
+    @EventHandler
+    public void on(CipVerifiedEvent event) {
+        jdbc.update("UPDATE user_view SET cip_verified_at = ?, updated_at = ? WHERE user_id = ?",
+                ts(event.at()), ts(event.at()), event.userId());
     }
 
     @EventHandler
@@ -137,6 +172,38 @@ public class UserViewProjection {
 
     private static String last4(String value) {
         return value.length() <= 4 ? value : value.substring(value.length() - 4);
+    }
+
+    /**
+     * What the widget may show of a known value: never the whole of a personal value. Names: the first letter and
+     * {@code ***} ({@code ""}, "has none", stays {@code ""}); id number: {@code ****} and the last four (only
+     * {@code ****} when it is not longer than four); date of birth: {@code ****-**-} and the day; id type: the value
+     * (a document kind, not personal); payment method: {@code •••• } and the account's last four, {@code cash •••• }
+     * and the reference's last four for cash; id image: {@code provided}.
+     */
+    public static String widgetMask(UserField field, PersonalData value) {
+        String raw = value.value();
+        return switch (field) {
+            case FIRST_NAME, SECOND_NAME, LAST_NAME, SECOND_LAST_NAME -> raw.isEmpty()
+                    ? "" : raw.substring(0, raw.offsetByCodePoints(0, 1)) + "***";
+            case ID_NUMBER -> MASK + tail4(raw);
+            case DOB -> raw.length() == 10 && raw.charAt(7) == '-' ? "****-**-" + raw.substring(8) : "****-**-**";
+            case ID_TYPE -> raw;
+            case PAYMENT_METHOD -> {
+                PaymentMethod method = PaymentMethod.decode(raw);
+                String number = PaymentMethod.BANK_ACCOUNT.equals(method.type())
+                        ? method.accountNumber() : method.reference();
+                String tail = number == null ? "" : tail4(number);
+                String masked = tail.isEmpty() ? DOTS : DOTS + " " + tail;
+                yield PaymentMethod.CASH.equals(method.type()) ? "cash " + masked : masked;
+            }
+            case ID_IMAGE -> ID_IMAGE_PROVIDED;
+        };
+    }
+
+    /** The last four characters, or nothing when that would be the whole value. */
+    private static String tail4(String value) {
+        return value.length() <= 4 ? "" : value.substring(value.length() - 4);
     }
 
     private static String paths(List<UserField> fields) {
@@ -171,6 +238,60 @@ public class UserViewProjection {
                 .orElseThrow(() -> new ResourceNotFoundException("User not found"));
         return new UserView(user.userId(), user.referenceId(), user.status(), user.missingFields(),
                 fields(user.userId()), user.activeLinkId(), user.cipVerifiedAt(), user.createdAt());
+    }
+
+    /**
+     * The user's CIP state and payout destination (for the command side and the widget).
+     *
+     * @throws ResourceNotFoundException "User not found" when the user is unknown
+     */
+    @QueryHandler
+    public UserProfile handle(FindUserProfileQuery query) {
+        return findProfile(query.userId()).orElseThrow(() -> new ResourceNotFoundException("User not found"));
+    }
+
+    /** {@link #handle(FindUserProfileQuery)} without the exception: empty when the user is unknown. */
+    public Optional<UserProfile> findProfile(String userId) {
+        if (userId == null) {
+            return Optional.empty();
+        }
+        return jdbc.query("SELECT user_id, status, missing_fields, payment_method_type, payment_country,"
+                                + " payment_last4 FROM user_view WHERE user_id = ?",
+                        (rs, row) -> new UserProfile(rs.getString("user_id"), statusOf(rs.getString("status")),
+                                JsonText.readStringList(rs.getString("missing_fields")).stream()
+                                        .map(UserField::byPath).flatMap(Optional::stream).toList(),
+                                rs.getString("payment_method_type"), rs.getString("payment_country"),
+                                rs.getString("payment_last4")),
+                        userId)
+                .stream().findFirst();
+    }
+
+    /**
+     * The widget masks of every field the user has, keyed by field path in the order of {@link UserField}, each
+     * with the source that wrote it (so the widget can show a partner's value read-only). A field written before
+     * masks were kept (no mask until the projection is rebuilt) is left out.
+     */
+    public Map<String, WidgetFieldView> widgetFields(String userId) {
+        record Row(String path, WidgetFieldView view) {
+        }
+        List<Row> rows = jdbc.query("SELECT field, source, widget_mask FROM user_field WHERE user_id = ?",
+                (rs, row) -> new Row(rs.getString("field"),
+                        new WidgetFieldView(rs.getString("widget_mask"), rs.getString("source"))),
+                userId);
+        Map<String, WidgetFieldView> fields = new LinkedHashMap<>();
+        rows.stream()
+                .filter(row -> row.view().mask() != null)
+                .sorted(Comparator.comparingInt((Row row) -> UserField.byPath(row.path())
+                        .map(Enum::ordinal).orElse(Integer.MAX_VALUE)).thenComparing(Row::path))
+                .forEach(row -> fields.put(row.path(), row.view()));
+        return fields;
+    }
+
+    private static UserStatus statusOf(String wireName) {
+        return Arrays.stream(UserStatus.values())
+                .filter(status -> Objects.equals(status.wireName(), wireName))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("Unknown stored user status " + wireName));
     }
 
     private Map<String, UserFieldView> fields(String userId) {

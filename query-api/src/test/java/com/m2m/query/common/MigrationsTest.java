@@ -20,7 +20,7 @@ class MigrationsTest {
             assertThat(db.tables())
                     .containsExactlyInAnyOrder("partner_view", "partner_api_key", "partner_settings",
                             "api_key_usage", "link_view", "link_activity", "user_view", "user_field",
-                            "data_request_view");
+                            "data_request_view", "operation_view");
         }
     }
 }

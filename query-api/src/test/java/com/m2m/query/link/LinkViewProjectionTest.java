@@ -5,14 +5,28 @@ import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.common.ValidationException;
+import com.m2m.domain.link.DeviceInfo;
+import com.m2m.domain.link.LinkCompletedEvent;
 import com.m2m.domain.link.LinkCreatedEvent;
 import com.m2m.domain.link.LinkExpiredEvent;
+import com.m2m.domain.link.LinkFlowStartedEvent;
+import com.m2m.domain.link.LinkOpenedEvent;
 import com.m2m.domain.link.LinkOptions;
 import com.m2m.domain.link.LinkRevokedEvent;
+import com.m2m.domain.operation.OperationAmount;
+import com.m2m.domain.operation.OperationCancelledEvent;
+import com.m2m.domain.operation.OperationCompletedEvent;
+import com.m2m.domain.operation.OperationCreatedEvent;
+import com.m2m.domain.operation.OperationFailedEvent;
+import com.m2m.domain.operation.PayoutSummary;
+import com.m2m.domain.user.CipFailedEvent;
+import com.m2m.domain.user.CipVerificationStartedEvent;
+import com.m2m.domain.user.CipVerifiedEvent;
 import com.m2m.domain.user.DataRequestFulfilledEvent;
 import com.m2m.domain.user.DataRequestOpenedEvent;
 import com.m2m.domain.user.DataRequestPartiallyFulfilledEvent;
 import com.m2m.domain.user.FieldSource;
+import com.m2m.domain.user.PersonalData;
 import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserField;
 import com.m2m.domain.user.UserStatus;
@@ -26,6 +40,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -470,6 +485,197 @@ class LinkViewProjectionTest {
         assertThat(links.activity(ACME, "link_acme_1")).extracting(LinkActivity::type)
                 .containsExactly("created", "revoked");
         assertThat(links.get(ACME, "link_acme_1").status()).isEqualTo("revoked");
+    }
+
+    private static final DeviceInfo IPHONE = new DeviceInfo("Mozilla/5.0 (iPhone)", "iOS", "es-MX");
+
+    private LinkOpenedEvent opened(LinkCreatedEvent link, Instant at) {
+        return new LinkOpenedEvent(link.linkId(), link.userId(), link.partnerId(), link.environment(),
+                link.referenceId(), IPHONE, at);
+    }
+
+    private LinkFlowStartedEvent flowStarted(LinkCreatedEvent link, Instant at) {
+        return new LinkFlowStartedEvent(link.linkId(), link.userId(), link.partnerId(), link.environment(),
+                link.referenceId(), at);
+    }
+
+    private OperationCreatedEvent operationCreated(LinkCreatedEvent link, String operationId, Instant at) {
+        return new OperationCreatedEvent(operationId, link.userId(), link.linkId(), link.partnerId(),
+                link.environment(), link.referenceId(), "qt_1",
+                new OperationAmount(new BigDecimal("100.00"), new BigDecimal("1725.00"), new BigDecimal("17.25"),
+                        new BigDecimal("3.99"), "USD", "MXN"),
+                new PayoutSummary("bank_account", "MX", "5558"), new PersonalData("bank_account|MX|014027000005555558"),
+                at);
+    }
+
+    @Test
+    void wholeJourneyStatusesAndTimelineInOrder() {
+        LinkCreatedEvent link = create(ACME, "link_acme_1", "r1", T0);
+        String userId = link.userId();
+
+        links.on(opened(link, T0.plusSeconds(10)));
+        LinkDetail opened = links.get(ACME, "link_acme_1");
+        assertThat(opened.status()).isEqualTo("opened");
+        assertThat(opened.openedAt()).isEqualTo(T0.plusSeconds(10));
+
+        links.on(flowStarted(link, T0.plusSeconds(20)));
+        assertThat(links.get(ACME, "link_acme_1").status()).isEqualTo("in_progress");
+        assertThat(listIds(ACME, query(null, null, null, null, "in_progress", null, null)))
+                .containsExactly("link_acme_1");
+        assertThat(listIds(ACME, query(null, null, null, null, null, "active", null))).containsExactly("link_acme_1");
+
+        links.on(new CipVerificationStartedEvent(userId, "ver_1", T0.plusSeconds(30)));
+        links.on(new CipVerifiedEvent(userId, "ver_1", T0.plusSeconds(32)));
+        links.on(operationCreated(link, "op_acme_1", T0.plusSeconds(40)));
+        links.on(new LinkCompletedEvent("link_acme_1", userId, "acme", Environment.SANDBOX, "r1", "op_acme_1",
+                T0.plusSeconds(40)));
+        links.on(new OperationCompletedEvent("op_acme_1", userId, "link_acme_1", "acme", Environment.SANDBOX, "r1",
+                T0.plusSeconds(44)));
+
+        LinkDetail completed = links.get(ACME, "link_acme_1");
+        assertThat(completed.status()).isEqualTo("completed");
+        assertThat(completed.completedAt()).isEqualTo(T0.plusSeconds(40));
+        assertThat(completed.operationId()).isEqualTo("op_acme_1");
+        assertThat(completed.openedAt()).isEqualTo(T0.plusSeconds(10));
+
+        List<LinkActivity> activity = links.activity(ACME, "link_acme_1");
+        assertThat(activity).extracting(LinkActivity::type).containsExactly("created", "opened", "flow_started",
+                "cip_started", "cip_verified", "operation_created", "completed", "operation_completed");
+        assertThat(activity).extracting(LinkActivity::at).containsExactly(T0, T0.plusSeconds(10),
+                T0.plusSeconds(20), T0.plusSeconds(30), T0.plusSeconds(32), T0.plusSeconds(40), T0.plusSeconds(40),
+                T0.plusSeconds(44));
+        Map<String, Object> deviceInfo = new LinkedHashMap<>();
+        deviceInfo.put("userAgent", "Mozilla/5.0 (iPhone)");
+        deviceInfo.put("platform", "iOS");
+        deviceInfo.put("language", "es-MX");
+        assertThat(activity.get(1).details()).containsExactly(Map.entry("deviceInfo", deviceInfo));
+        assertThat(activity.get(2).details()).isEmpty();
+        assertThat(activity.get(3).details()).isEmpty();
+        assertThat(activity.get(4).details()).isEmpty();
+        assertThat(activity.get(5).details()).containsExactly(Map.entry("operationId", "op_acme_1"));
+        assertThat(activity.get(6).details()).containsExactly(Map.entry("operationId", "op_acme_1"));
+        assertThat(activity.get(7).details()).containsExactly(Map.entry("operationId", "op_acme_1"));
+
+        // completed is terminal: never expired, whatever the time
+        clock.set(T0.plusSeconds(7200));
+        assertThat(links.get(ACME, "link_acme_1").status()).isEqualTo("completed");
+        assertThat(listIds(ACME, query(null, null, null, null, "completed", null, null)))
+                .containsExactly("link_acme_1");
+        assertThat(db.everything()).doesNotContain("014027000005555558");
+    }
+
+    @Test
+    void openedAndInProgressLinksStillExpireWithTime() {
+        LinkCreatedEvent link = create(ACME, "link_acme_1", "r1", T0);
+        links.on(opened(link, T0.plusSeconds(10)));
+        LinkCreatedEvent other = create(ACME, "link_acme_2", "r2", T0);
+        links.on(opened(other, T0.plusSeconds(10)));
+        links.on(flowStarted(other, T0.plusSeconds(20)));
+
+        clock.set(T0.plusSeconds(3599));
+        assertThat(listIds(ACME, query(null, null, null, null, "opened", null, null))).containsExactly("link_acme_1");
+        assertThat(listIds(ACME, query(null, null, null, null, "in_progress", null, null)))
+                .containsExactly("link_acme_2");
+
+        clock.set(T0.plusSeconds(3600));
+        assertThat(links.get(ACME, "link_acme_1").status()).isEqualTo("expired");
+        assertThat(links.get(ACME, "link_acme_2").status()).isEqualTo("expired");
+        assertThat(listIds(ACME, query(null, null, null, null, "opened", null, null))).isEmpty();
+        assertThat(listIds(ACME, query(null, null, null, null, "in_progress", null, null))).isEmpty();
+        assertThat(listIds(ACME, query(null, null, null, null, null, "expired", null)))
+                .containsExactly("link_acme_2", "link_acme_1");
+    }
+
+    @Test
+    void lifecycleEventsHandledTwiceNeverMoveALinkBackwards() {
+        LinkCreatedEvent link = create(ACME, "link_acme_1", "r1", T0);
+        LinkOpenedEvent opened = opened(link, T0.plusSeconds(10));
+        LinkFlowStartedEvent started = flowStarted(link, T0.plusSeconds(20));
+        LinkCompletedEvent completed = new LinkCompletedEvent("link_acme_1", link.userId(), "acme",
+                Environment.SANDBOX, "r1", "op_acme_1", T0.plusSeconds(40));
+        links.on(opened);
+        links.on(started);
+        links.on(opened);
+        assertThat(links.get(ACME, "link_acme_1").status()).isEqualTo("in_progress");
+        links.on(completed);
+        links.on(started);
+        links.on(opened);
+        links.on(completed);
+
+        LinkDetail detail = links.get(ACME, "link_acme_1");
+        assertThat(detail.status()).isEqualTo("completed");
+        assertThat(detail.openedAt()).isEqualTo(T0.plusSeconds(10));
+        assertThat(links.activity(ACME, "link_acme_1")).extracting(LinkActivity::type)
+                .containsExactly("created", "opened", "flow_started", "completed");
+    }
+
+    @Test
+    void openedWithoutDeviceInfoRecordsNulls() {
+        LinkCreatedEvent link = create(ACME, "link_acme_1", "r1", T0);
+        links.on(new LinkOpenedEvent("link_acme_1", link.userId(), "acme", Environment.SANDBOX, "r1", null,
+                T0.plusSeconds(1)));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> device = (Map<String, Object>) links.activity(ACME, "link_acme_1").get(1).details()
+                .get("deviceInfo");
+        assertThat(device).containsOnlyKeys("userAgent", "platform", "language");
+        assertThat(device.values()).containsOnlyNulls();
+    }
+
+    @Test
+    void cipEventsGoToTheUsersActiveLinkOnly() {
+        LinkCreatedEvent first = create(ACME, "link_acme_1", "r1", T0);
+        links.on(new LinkRevokedEvent("link_acme_1", first.userId(), "acme", Environment.SANDBOX, "r1", null,
+                T0.plusSeconds(5)));
+        // no active link: nothing is recorded anywhere
+        links.on(new CipVerifiedEvent(first.userId(), "ver_0", T0.plusSeconds(6)));
+
+        LinkCreatedEvent second = create(ACME, "link_acme_2", "r1", T0.plusSeconds(10));
+        create(ACME, "link_acme_3", "someone_else", T0.plusSeconds(10));
+        links.on(opened(second, T0.plusSeconds(11)));
+        links.on(new CipVerificationStartedEvent(second.userId(), "ver_1", T0.plusSeconds(20)));
+        links.on(new CipFailedEvent(second.userId(), "ver_1", "identity_mismatch", T0.plusSeconds(22)));
+
+        assertThat(links.activity(ACME, "link_acme_1")).extracting(LinkActivity::type)
+                .containsExactly("created", "revoked");
+        assertThat(links.activity(ACME, "link_acme_3")).extracting(LinkActivity::type).containsExactly("created");
+        List<LinkActivity> activity = links.activity(ACME, "link_acme_2");
+        assertThat(activity).extracting(LinkActivity::type)
+                .containsExactly("created", "opened", "cip_started", "cip_failed");
+        assertThat(activity.get(3).details()).containsExactly(Map.entry("reason", "identity_mismatch"));
+        assertThat(activity.get(3).at()).isEqualTo(T0.plusSeconds(22));
+
+        // a user unknown to the view: nothing
+        links.on(new CipVerificationStartedEvent("user_acme_unknown", "ver_9", T0.plusSeconds(30)));
+        assertThat(db.count("link_activity")).isEqualTo(7);
+    }
+
+    @Test
+    void operationFailureAndCancellationAppearOnTheOperationsLink() {
+        LinkCreatedEvent link = create(ACME, "link_acme_1", "r1", T0);
+        links.on(operationCreated(link, "op_acme_1", T0.plusSeconds(40)));
+        links.on(new LinkCompletedEvent("link_acme_1", link.userId(), "acme", Environment.SANDBOX, "r1", "op_acme_1",
+                T0.plusSeconds(40)));
+        links.on(new OperationFailedEvent("op_acme_1", link.userId(), "link_acme_1", "acme", Environment.SANDBOX, "r1",
+                "account_closed", T0.plusSeconds(44)));
+        LinkCreatedEvent other = create(ACME, "link_acme_2", "r2", T0);
+        links.on(operationCreated(other, "op_acme_2", T0.plusSeconds(50)));
+        links.on(new OperationCancelledEvent("op_acme_2", other.userId(), "link_acme_2", "acme", Environment.SANDBOX,
+                "r2", "changed my mind", T0.plusSeconds(55)));
+        // an operation of a link this view does not know is not recorded
+        links.on(new OperationCompletedEvent("op_acme_9", "u", "link_acme_9", "acme", Environment.SANDBOX, "r9",
+                T0.plusSeconds(60)));
+
+        List<LinkActivity> failed = links.activity(ACME, "link_acme_1");
+        assertThat(failed).extracting(LinkActivity::type)
+                .containsExactly("created", "operation_created", "completed", "operation_failed");
+        assertThat(failed.get(3).details())
+                .containsExactly(Map.entry("operationId", "op_acme_1"), Map.entry("reason", "account_closed"));
+        List<LinkActivity> cancelled = links.activity(ACME, "link_acme_2");
+        assertThat(cancelled).extracting(LinkActivity::type)
+                .containsExactly("created", "operation_created", "operation_cancelled");
+        assertThat(cancelled.get(2).details())
+                .containsExactly(Map.entry("operationId", "op_acme_2"), Map.entry("reason", "changed my mind"));
+        assertThat(db.count("link_view")).isEqualTo(2);
     }
 
     @Test

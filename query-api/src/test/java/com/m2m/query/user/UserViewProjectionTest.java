@@ -11,13 +11,16 @@ import com.m2m.domain.link.LinkOptions;
 import com.m2m.domain.link.LinkRevokedEvent;
 import com.m2m.domain.user.ActiveLinkAssignedEvent;
 import com.m2m.domain.user.CipRequirements;
+import com.m2m.domain.user.CipVerifiedEvent;
 import com.m2m.domain.user.FieldMergedEvent;
 import com.m2m.domain.user.FieldSource;
 import com.m2m.domain.user.FieldUpdateIgnoredEvent;
+import com.m2m.domain.user.FindUserProfileQuery;
 import com.m2m.domain.user.PaymentMethod;
 import com.m2m.domain.user.PersonalData;
 import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserField;
+import com.m2m.domain.user.UserProfile;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
 import com.m2m.query.common.MutableClock;
@@ -255,6 +258,117 @@ class UserViewProjectionTest {
 
         assertThat(db.count("user_view")).isEqualTo(1);
         assertThat(db.count("user_field")).isEqualTo(1);
+    }
+
+    @Test
+    void widgetMasksShowNoFullPersonalValue() {
+        String userId = createUser(ACME, REF);
+        merge(userId, UserField.FIRST_NAME, "Juan", FieldSource.PARTNER_API, T0);
+        merge(userId, UserField.SECOND_NAME, "", FieldSource.PARTNER_API, T0);
+        merge(userId, UserField.LAST_NAME, "Ólafsdóttir", FieldSource.PARTNER_WEBHOOK, T0);
+        merge(userId, UserField.SECOND_LAST_NAME, "García", FieldSource.WIDGET, T0);
+        merge(userId, UserField.ID_NUMBER, ID_NUMBER, FieldSource.PARTNER_API, T0);
+        merge(userId, UserField.ID_TYPE, "CURP", FieldSource.PARTNER_API, T0);
+        merge(userId, UserField.DOB, "1990-05-15", FieldSource.PARTNER_API, T0);
+        merge(userId, UserField.PAYMENT_METHOD, PaymentMethod.bankAccount("MX", CLABE).encode(), FieldSource.WIDGET,
+                T0);
+        merge(userId, UserField.ID_IMAGE, "data:image/png;base64,iVBORw0KGgoSECRETIMAGE", FieldSource.WIDGET, T0);
+
+        Map<String, WidgetFieldView> fields = users.widgetFields(userId);
+        assertThat(fields).containsExactly(
+                Map.entry("name.firstName", new WidgetFieldView("J***", "partner_api")),
+                Map.entry("name.secondName", new WidgetFieldView("", "partner_api")),
+                Map.entry("name.lastName", new WidgetFieldView("Ó***", "partner_webhook")),
+                Map.entry("name.secondLastName", new WidgetFieldView("G***", "widget")),
+                Map.entry("idNumber", new WidgetFieldView("****RL09", "partner_api")),
+                Map.entry("idType", new WidgetFieldView("CURP", "partner_api")),
+                Map.entry("dob", new WidgetFieldView("****-**-15", "partner_api")),
+                Map.entry("paymentMethod", new WidgetFieldView("\u2022\u2022\u2022\u2022 5558", "widget")),
+                Map.entry("idImage", new WidgetFieldView("provided", "widget")));
+
+        assertThat(db.everything()).doesNotContain("Juan", "lafsd", "García", "arcía", ID_NUMBER, "GAPA", "1990-05",
+                CLABE, "0140270", "SECRETIMAGE", "iVBOR");
+    }
+
+    @Test
+    void widgetMaskForms() {
+        assertThat(UserViewProjection.widgetMask(UserField.FIRST_NAME, new PersonalData("\uD801\uDC00ve")))
+                .isEqualTo("\uD801\uDC00***");
+        assertThat(UserViewProjection.widgetMask(UserField.ID_NUMBER, new PersonalData("123456789")))
+                .isEqualTo("****6789");
+        assertThat(UserViewProjection.widgetMask(UserField.ID_NUMBER, new PersonalData("AB12")))
+                .isEqualTo("****");
+        assertThat(UserViewProjection.widgetMask(UserField.DOB, new PersonalData("2001-12-01")))
+                .isEqualTo("****-**-01");
+        assertThat(UserViewProjection.widgetMask(UserField.ID_TYPE, new PersonalData("PASSPORT")))
+                .isEqualTo("PASSPORT");
+        assertThat(UserViewProjection.widgetMask(UserField.PAYMENT_METHOD,
+                new PersonalData(PaymentMethod.cash("oxxo", "REF-0042").encode())))
+                .isEqualTo("cash \u2022\u2022\u2022\u2022 0042");
+        assertThat(UserViewProjection.widgetMask(UserField.ID_IMAGE, new PersonalData("data:image/jpeg;base64,x")))
+                .isEqualTo("provided");
+    }
+
+    @Test
+    void aLaterWriteReplacesTheWidgetMaskAndPaymentMethod() {
+        String userId = createUser(ACME, REF);
+        merge(userId, UserField.FIRST_NAME, "Pedro", FieldSource.WIDGET, T0);
+        merge(userId, UserField.PAYMENT_METHOD, PaymentMethod.bankAccount("MX", CLABE).encode(), FieldSource.WIDGET,
+                T0);
+        users.on(new FieldMergedEvent(userId, UserField.FIRST_NAME, FieldSource.PARTNER_API, new PersonalData("Juan"),
+                FieldSource.WIDGET, T0.plusSeconds(5)));
+        merge(userId, UserField.PAYMENT_METHOD, PaymentMethod.cash("oxxo", "REF-0042").encode(),
+                FieldSource.WIDGET, T0.plusSeconds(5));
+
+        assertThat(users.widgetFields(userId)).containsExactly(
+                Map.entry("name.firstName", new WidgetFieldView("J***", "partner_api")),
+                Map.entry("paymentMethod", new WidgetFieldView("cash \u2022\u2022\u2022\u2022 0042", "widget")));
+        UserProfile profile = users.handle(new FindUserProfileQuery(userId));
+        assertThat(profile.paymentMethodType()).isEqualTo("cash");
+        assertThat(profile.paymentCountry()).isNull();
+        assertThat(profile.paymentLast4()).isEqualTo("0042");
+        assertThat(db.everything()).doesNotContain("Pedro", "REF-0042", "oxxo", CLABE);
+    }
+
+    @Test
+    void profileQueryAnswersStatusMissingFieldsAndPaymentMethod() {
+        String userId = createUser(ACME, REF);
+        UserProfile fresh = users.handle(new FindUserProfileQuery(userId));
+        assertThat(fresh).isEqualTo(new UserProfile(userId, UserStatus.PENDING,
+                List.copyOf(CipRequirements.DEFAULT_REQUIRED), null, null, null));
+        assertThat(fresh.hasPaymentMethod()).isFalse();
+
+        users.on(new UserStatusChangedEvent(userId, UserStatus.PENDING, UserStatus.DATA_INCOMPLETE,
+                List.of(UserField.ID_TYPE, UserField.DOB), T0.plusSeconds(1)));
+        merge(userId, UserField.PAYMENT_METHOD, PaymentMethod.bankAccount("MX", CLABE).encode(),
+                FieldSource.PARTNER_API, T0.plusSeconds(1));
+        UserProfile incomplete = users.handle(new FindUserProfileQuery(userId));
+        assertThat(incomplete).isEqualTo(new UserProfile(userId, UserStatus.DATA_INCOMPLETE,
+                List.of(UserField.ID_TYPE, UserField.DOB), "bank_account", "MX", "5558"));
+        assertThat(incomplete.hasPaymentMethod()).isTrue();
+
+        users.on(new UserStatusChangedEvent(userId, UserStatus.DATA_INCOMPLETE, UserStatus.CIP_VERIFIED, List.of(),
+                T0.plusSeconds(3)));
+        assertThat(users.handle(new FindUserProfileQuery(userId)).status()).isEqualTo(UserStatus.CIP_VERIFIED);
+        assertThat(users.handle(new FindUserProfileQuery(userId)).missingFields()).isEmpty();
+
+        assertThatThrownBy(() -> users.handle(new FindUserProfileQuery("user_acme_unknown")))
+                .isInstanceOf(ResourceNotFoundException.class).hasMessage("User not found");
+        assertThat(users.findProfile(null)).isEmpty();
+    }
+
+    @Test
+    void cipVerifiedSetsCipVerifiedAt() {
+        String userId = createUser(ACME, REF);
+        users.on(new UserStatusChangedEvent(userId, UserStatus.PENDING, UserStatus.CIP_PENDING, List.of(),
+                T0.plusSeconds(1)));
+        users.on(new CipVerifiedEvent(userId, "ver_1", T0.plusSeconds(3)));
+        assertThat(users.findByReferenceId(ACME, REF).cipVerifiedAt()).isEqualTo(T0.plusSeconds(3));
+        users.on(new UserStatusChangedEvent(userId, UserStatus.CIP_PENDING, UserStatus.CIP_VERIFIED, List.of(),
+                T0.plusSeconds(3)));
+        UserView verified = users.findByReferenceId(ACME, REF);
+        assertThat(verified.status()).isEqualTo("cip_verified");
+        assertThat(verified.cipVerifiedAt()).isEqualTo(T0.plusSeconds(3));
     }
 
     @Test

@@ -1,0 +1,218 @@
+package com.m2m.query.operation;
+
+import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.common.Tenant;
+import com.m2m.domain.operation.OperationAmount;
+import com.m2m.domain.operation.OperationCancelledEvent;
+import com.m2m.domain.operation.OperationCompletedEvent;
+import com.m2m.domain.operation.OperationCreatedEvent;
+import com.m2m.domain.operation.OperationFailedEvent;
+import com.m2m.domain.operation.OperationProcessingEvent;
+import com.m2m.domain.operation.OperationStatus;
+import com.m2m.domain.operation.PayoutSummary;
+import com.m2m.query.common.Page;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static com.m2m.query.common.Db.instant;
+import static com.m2m.query.common.Db.ts;
+
+/**
+ * Read model of operations (table {@code operation_view}), derived from the Operation aggregate's events. Serves
+ * {@code GET /partner/operations} (list and detail) and the widget state (the latest operation of a link).
+ *
+ * <p><b>No personal data.</b> {@link OperationCreatedEvent#payoutAccount()} (the full account, which only the
+ * payout needs) is never read here; the payout is kept as method, country and last four characters.
+ *
+ * <p><b>Exact amounts.</b> Amounts are {@code NUMERIC} columns read with {@code getBigDecimal}, never through a
+ * {@code double}; they are answered with the scale the operation was made with (at least two places: {@code 100.00},
+ * {@code 17.25}), whatever scale the column pads them to.
+ *
+ * <p>Handlers are safe to run twice for one event: a row is inserted only once, and each status change applies only
+ * from the statuses it may follow ({@code created} → {@code processing} → {@code completed} | {@code failed};
+ * {@code created} → {@code cancelled}), so a late or repeated event never moves an operation backwards.
+ */
+@Component
+@ProcessingGroup(OperationViewProjection.PROCESSING_GROUP)
+public class OperationViewProjection {
+
+    public static final String PROCESSING_GROUP = "operation-view";
+
+    private static final String CREATED = OperationStatus.CREATED.wireName();
+    private static final String PROCESSING = OperationStatus.PROCESSING.wireName();
+
+    private static final String COLUMNS = "o.operation_id, o.user_id, o.reference_id, o.link_id, o.status,"
+            + " o.send_amount, o.receive_amount, o.rate, o.fee, o.source_currency, o.destination_currency,"
+            + " o.payout_method, o.payout_country, o.payout_account_last4, o.created_at, o.completed_at,"
+            + " o.failed_at, o.failure_reason";
+
+    private static final RowMapper<OperationView> MAPPER = (rs, row) -> toView(rs);
+
+    private final JdbcTemplate jdbc;
+
+    public OperationViewProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ---------------------------------------------------------------- events
+
+    @EventHandler
+    public void on(OperationCreatedEvent event) {
+        Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM operation_view WHERE operation_id = ?",
+                Integer.class, event.operationId());
+        if (existing != null && existing > 0) {
+            return;
+        }
+        OperationAmount amount = event.amount();
+        PayoutSummary payout = event.payout();
+        jdbc.update("INSERT INTO operation_view (operation_id, partner_id, environment, user_id, reference_id,"
+                        + " link_id, status, send_amount, receive_amount, rate, fee, source_currency,"
+                        + " destination_currency, payout_method, payout_country, payout_account_last4, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                event.operationId(), event.partnerId(), event.environment().wireName(), event.userId(),
+                event.referenceId(), event.linkId(), CREATED, amount.send(), amount.receive(), amount.rate(),
+                amount.fee(), amount.sourceCurrency(), amount.destinationCurrency(),
+                payout == null ? null : payout.method(), payout == null ? null : payout.country(),
+                payout == null ? null : payout.accountLast4(), ts(event.createdAt()));
+    }
+
+    @EventHandler
+    public void on(OperationProcessingEvent event) {
+        jdbc.update("UPDATE operation_view SET status = ?, processing_at = ? WHERE operation_id = ? AND status = ?",
+                PROCESSING, ts(event.at()), event.operationId(), CREATED);
+    }
+
+    @EventHandler
+    public void on(OperationCompletedEvent event) {
+        jdbc.update("UPDATE operation_view SET status = ?, completed_at = ?"
+                        + " WHERE operation_id = ? AND status IN (?, ?)",
+                OperationStatus.COMPLETED.wireName(), ts(event.completedAt()), event.operationId(), CREATED,
+                PROCESSING);
+    }
+
+    @EventHandler
+    public void on(OperationFailedEvent event) {
+        jdbc.update("UPDATE operation_view SET status = ?, failed_at = ?, failure_reason = ?"
+                        + " WHERE operation_id = ? AND status IN (?, ?)",
+                OperationStatus.FAILED.wireName(), ts(event.failedAt()), event.reason(), event.operationId(),
+                CREATED, PROCESSING);
+    }
+
+    @EventHandler
+    public void on(OperationCancelledEvent event) {
+        jdbc.update("UPDATE operation_view SET status = ?, cancelled_at = ?, cancel_reason = ?"
+                        + " WHERE operation_id = ? AND status = ?",
+                OperationStatus.CANCELLED.wireName(), ts(event.cancelledAt()), event.reason(),
+                event.operationId(), CREATED);
+    }
+
+    @ResetHandler
+    public void reset() {
+        jdbc.update("DELETE FROM operation_view");
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** {@code GET /partner/operations}: the tenant's operations, newest first, filtered and paged. */
+    public Page<OperationView> list(Tenant tenant, OperationListQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE o.partner_id = ? AND o.environment = ?");
+        List<Object> args = new ArrayList<>(List.of(tenant.partnerId(), tenant.environment().wireName()));
+        if (query.from() != null) {
+            where.append(" AND o.created_at >= ?");
+            args.add(ts(query.from()));
+        }
+        if (query.to() != null) {
+            where.append(" AND ").append(query.to().upperBoundSql("o.created_at"));
+            args.add(ts(query.to().at()));
+        }
+        if (query.status() != null) {
+            where.append(" AND o.status = ?");
+            args.add(query.status().wireName());
+        }
+        if (query.referenceId() != null) {
+            where.append(" AND o.reference_id = ?");
+            args.add(query.referenceId());
+        }
+        if (query.userId() != null) {
+            where.append(" AND o.user_id = ?");
+            args.add(query.userId());
+        }
+        if (query.linkId() != null) {
+            where.append(" AND o.link_id = ?");
+            args.add(query.linkId());
+        }
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM operation_view o" + where, Long.class,
+                args.toArray());
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(query.page().limit());
+        pageArgs.add(query.page().offset());
+        List<OperationView> items = jdbc.query("SELECT " + COLUMNS + " FROM operation_view o" + where
+                        + " ORDER BY o.created_at DESC, o.operation_id DESC LIMIT ? OFFSET ?",
+                MAPPER, pageArgs.toArray());
+        return Page.of(items, query.page(), total == null ? 0 : total);
+    }
+
+    /**
+     * {@code GET /partner/operations/{operationId}}.
+     *
+     * @throws ResourceNotFoundException when the operation does not exist or belongs to another tenant
+     */
+    public OperationView get(Tenant tenant, String operationId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM operation_view o"
+                                + " WHERE o.operation_id = ? AND o.partner_id = ? AND o.environment = ?",
+                        MAPPER, operationId, tenant.partnerId(), tenant.environment().wireName())
+                .stream().findFirst()
+                .orElseThrow(() -> new ResourceNotFoundException("Operation not found"));
+    }
+
+    /** The newest operation made from link {@code linkId}, if any (for the widget state). */
+    public Optional<OperationView> latestOfLink(String linkId) {
+        if (linkId == null) {
+            return Optional.empty();
+        }
+        return jdbc.query("SELECT " + COLUMNS + " FROM operation_view o WHERE o.link_id = ?"
+                        + " ORDER BY o.created_at DESC, o.operation_id DESC LIMIT 1",
+                MAPPER, linkId).stream().findFirst();
+    }
+
+    /**
+     * A stored amount with the scale it was made with: the column pads to its own scale ({@code 100.0000}), so
+     * trailing zeros are dropped down to two places ({@code 100.00}, {@code 17.25}, {@code 0.0583}). The value is
+     * unchanged, only its representation.
+     */
+    static BigDecimal exact(BigDecimal stored) {
+        if (stored == null) {
+            return null;
+        }
+        BigDecimal stripped = stored.stripTrailingZeros();
+        return stripped.setScale(Math.max(2, stripped.scale()));
+    }
+
+    private static OperationView toView(ResultSet rs) throws SQLException {
+        String method = rs.getString("payout_method");
+        String country = rs.getString("payout_country");
+        String last4 = rs.getString("payout_account_last4");
+        OperationView.Payout payout = method == null && country == null && last4 == null
+                ? null : new OperationView.Payout(method, country, last4);
+        return new OperationView(rs.getString("operation_id"), rs.getString("user_id"),
+                rs.getString("reference_id"), rs.getString("link_id"), rs.getString("status"),
+                new OperationView.Amount(exact(rs.getBigDecimal("send_amount")),
+                        exact(rs.getBigDecimal("receive_amount")), exact(rs.getBigDecimal("rate")),
+                        exact(rs.getBigDecimal("fee")),
+                        new OperationView.Currency(rs.getString("source_currency"),
+                                rs.getString("destination_currency"))),
+                payout, instant(rs, "created_at"), instant(rs, "completed_at"), instant(rs, "failed_at"),
+                rs.getString("failure_reason"));
+    }
+}

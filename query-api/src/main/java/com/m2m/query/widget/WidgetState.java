@@ -1,0 +1,49 @@
+package com.m2m.query.widget;
+
+import com.m2m.query.operation.OperationView;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /widget/api/state} (WIDGET.md "Widget API"): what the widget page needs to decide what to show.
+ * Never a full personal value: the user's known fields appear only as their widget masks.
+ *
+ * @param nextStep  {@code details}, {@code verify}, {@code send} or {@code done} (see {@link WidgetStateReader})
+ * @param operation the latest operation made from this link, as in {@code GET /partner/operations}; null if none
+ */
+public record WidgetState(LinkState link, UserState user, String nextStep, OperationView operation) {
+
+    public static final String DETAILS = "details";
+    public static final String VERIFY = "verify";
+    public static final String SEND = "send";
+    public static final String DONE = "done";
+
+    /**
+     * The link as the page shows it. {@code status} is the effective status ({@code expired} once the time is
+     * up); {@code language} null lets the browser decide; {@code theme} is the link's, else the partner's setting
+     * for the environment; {@code partnerName} the partner's display name.
+     */
+    public record LinkState(String linkId, String status, Instant expiresAt, String language, String theme,
+                            String partnerName) {
+    }
+
+    /**
+     * The user: CIP {@code status}, the required fields still {@code missingFields} (paths), {@code prefilled}
+     * (path → widget mask, e.g. {@code "name.firstName": "J***"}) for every field already known, {@code sources}
+     * (path → who wrote it: {@code partner_api}, {@code partner_webhook}, {@code widget}; a partner's value is
+     * shown read-only) and the payout destination ({@code null} when none yet).
+     */
+    public record UserState(String status, List<String> missingFields, Map<String, String> prefilled,
+                            Map<String, String> sources, PaymentMethodState paymentMethod) {
+
+        public UserState {
+            missingFields = List.copyOf(missingFields);
+        }
+    }
+
+    /** {@code bank_account} (with its country) or {@code cash} (country null), and the last four characters. */
+    public record PaymentMethodState(String type, String country, String last4) {
+    }
+}

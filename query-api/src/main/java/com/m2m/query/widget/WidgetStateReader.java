@@ -1,0 +1,104 @@
+package com.m2m.query.widget;
+
+import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.common.WidgetSession;
+import com.m2m.domain.link.LinkStatus;
+import com.m2m.domain.partner.PartnerSettings;
+import com.m2m.domain.user.UserField;
+import com.m2m.domain.user.UserProfile;
+import com.m2m.domain.user.UserStatus;
+import com.m2m.query.link.LinkView;
+import com.m2m.query.link.LinkViewProjection;
+import com.m2m.query.operation.OperationView;
+import com.m2m.query.operation.OperationViewProjection;
+import com.m2m.query.partner.PartnerDirectoryProjection;
+import com.m2m.query.partner.PartnerSummary;
+import com.m2m.query.user.UserViewProjection;
+import com.m2m.query.user.WidgetFieldView;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Assembles {@link WidgetState} for a widget session from the read models: the link (link-view), the partner's
+ * name and theme (partner-directory), the user's CIP state and widget masks (user-view) and the link's latest
+ * operation (operation-view).
+ *
+ * <p><b>Next step</b>, first rule that applies:
+ * <ol>
+ * <li>{@code done}: the link is completed, or an operation was made from it;</li>
+ * <li>{@code details}: required fields are missing, or the user has no payment method;</li>
+ * <li>{@code verify}: the user is not {@code cip_verified} ({@code data_complete}: consent and start;
+ * {@code cip_pending}: wait; {@code cip_failed}: the failure message);</li>
+ * <li>{@code send}.</li>
+ * </ol>
+ * An expired or revoked link is told by {@code link.status}; the page shows its message whatever the step.
+ */
+@Component
+public class WidgetStateReader {
+
+    private final LinkViewProjection links;
+    private final UserViewProjection users;
+    private final OperationViewProjection operations;
+    private final PartnerDirectoryProjection directory;
+
+    public WidgetStateReader(LinkViewProjection links, UserViewProjection users, OperationViewProjection operations,
+                             PartnerDirectoryProjection directory) {
+        this.links = links;
+        this.users = users;
+        this.operations = operations;
+        this.directory = directory;
+    }
+
+    /**
+     * @throws ResourceNotFoundException "Link not found" when the session's link is not (or no longer) in the view
+     */
+    public WidgetState state(WidgetSession session) {
+        LinkView link = links.find(session.partnerId(), session.environment(), session.linkId())
+                .orElseThrow(() -> new ResourceNotFoundException("Link not found"));
+        Optional<PartnerSummary> partner = directory.findPartner(session.partnerId());
+        String theme = link.theme() != null ? link.theme()
+                : partner.map(p -> directory.settings(p.partnerId(), session.environment()).theme())
+                .orElse(PartnerSettings.DEFAULTS.theme());
+        WidgetState.LinkState linkState = new WidgetState.LinkState(link.linkId(), link.status(), link.expiresAt(),
+                link.language(), theme, partner.map(PartnerSummary::name).orElse(null));
+
+        Optional<UserProfile> profile = users.findProfile(link.userId());
+        Map<String, String> prefilled = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (Map.Entry<String, WidgetFieldView> field : users.widgetFields(link.userId()).entrySet()) {
+            prefilled.put(field.getKey(), field.getValue().mask());
+            sources.put(field.getKey(), field.getValue().source());
+        }
+        UserStatus status = profile.map(UserProfile::status).orElse(UserStatus.PENDING);
+        List<String> missing = profile.map(p -> p.missingFields().stream().map(UserField::path).toList())
+                .orElse(List.of());
+        WidgetState.PaymentMethodState paymentMethod = profile.filter(UserProfile::hasPaymentMethod)
+                .map(p -> new WidgetState.PaymentMethodState(p.paymentMethodType(), p.paymentCountry(),
+                        p.paymentLast4()))
+                .orElse(null);
+        WidgetState.UserState user = new WidgetState.UserState(status.wireName(), missing, prefilled, sources,
+                paymentMethod);
+
+        OperationView operation = operations.latestOfLink(link.linkId()).orElse(null);
+        return new WidgetState(linkState, user, nextStep(link, status, missing, paymentMethod != null, operation),
+                operation);
+    }
+
+    static String nextStep(LinkView link, UserStatus status, List<String> missingFields, boolean hasPaymentMethod,
+                           OperationView operation) {
+        if (LinkStatus.COMPLETED.wireName().equals(link.status()) || operation != null) {
+            return WidgetState.DONE;
+        }
+        if (!missingFields.isEmpty() || !hasPaymentMethod) {
+            return WidgetState.DETAILS;
+        }
+        if (status != UserStatus.CIP_VERIFIED) {
+            return WidgetState.VERIFY;
+        }
+        return WidgetState.SEND;
+    }
+}
