@@ -1,8 +1,13 @@
 package com.m2m.webhook.common;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,10 +20,16 @@ import java.util.Map;
  * JSON written by this module: stored columns and webhook bodies. Uses its own {@link ObjectMapper}, independent
  * of the web layer's, so a body's bytes never change with the application's Jackson configuration. Nulls are
  * written, no pretty printing, no trailing newline. Instants must be converted with {@link #timestamp} first.
+ * Decimals ({@link java.math.BigDecimal}) are JSON numbers written exactly as they are, never in exponent form
+ * ({@code 100.00}, not {@code 1.0E+2}), and read back with their exact value and scale.
  */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
+    private static final ObjectReader EXACT_TREE = MAPPER.reader()
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .with(JsonNodeFactory.withExactBigDecimals(true));
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -41,6 +52,15 @@ public final class Json {
     public static List<String> readStringList(String json) {
         return read(json, new TypeReference<List<String>>() {
         });
+    }
+
+    /** A stored JSON document as a tree whose numbers keep their exact decimal value and scale. */
+    public static JsonNode readExactTree(String json) {
+        try {
+            return EXACT_TREE.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot read stored JSON", e);
+        }
     }
 
     /** The API's timestamp form, {@code 2026-02-10T14:30:00.000Z}; null stays null. */

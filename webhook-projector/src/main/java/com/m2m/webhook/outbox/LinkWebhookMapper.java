@@ -1,7 +1,10 @@
 package com.m2m.webhook.outbox;
 
+import com.m2m.domain.link.DeviceInfo;
+import com.m2m.domain.link.LinkCompletedEvent;
 import com.m2m.domain.link.LinkCreatedEvent;
 import com.m2m.domain.link.LinkExpiredEvent;
+import com.m2m.domain.link.LinkOpenedEvent;
 import com.m2m.domain.link.LinkRevokedEvent;
 import com.m2m.domain.link.LinkStatus;
 import com.m2m.domain.webhook.WebhookEventTypes;
@@ -40,6 +43,40 @@ public class LinkWebhookMapper {
         data.put("metadata", new TreeMap<>(event.options().metadata()));
         return new OutgoingWebhook(webhookId, WebhookEventTypes.LINK_CREATED, event.createdAt(), data,
                 event.partnerId(), event.environment(), event.linkId(), event.options().callbackUrl());
+    }
+
+    /**
+     * {@code link.opened} (first open only; the domain emits the event once): {linkId, referenceId, openedAt,
+     * deviceInfo: {userAgent, platform, language}, metadata}. An unknown device is three nulls, never a missing
+     * member.
+     */
+    public OutgoingWebhook opened(LinkOpenedEvent event, Optional<LinkContext> link, String webhookId) {
+        DeviceInfo device = event.deviceInfo() == null ? DeviceInfo.UNKNOWN : event.deviceInfo();
+        Map<String, Object> deviceInfo = new LinkedHashMap<>();
+        deviceInfo.put("userAgent", device.userAgent());
+        deviceInfo.put("platform", device.platform());
+        deviceInfo.put("language", device.language());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("linkId", event.linkId());
+        data.put("referenceId", event.referenceId());
+        data.put("openedAt", timestamp(event.openedAt()));
+        data.put("deviceInfo", deviceInfo);
+        data.put("metadata", metadata(link));
+        return new OutgoingWebhook(webhookId, WebhookEventTypes.LINK_OPENED, event.openedAt(), data,
+                event.partnerId(), event.environment(), event.linkId(), callbackUrl(link));
+    }
+
+    /** {@code link.completed}: {linkId, referenceId, status, completedAt, operationId, metadata}. */
+    public OutgoingWebhook completed(LinkCompletedEvent event, Optional<LinkContext> link, String webhookId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("linkId", event.linkId());
+        data.put("referenceId", event.referenceId());
+        data.put("status", LinkStatus.COMPLETED.wireName());
+        data.put("completedAt", timestamp(event.completedAt()));
+        data.put("operationId", event.operationId());
+        data.put("metadata", metadata(link));
+        return new OutgoingWebhook(webhookId, WebhookEventTypes.LINK_COMPLETED, event.completedAt(), data,
+                event.partnerId(), event.environment(), event.linkId(), callbackUrl(link));
     }
 
     /** {@code link.revoked}: {linkId, referenceId, status, revokedAt, reason, metadata}. */

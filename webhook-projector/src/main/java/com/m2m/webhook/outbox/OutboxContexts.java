@@ -1,19 +1,23 @@
 package com.m2m.webhook.outbox;
 
 import com.m2m.domain.common.Environment;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.m2m.domain.link.LinkCreatedEvent;
+import com.m2m.domain.operation.OperationAmount;
+import com.m2m.domain.operation.OperationCreatedEvent;
 import com.m2m.domain.user.ActiveLinkAssignedEvent;
 import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.webhook.common.Json;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The outbox processor's own memory of links and users (tables {@code webhook_link_context},
- * {@code webhook_user_context}). It does not read the partner-facing read models: those are rebuilt independently,
+ * The outbox processor's own memory of links, users and operations (tables {@code webhook_link_context},
+ * {@code webhook_user_context}, {@code webhook_operation_context}). It does not read the partner-facing read models: those are rebuilt independently,
  * and this processor must see exactly the events it has processed. Writes are idempotent.
  */
 @Component
@@ -73,8 +77,56 @@ public class OutboxContexts {
                 .stream().findFirst();
     }
 
+    /** Keeps the operation's identity and amount only: the payout account (personal data) is never stored. */
+    public OperationContext saveOperation(OperationCreatedEvent event) {
+        OperationContext operation = new OperationContext(event.operationId(), event.partnerId(),
+                event.environment(), event.referenceId(), event.linkId(), event.userId(), event.amount());
+        if (findOperation(event.operationId()).isEmpty()) {
+            Object amount = OperationWebhookMapper.amount(operation.amount());
+            jdbc.update("INSERT INTO webhook_operation_context (operation_id, partner_id, environment, reference_id,"
+                            + " link_id, user_id, amount) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    operation.operationId(), operation.partnerId(), operation.environment().wireName(),
+                    operation.referenceId(), operation.linkId(), operation.userId(),
+                    amount == null ? null : Json.write(amount));
+        }
+        return operation;
+    }
+
+    public Optional<OperationContext> findOperation(String operationId) {
+        return jdbc.query("SELECT operation_id, partner_id, environment, reference_id, link_id, user_id, amount"
+                                + " FROM webhook_operation_context WHERE operation_id = ?",
+                        (rs, row) -> new OperationContext(rs.getString("operation_id"), rs.getString("partner_id"),
+                                Environment.parse(rs.getString("environment"), "environment"),
+                                rs.getString("reference_id"), rs.getString("link_id"), rs.getString("user_id"),
+                                amount(rs.getString("amount"))),
+                        operationId)
+                .stream().findFirst();
+    }
+
     public void reset() {
         jdbc.update("DELETE FROM webhook_link_context");
         jdbc.update("DELETE FROM webhook_user_context");
+        jdbc.update("DELETE FROM webhook_operation_context");
+    }
+
+    /** The stored {@code amount} member back, every decimal with its exact value and scale. */
+    private static OperationAmount amount(String json) {
+        if (json == null) {
+            return null;
+        }
+        JsonNode amount = Json.readExactTree(json);
+        return new OperationAmount(decimal(amount, "send"), decimal(amount, "receive"), decimal(amount, "rate"),
+                decimal(amount, "fee"), text(amount.path("currency"), "source"),
+                text(amount.path("currency"), "destination"));
+    }
+
+    private static BigDecimal decimal(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isNumber() ? value.decimalValue() : null;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() ? value.textValue() : null;
     }
 }

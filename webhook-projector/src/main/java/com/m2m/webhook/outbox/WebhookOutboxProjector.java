@@ -1,9 +1,17 @@
 package com.m2m.webhook.outbox;
 
+import com.m2m.domain.link.LinkCompletedEvent;
 import com.m2m.domain.link.LinkCreatedEvent;
 import com.m2m.domain.link.LinkExpiredEvent;
+import com.m2m.domain.link.LinkOpenedEvent;
 import com.m2m.domain.link.LinkRevokedEvent;
+import com.m2m.domain.operation.OperationCancelledEvent;
+import com.m2m.domain.operation.OperationCompletedEvent;
+import com.m2m.domain.operation.OperationCreatedEvent;
+import com.m2m.domain.operation.OperationFailedEvent;
 import com.m2m.domain.user.ActiveLinkAssignedEvent;
+import com.m2m.domain.user.CipFailedEvent;
+import com.m2m.domain.user.CipVerifiedEvent;
 import com.m2m.domain.user.DataRequestOpenedEvent;
 import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.webhook.common.WebhookIds;
@@ -12,7 +20,11 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+
+import java.util.Optional;
 
 /**
  * Turns domain events into webhook deliveries. Runs as a streaming processor with its own token, in the same
@@ -25,7 +37,9 @@ import org.springframework.stereotype.Component;
  * not sent at the time (e.g. before a URL was configured).
  *
  * <p>Each event type maps in one small method of a mapper per event family ({@link LinkWebhookMapper},
- * {@link DataRequestWebhookMapper}); a new webhook is one handler here and one method there.
+ * {@link DataRequestWebhookMapper}, {@link CipWebhookMapper}, {@link OperationWebhookMapper}); a new webhook is one
+ * handler here and one method there. {@code OperationProcessingEvent} is deliberately not handled: it is not a
+ * webhook event.
  */
 @Component
 @ProcessingGroup(WebhookOutboxProjector.PROCESSING_GROUP)
@@ -33,16 +47,23 @@ public class WebhookOutboxProjector {
 
     public static final String PROCESSING_GROUP = "webhook-outbox";
 
+    private static final Logger log = LoggerFactory.getLogger(WebhookOutboxProjector.class);
+
     private final OutboxContexts contexts;
     private final LinkWebhookMapper links;
     private final DataRequestWebhookMapper dataRequests;
+    private final CipWebhookMapper cip;
+    private final OperationWebhookMapper operations;
     private final Outbox outbox;
 
     public WebhookOutboxProjector(OutboxContexts contexts, LinkWebhookMapper links,
-                                  DataRequestWebhookMapper dataRequests, Outbox outbox) {
+                                  DataRequestWebhookMapper dataRequests, CipWebhookMapper cip,
+                                  OperationWebhookMapper operations, Outbox outbox) {
         this.contexts = contexts;
         this.links = links;
         this.dataRequests = dataRequests;
+        this.cip = cip;
+        this.operations = operations;
         this.outbox = outbox;
     }
 
@@ -69,6 +90,20 @@ public class WebhookOutboxProjector {
     }
 
     @EventHandler
+    public void on(LinkOpenedEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
+        if (!replay.isReplay()) {
+            outbox.enqueue(links.opened(event, contexts.findLink(event.linkId()), WebhookIds.forEvent(messageId)));
+        }
+    }
+
+    @EventHandler
+    public void on(LinkCompletedEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
+        if (!replay.isReplay()) {
+            outbox.enqueue(links.completed(event, contexts.findLink(event.linkId()), WebhookIds.forEvent(messageId)));
+        }
+    }
+
+    @EventHandler
     public void on(LinkRevokedEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
         if (!replay.isReplay()) {
             outbox.enqueue(links.revoked(event, contexts.findLink(event.linkId()), WebhookIds.forEvent(messageId)));
@@ -90,9 +125,73 @@ public class WebhookOutboxProjector {
         }
     }
 
+    @EventHandler
+    public void on(CipVerifiedEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
+        if (!replay.isReplay()) {
+            user(event.userId()).ifPresent(user -> outbox.enqueue(cip.verified(event, user,
+                    activeLink(user), WebhookIds.forEvent(messageId))));
+        }
+    }
+
+    @EventHandler
+    public void on(CipFailedEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
+        if (!replay.isReplay()) {
+            user(event.userId()).ifPresent(user -> outbox.enqueue(cip.failed(event, user,
+                    activeLink(user), WebhookIds.forEvent(messageId))));
+        }
+    }
+
+    @EventHandler
+    public void on(OperationCreatedEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
+        contexts.saveOperation(event);
+        if (!replay.isReplay()) {
+            outbox.enqueue(operations.created(event, link(event.linkId()), WebhookIds.forEvent(messageId)));
+        }
+    }
+
+    @EventHandler
+    public void on(OperationCompletedEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
+        if (!replay.isReplay()) {
+            outbox.enqueue(operations.completed(event, contexts.findOperation(event.operationId()),
+                    link(event.linkId()), WebhookIds.forEvent(messageId)));
+        }
+    }
+
+    @EventHandler
+    public void on(OperationFailedEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
+        if (!replay.isReplay()) {
+            outbox.enqueue(operations.failed(event, contexts.findOperation(event.operationId()),
+                    link(event.linkId()), WebhookIds.forEvent(messageId)));
+        }
+    }
+
+    @EventHandler
+    public void on(OperationCancelledEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
+        if (!replay.isReplay()) {
+            outbox.enqueue(operations.cancelled(event, link(event.linkId()), WebhookIds.forEvent(messageId)));
+        }
+    }
+
     /** Only the context tables: deliveries are history of what was sent and survive a rebuild. */
     @ResetHandler
     public void reset() {
         contexts.reset();
+    }
+
+    private Optional<LinkContext> link(String linkId) {
+        return linkId == null ? Optional.empty() : contexts.findLink(linkId);
+    }
+
+    private Optional<LinkContext> activeLink(UserContext user) {
+        return link(user.activeLinkId());
+    }
+
+    /** A CIP event names only the user; without the user's context its partner is unknown and nothing is sent. */
+    private Optional<UserContext> user(String userId) {
+        Optional<UserContext> user = contexts.findUser(userId);
+        if (user.isEmpty()) {
+            log.warn("No context for user {}: its CIP webhook cannot be addressed and is not sent", userId);
+        }
+        return user;
     }
 }

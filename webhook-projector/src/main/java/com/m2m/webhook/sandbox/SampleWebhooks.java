@@ -2,35 +2,46 @@ package com.m2m.webhook.sandbox;
 
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.Tenant;
+import com.m2m.domain.link.DeviceInfo;
+import com.m2m.domain.link.LinkCompletedEvent;
 import com.m2m.domain.link.LinkCreatedEvent;
 import com.m2m.domain.link.LinkExpiredEvent;
+import com.m2m.domain.link.LinkOpenedEvent;
 import com.m2m.domain.link.LinkOptions;
 import com.m2m.domain.link.LinkRevokedEvent;
+import com.m2m.domain.operation.OperationAmount;
+import com.m2m.domain.operation.OperationCancelledEvent;
+import com.m2m.domain.operation.OperationCompletedEvent;
+import com.m2m.domain.operation.OperationCreatedEvent;
+import com.m2m.domain.operation.OperationFailedEvent;
+import com.m2m.domain.operation.PayoutSummary;
+import com.m2m.domain.user.CipFailedEvent;
+import com.m2m.domain.user.CipVerifiedEvent;
 import com.m2m.domain.user.DataRequestOpenedEvent;
 import com.m2m.domain.user.UserField;
 import com.m2m.domain.webhook.WebhookEventTypes;
 import com.m2m.webhook.common.WebhookIds;
+import com.m2m.webhook.outbox.CipWebhookMapper;
 import com.m2m.webhook.outbox.DataRequestWebhookMapper;
 import com.m2m.webhook.outbox.LinkContext;
 import com.m2m.webhook.outbox.LinkWebhookMapper;
+import com.m2m.webhook.outbox.OperationContext;
+import com.m2m.webhook.outbox.OperationWebhookMapper;
 import com.m2m.webhook.outbox.OutgoingWebhook;
+import com.m2m.webhook.outbox.UserContext;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static com.m2m.webhook.common.Json.timestamp;
-
 /**
  * Plausible fake webhooks for {@code POST /partner/sandbox/webhooks/test}: fresh ids, a made-up user, no real data.
- * Events the platform already emits are built by the real mappers from fake domain events, so a sample has exactly
- * the shape the real webhook has. The others follow WEBHOOKS.md's shapes and are to be replaced by the real mapper
- * when their domain events exist.
+ * Every sample is built by the real mapper from a fake domain event, so it has exactly the shape the real webhook
+ * has. The fake operation has no payout account at all: no sample carries personal data, real or made up.
  */
 @Component
 public class SampleWebhooks {
@@ -38,102 +49,62 @@ public class SampleWebhooks {
     static final String REFERENCE_ID = "sandbox_test_user";
     private static final Map<String, String> METADATA = Map.of("source", "sandbox-webhook-test");
     private static final Duration LIFETIME = Duration.ofMinutes(60);
+    private static final DeviceInfo DEVICE = new DeviceInfo(
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148", "iOS", "es-MX");
+    private static final OperationAmount AMOUNT = new OperationAmount(new BigDecimal("100.00"),
+            new BigDecimal("1725.00"), new BigDecimal("17.25"), new BigDecimal("3.99"), "USD", "MXN");
 
     private final LinkWebhookMapper links;
     private final DataRequestWebhookMapper dataRequests;
+    private final CipWebhookMapper cip;
+    private final OperationWebhookMapper operations;
 
-    public SampleWebhooks(LinkWebhookMapper links, DataRequestWebhookMapper dataRequests) {
+    public SampleWebhooks(LinkWebhookMapper links, DataRequestWebhookMapper dataRequests, CipWebhookMapper cip,
+                          OperationWebhookMapper operations) {
         this.links = links;
         this.dataRequests = dataRequests;
+        this.cip = cip;
+        this.operations = operations;
     }
 
     /** @throws IllegalArgumentException for an unknown event type (callers validate first) */
     public OutgoingWebhook sample(String event, Tenant tenant, Instant now) {
         Fake fake = new Fake(tenant, now);
+        String id = fake.webhookId;
         return switch (event) {
-            case WebhookEventTypes.LINK_CREATED -> links.created(fake.linkCreated(), fake.webhookId);
+            case WebhookEventTypes.LINK_CREATED -> links.created(fake.linkCreated(), id);
+            case WebhookEventTypes.LINK_OPENED -> links.opened(new LinkOpenedEvent(fake.linkId, fake.userId,
+                    fake.partnerId(), tenant.environment(), REFERENCE_ID, DEVICE, now), fake.linkContext(), id);
+            case WebhookEventTypes.LINK_COMPLETED -> links.completed(new LinkCompletedEvent(fake.linkId, fake.userId,
+                    fake.partnerId(), tenant.environment(), REFERENCE_ID, fake.operationId, now), fake.linkContext(), id);
             case WebhookEventTypes.LINK_REVOKED -> links.revoked(new LinkRevokedEvent(fake.linkId, fake.userId,
                     fake.partnerId(), tenant.environment(), REFERENCE_ID, "Sample revocation", now),
-                    fake.linkContext(), fake.webhookId);
+                    fake.linkContext(), id);
             case WebhookEventTypes.LINK_EXPIRED -> links.expired(new LinkExpiredEvent(fake.linkId, fake.userId,
-                    fake.partnerId(), tenant.environment(), REFERENCE_ID, now, now), fake.linkContext(),
-                    fake.webhookId);
+                    fake.partnerId(), tenant.environment(), REFERENCE_ID, now, now), fake.linkContext(), id);
             case WebhookEventTypes.USER_DATA_REQUEST -> dataRequests.opened(new DataRequestOpenedEvent(fake.userId,
                     Identifiers.newDataRequestId(tenant.partnerId()), fake.linkId, fake.partnerId(),
                     tenant.environment(), REFERENCE_ID, List.of(UserField.ID_NUMBER, UserField.DOB),
-                    now.plus(LIFETIME), now), fake.linkContext(), fake.webhookId);
-            case WebhookEventTypes.LINK_OPENED -> fake.webhook(event, linkOpened(fake));
-            case WebhookEventTypes.LINK_COMPLETED -> fake.webhook(event, linkCompleted(fake));
-            case WebhookEventTypes.USER_CIP_VERIFIED -> fake.webhook(event, cip(fake, "cip_verified", "verifiedAt", null));
-            case WebhookEventTypes.USER_CIP_FAILED ->
-                    fake.webhook(event, cip(fake, "cip_failed", "failedAt", "identity_mismatch"));
-            case WebhookEventTypes.OPERATION_CREATED -> fake.webhook(event, operation(fake, "created", "createdAt", null));
-            case WebhookEventTypes.OPERATION_COMPLETED ->
-                    fake.webhook(event, operation(fake, "completed", "completedAt", null));
-            case WebhookEventTypes.OPERATION_FAILED ->
-                    fake.webhook(event, operation(fake, "failed", "failedAt", "account_closed"));
-            case WebhookEventTypes.OPERATION_CANCELLED ->
-                    fake.webhook(event, operation(fake, "cancelled", "cancelledAt", "Cancelled by the user"));
+                    now.plus(LIFETIME), now), fake.linkContext(), id);
+            case WebhookEventTypes.USER_CIP_VERIFIED -> cip.verified(new CipVerifiedEvent(fake.userId,
+                    fake.verificationId(), now), fake.userContext(), fake.linkContext(), id);
+            case WebhookEventTypes.USER_CIP_FAILED -> cip.failed(new CipFailedEvent(fake.userId,
+                    fake.verificationId(), "identity_mismatch", now), fake.userContext(), fake.linkContext(), id);
+            case WebhookEventTypes.OPERATION_CREATED -> operations.created(new OperationCreatedEvent(
+                    fake.operationId, fake.userId, fake.linkId, fake.partnerId(), tenant.environment(), REFERENCE_ID,
+                    Identifiers.newQuoteId(), AMOUNT, new PayoutSummary("bank_account", "MX", "5558"), null, now),
+                    fake.linkContext(), id);
+            case WebhookEventTypes.OPERATION_COMPLETED -> operations.completed(new OperationCompletedEvent(
+                    fake.operationId, fake.userId, fake.linkId, fake.partnerId(), tenant.environment(), REFERENCE_ID,
+                    now), fake.operationContext(), fake.linkContext(), id);
+            case WebhookEventTypes.OPERATION_FAILED -> operations.failed(new OperationFailedEvent(fake.operationId,
+                    fake.userId, fake.linkId, fake.partnerId(), tenant.environment(), REFERENCE_ID, "account_closed",
+                    now), fake.operationContext(), fake.linkContext(), id);
+            case WebhookEventTypes.OPERATION_CANCELLED -> operations.cancelled(new OperationCancelledEvent(
+                    fake.operationId, fake.userId, fake.linkId, fake.partnerId(), tenant.environment(), REFERENCE_ID,
+                    "Cancelled by the user", now), fake.linkContext(), id);
             default -> throw new IllegalArgumentException("Unknown webhook event " + event);
         };
-    }
-
-    private static Map<String, Object> linkOpened(Fake fake) {
-        Map<String, Object> device = new LinkedHashMap<>();
-        device.put("userAgent", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148");
-        device.put("platform", "iOS");
-        device.put("language", "es-MX");
-        Map<String, Object> data = fake.linkData();
-        data.put("openedAt", timestamp(fake.now));
-        data.put("deviceInfo", device);
-        data.put("metadata", METADATA);
-        return data;
-    }
-
-    private static Map<String, Object> linkCompleted(Fake fake) {
-        Map<String, Object> data = fake.linkData();
-        data.put("status", "completed");
-        data.put("completedAt", timestamp(fake.now));
-        data.put("operationId", fake.operationId);
-        data.put("metadata", METADATA);
-        return data;
-    }
-
-    private static Map<String, Object> cip(Fake fake, String status, String atField, String reason) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("userId", fake.userId);
-        data.put("referenceId", REFERENCE_ID);
-        data.put("linkId", fake.linkId);
-        data.put("status", status);
-        if (reason != null) {
-            data.put("reason", reason);
-        }
-        data.put(atField, timestamp(fake.now));
-        return data;
-    }
-
-    private static Map<String, Object> operation(Fake fake, String status, String atField, String reason) {
-        Map<String, Object> currency = new LinkedHashMap<>();
-        currency.put("source", "USD");
-        currency.put("destination", "MXN");
-        Map<String, Object> amount = new LinkedHashMap<>();
-        amount.put("send", new BigDecimal("100.00"));
-        amount.put("receive", new BigDecimal("1725.00"));
-        amount.put("rate", new BigDecimal("17.25"));
-        amount.put("fee", new BigDecimal("3.99"));
-        amount.put("currency", currency);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("operationId", fake.operationId);
-        data.put("referenceId", REFERENCE_ID);
-        data.put("linkId", fake.linkId);
-        data.put("userId", fake.userId);
-        data.put("status", status);
-        data.put("amount", amount);
-        data.put(atField, timestamp(fake.now));
-        if (reason != null) {
-            data.put("reason", reason);
-        }
-        return data;
     }
 
     /** One sample's made-up identities. */
@@ -150,11 +121,15 @@ public class SampleWebhooks {
             this.now = now;
             this.linkId = Identifiers.newLinkId(tenant.partnerId());
             this.userId = "user_" + tenant.partnerId() + "_" + Identifiers.randomHex(10);
-            this.operationId = "op_" + tenant.partnerId() + "_" + Identifiers.randomHex(6);
+            this.operationId = Identifiers.newOperationId(tenant.partnerId());
         }
 
         String partnerId() {
             return tenant.partnerId();
+        }
+
+        String verificationId() {
+            return "cipv_" + Identifiers.randomHex(8);
         }
 
         LinkCreatedEvent linkCreated() {
@@ -167,15 +142,13 @@ public class SampleWebhooks {
                     LinkOptions.DEFAULT_FLOW, METADATA, null));
         }
 
-        Map<String, Object> linkData() {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("linkId", linkId);
-            data.put("referenceId", REFERENCE_ID);
-            return data;
+        UserContext userContext() {
+            return new UserContext(userId, partnerId(), tenant.environment(), REFERENCE_ID, linkId);
         }
 
-        OutgoingWebhook webhook(String event, Map<String, Object> data) {
-            return new OutgoingWebhook(webhookId, event, now, data, partnerId(), tenant.environment(), linkId, null);
+        Optional<OperationContext> operationContext() {
+            return Optional.of(new OperationContext(operationId, partnerId(), tenant.environment(), REFERENCE_ID,
+                    linkId, userId, AMOUNT));
         }
     }
 }

@@ -1,16 +1,29 @@
 package com.m2m.webhook.outbox;
 
 import com.m2m.domain.common.Environment;
+import com.m2m.domain.link.DeviceInfo;
+import com.m2m.domain.link.LinkCompletedEvent;
 import com.m2m.domain.link.LinkCreatedEvent;
 import com.m2m.domain.link.LinkExpiredEvent;
+import com.m2m.domain.link.LinkOpenedEvent;
 import com.m2m.domain.link.LinkOptions;
 import com.m2m.domain.link.LinkRevokedEvent;
+import com.m2m.domain.operation.OperationAmount;
+import com.m2m.domain.operation.OperationCancelledEvent;
+import com.m2m.domain.operation.OperationCompletedEvent;
+import com.m2m.domain.operation.OperationCreatedEvent;
+import com.m2m.domain.operation.OperationFailedEvent;
+import com.m2m.domain.operation.PayoutSummary;
+import com.m2m.domain.user.CipFailedEvent;
+import com.m2m.domain.user.CipVerifiedEvent;
 import com.m2m.domain.user.DataRequestOpenedEvent;
+import com.m2m.domain.user.PersonalData;
 import com.m2m.domain.user.UserField;
 import com.m2m.webhook.common.PublicUrls;
 import com.m2m.webhook.common.WebhookIds;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,9 +45,28 @@ class WebhookMappingTest {
     private final PublicUrls urls = new PublicUrls("https://m2m.example.com/");
     private final LinkWebhookMapper links = new LinkWebhookMapper(urls);
     private final DataRequestWebhookMapper dataRequests = new DataRequestWebhookMapper(urls);
+    private final CipWebhookMapper cip = new CipWebhookMapper();
+    private final OperationWebhookMapper operations = new OperationWebhookMapper();
 
     private static final Optional<LinkContext> CONTEXT = Optional.of(new LinkContext(LINK, "acme", Environment.SANDBOX,
             "user_12345", USER, "m2m-basic", Map.of("order", "42", "channel", "app"), "https://partner.example.com/cb"));
+
+    private static final String OPERATION = "op_acme_abc123";
+    static final String ACCOUNT_NUMBER = "014027000005555558";
+    static final OperationAmount AMOUNT = new OperationAmount(new BigDecimal("100.00"), new BigDecimal("1725.00"),
+            new BigDecimal("17.25"), new BigDecimal("3.99"), "USD", "MXN");
+    private static final String AMOUNT_JSON = "\"amount\":{\"send\":100.00,\"receive\":1725.00,\"rate\":17.25,"
+            + "\"fee\":3.99,\"currency\":{\"source\":\"USD\",\"destination\":\"MXN\"}}";
+    private static final Optional<OperationContext> OPERATION_CONTEXT = Optional.of(new OperationContext(OPERATION,
+            "acme", Environment.SANDBOX, "user_12345", LINK, USER, AMOUNT));
+    private static final UserContext USER_CONTEXT = new UserContext(USER, "acme", Environment.SANDBOX, "user_12345",
+            LINK);
+
+    static OperationCreatedEvent operationCreated(OperationAmount amount) {
+        return new OperationCreatedEvent(OPERATION, USER, LINK, "acme", Environment.SANDBOX, "user_12345",
+                "qt_0123456789", amount, new PayoutSummary("bank_account", "MX", "5558"),
+                new PersonalData(ACCOUNT_NUMBER), T0);
+    }
 
     static LinkCreatedEvent created() {
         return new LinkCreatedEvent(LINK, USER, "acme", Environment.SANDBOX, "user_12345", TOKEN_HASH,
@@ -107,6 +139,180 @@ class WebhookMappingTest {
                 + "\"requiredFields\":[\"name.secondName\",\"idNumber\",\"dob\"],"
                 + "\"replyEndpoint\":\"https://m2m.example.com/partner/data-requests/dr_acme_a1b2c3d4e5f6\","
                 + "\"expiresAt\":\"2026-02-10T15:30:00.000Z\"}}");
+        assertThat(webhook.orderingKey()).isEqualTo(LINK);
+        assertThat(webhook.environment()).isEqualTo(Environment.LIVE);
+        assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
+    }
+
+    // ---------------------------------------------------------------- link.opened, link.completed
+
+    @Test
+    void linkOpened() {
+        LinkOpenedEvent opened = new LinkOpenedEvent(LINK, USER, "acme", Environment.SANDBOX, "user_12345",
+                new DeviceInfo("Mozilla/5.0 (iPhone)", "iOS", "es-MX"), T0.plusMillis(250));
+
+        OutgoingWebhook webhook = links.opened(opened, CONTEXT, EVT);
+
+        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"link.opened\","
+                + "\"timestamp\":\"2026-02-10T14:30:00.250Z\",\"data\":{\"linkId\":\"" + LINK + "\","
+                + "\"referenceId\":\"user_12345\",\"openedAt\":\"2026-02-10T14:30:00.250Z\","
+                + "\"deviceInfo\":{\"userAgent\":\"Mozilla/5.0 (iPhone)\",\"platform\":\"iOS\",\"language\":\"es-MX\"},"
+                + "\"metadata\":{\"channel\":\"app\",\"order\":\"42\"}}}");
+        assertThat(webhook.orderingKey()).isEqualTo(LINK);
+        assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
+        assertThat(webhook.partnerId()).isEqualTo("acme");
+        assertThat(webhook.environment()).isEqualTo(Environment.SANDBOX);
+    }
+
+    @Test
+    void linkOpenedFromAnUnknownDeviceKeepsTheDeviceInfoMembers() {
+        LinkOpenedEvent opened = new LinkOpenedEvent(LINK, USER, "acme", Environment.SANDBOX, "user_12345", null, T0);
+
+        OutgoingWebhook webhook = links.opened(opened, Optional.empty(), EVT);
+
+        assertThat(webhook.body()).contains("\"deviceInfo\":{\"userAgent\":null,\"platform\":null,\"language\":null},"
+                + "\"metadata\":{}}}");
+        assertThat(webhook.callbackUrl()).isNull();
+    }
+
+    @Test
+    void linkCompleted() {
+        LinkCompletedEvent completed = new LinkCompletedEvent(LINK, USER, "acme", Environment.SANDBOX, "user_12345",
+                OPERATION, T0.plusSeconds(90));
+
+        OutgoingWebhook webhook = links.completed(completed, CONTEXT, EVT);
+
+        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"link.completed\","
+                + "\"timestamp\":\"2026-02-10T14:31:30.000Z\",\"data\":{\"linkId\":\"" + LINK + "\","
+                + "\"referenceId\":\"user_12345\",\"status\":\"completed\",\"completedAt\":\"2026-02-10T14:31:30.000Z\","
+                + "\"operationId\":\"" + OPERATION + "\",\"metadata\":{\"channel\":\"app\",\"order\":\"42\"}}}");
+        assertThat(webhook.orderingKey()).isEqualTo(LINK);
+        assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
+    }
+
+    // ---------------------------------------------------------------- user.cip_*
+
+    @Test
+    void cipVerifiedNamesTheUsersActiveLinkAndFollowsItsCallbackUrl() {
+        OutgoingWebhook webhook = cip.verified(new CipVerifiedEvent(USER, "cipv_1", T0.plusSeconds(3)), USER_CONTEXT,
+                CONTEXT, EVT);
+
+        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"user.cip_verified\","
+                + "\"timestamp\":\"2026-02-10T14:30:03.000Z\",\"data\":{\"referenceId\":\"user_12345\","
+                + "\"userId\":\"" + USER + "\",\"status\":\"cip_verified\",\"verifiedAt\":\"2026-02-10T14:30:03.000Z\","
+                + "\"linkId\":\"" + LINK + "\"}}");
+        assertThat(webhook.orderingKey()).isEqualTo(LINK);
+        assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
+        assertThat(webhook.partnerId()).isEqualTo("acme");
+        assertThat(webhook.environment()).isEqualTo(Environment.SANDBOX);
+        assertThat(webhook.body()).doesNotContain("cipv_1");
+    }
+
+    @Test
+    void cipFailed() {
+        OutgoingWebhook webhook = cip.failed(new CipFailedEvent(USER, "cipv_1", "identity_mismatch", T0), USER_CONTEXT,
+                CONTEXT, EVT);
+
+        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"user.cip_failed\","
+                + "\"timestamp\":\"2026-02-10T14:30:00.000Z\",\"data\":{\"referenceId\":\"user_12345\","
+                + "\"userId\":\"" + USER + "\",\"status\":\"cip_failed\",\"failedAt\":\"2026-02-10T14:30:00.000Z\","
+                + "\"reason\":\"identity_mismatch\",\"linkId\":\"" + LINK + "\"}}");
+        assertThat(webhook.orderingKey()).isEqualTo(LINK);
+        assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
+    }
+
+    @Test
+    void cipWithoutAnActiveLinkIsOrderedByTheUser() {
+        UserContext noLink = new UserContext(USER, "acme", Environment.LIVE, "user_12345", null);
+
+        OutgoingWebhook webhook = cip.failed(new CipFailedEvent(USER, "cipv_1", "document_invalid", T0), noLink,
+                Optional.empty(), EVT);
+
+        assertThat(webhook.body()).endsWith("\"reason\":\"document_invalid\",\"linkId\":null}}");
+        assertThat(webhook.orderingKey()).isEqualTo(USER);
+        assertThat(webhook.callbackUrl()).isNull();
+        assertThat(webhook.environment()).isEqualTo(Environment.LIVE);
+    }
+
+    // ---------------------------------------------------------------- operation.*
+
+    @Test
+    void operationCreatedCarriesExactDecimalAmountsAndNoPayoutAccount() {
+        OutgoingWebhook webhook = operations.created(operationCreated(AMOUNT), CONTEXT, EVT);
+
+        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"operation.created\","
+                + "\"timestamp\":\"2026-02-10T14:30:00.000Z\",\"data\":{\"operationId\":\"" + OPERATION + "\","
+                + "\"referenceId\":\"user_12345\",\"linkId\":\"" + LINK + "\",\"userId\":\"" + USER + "\","
+                + "\"status\":\"created\"," + AMOUNT_JSON + ",\"createdAt\":\"2026-02-10T14:30:00.000Z\"}}");
+        assertThat(webhook.body()).doesNotContain(ACCOUNT_NUMBER).doesNotContain("5558").doesNotContain("payout")
+                .doesNotContain("qt_0123456789");
+        assertThat(webhook.orderingKey()).isEqualTo(LINK);
+        assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
+        assertThat(webhook.partnerId()).isEqualTo("acme");
+    }
+
+    @Test
+    void amountsAreNumbersWithTheirExactDecimalValueNeverInExponentForm() {
+        OperationAmount amount = new OperationAmount(new BigDecimal("2999.00"), new BigDecimal("5.2E+4"),
+                new BigDecimal("17.123456789"), new BigDecimal("0.10"), "USD", "COP");
+
+        assertThat(operations.created(operationCreated(amount), CONTEXT, EVT).body())
+                .contains("\"amount\":{\"send\":2999.00,\"receive\":52000,\"rate\":17.123456789,\"fee\":0.10,"
+                        + "\"currency\":{\"source\":\"USD\",\"destination\":\"COP\"}}");
+    }
+
+    @Test
+    void operationCompletedTakesTheAmountFromTheOperationsContext() {
+        OperationCompletedEvent completed = new OperationCompletedEvent(OPERATION, USER, LINK, "acme",
+                Environment.SANDBOX, "user_12345", T0.plusSeconds(20));
+
+        OutgoingWebhook webhook = operations.completed(completed, OPERATION_CONTEXT, CONTEXT, EVT);
+
+        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"operation.completed\","
+                + "\"timestamp\":\"2026-02-10T14:30:20.000Z\",\"data\":{\"operationId\":\"" + OPERATION + "\","
+                + "\"referenceId\":\"user_12345\",\"linkId\":\"" + LINK + "\",\"userId\":\"" + USER + "\","
+                + "\"status\":\"completed\"," + AMOUNT_JSON + ",\"completedAt\":\"2026-02-10T14:30:20.000Z\"}}");
+        assertThat(webhook.orderingKey()).isEqualTo(LINK);
+        assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
+    }
+
+    @Test
+    void operationFailed() {
+        OperationFailedEvent failed = new OperationFailedEvent(OPERATION, USER, LINK, "acme", Environment.SANDBOX,
+                "user_12345", "account_closed", T0.plusSeconds(20));
+
+        OutgoingWebhook webhook = operations.failed(failed, OPERATION_CONTEXT, Optional.empty(), EVT);
+
+        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"operation.failed\","
+                + "\"timestamp\":\"2026-02-10T14:30:20.000Z\",\"data\":{\"operationId\":\"" + OPERATION + "\","
+                + "\"referenceId\":\"user_12345\",\"linkId\":\"" + LINK + "\",\"userId\":\"" + USER + "\","
+                + "\"status\":\"failed\"," + AMOUNT_JSON + ",\"failedAt\":\"2026-02-10T14:30:20.000Z\","
+                + "\"reason\":\"account_closed\"}}");
+        assertThat(webhook.orderingKey()).isEqualTo(LINK);
+        assertThat(webhook.callbackUrl()).isNull();
+    }
+
+    @Test
+    void operationFailedWithoutItsContextKeepsTheAmountMemberAsNull() {
+        OperationFailedEvent failed = new OperationFailedEvent(OPERATION, USER, LINK, "acme", Environment.SANDBOX,
+                "user_12345", "account_closed", T0);
+
+        assertThat(operations.failed(failed, Optional.empty(), Optional.empty(), EVT).body())
+                .contains("\"status\":\"failed\",\"amount\":null,\"failedAt\"");
+    }
+
+    @Test
+    void operationCancelledHasNoAmount() {
+        OperationCancelledEvent cancelled = new OperationCancelledEvent(OPERATION, USER, LINK, "acme",
+                Environment.LIVE, "user_12345", "Changed my mind", T0.plusSeconds(30));
+
+        OutgoingWebhook webhook = operations.cancelled(cancelled, CONTEXT, EVT);
+
+        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"operation.cancelled\","
+                + "\"timestamp\":\"2026-02-10T14:30:30.000Z\",\"data\":{\"operationId\":\"" + OPERATION + "\","
+                + "\"referenceId\":\"user_12345\",\"linkId\":\"" + LINK + "\",\"userId\":\"" + USER + "\","
+                + "\"status\":\"cancelled\",\"cancelledAt\":\"2026-02-10T14:30:30.000Z\","
+                + "\"reason\":\"Changed my mind\"}}");
         assertThat(webhook.orderingKey()).isEqualTo(LINK);
         assertThat(webhook.environment()).isEqualTo(Environment.LIVE);
         assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");

@@ -1,16 +1,31 @@
 package com.m2m.webhook.outbox;
 
 import com.m2m.domain.common.Environment;
+import com.m2m.domain.link.DeviceInfo;
+import com.m2m.domain.link.LinkCompletedEvent;
 import com.m2m.domain.link.LinkCreatedEvent;
 import com.m2m.domain.link.LinkExpiredEvent;
+import com.m2m.domain.link.LinkOpenedEvent;
 import com.m2m.domain.link.LinkOptions;
 import com.m2m.domain.link.LinkRevokedEvent;
+import com.m2m.domain.operation.OperationCancelledEvent;
+import com.m2m.domain.operation.OperationCompletedEvent;
+import com.m2m.domain.operation.OperationCreatedEvent;
+import com.m2m.domain.operation.OperationFailedEvent;
+import com.m2m.domain.operation.OperationProcessingEvent;
 import com.m2m.domain.user.ActiveLinkAssignedEvent;
+import com.m2m.domain.user.CipFailedEvent;
+import com.m2m.domain.user.CipVerifiedEvent;
 import com.m2m.domain.user.DataRequestOpenedEvent;
+import com.m2m.domain.user.PersonalData;
 import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserField;
+import com.m2m.domain.operation.PayoutSummary;
 import com.m2m.webhook.support.MutableClock;
 import com.m2m.webhook.support.TestWebhooks;
+import org.assertj.core.groups.Tuple;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -170,5 +185,218 @@ class WebhookOutboxProjectorTest {
         assertThat(rows.get(1).get("ordering_key")).isEqualTo(created.linkId());
         assertThat(webhooks.contexts.findUser("user_acme_1")).get()
                 .extracting(UserContext::activeLinkId).isEqualTo(created.linkId());
+    }
+
+    // ---------------------------------------------------------------- link.opened, link.completed, operations
+
+    private static final String ACCOUNT_NUMBER = "014027000005555558";
+    private static final String OPERATION = "op_acme_abc123";
+    private static final String AMOUNT_JSON = "\"amount\":{\"send\":100.00,\"receive\":1725.00,\"rate\":17.25,"
+            + "\"fee\":3.99,\"currency\":{\"source\":\"USD\",\"destination\":\"MXN\"}}";
+
+    private static OperationCreatedEvent operationCreated(String linkId) {
+        return new OperationCreatedEvent(OPERATION, "user_acme_1", linkId, "acme", SANDBOX, "ref-1", "qt_1",
+                WebhookMappingTest.AMOUNT, new PayoutSummary("bank_account", "MX", "5558"),
+                new PersonalData(ACCOUNT_NUMBER), T0.plusSeconds(60));
+    }
+
+    private static OperationCompletedEvent operationCompleted(String linkId) {
+        return new OperationCompletedEvent(OPERATION, "user_acme_1", linkId, "acme", SANDBOX, "ref-1",
+                T0.plusSeconds(120));
+    }
+
+    @Test
+    void aLinksWholeLifeFollowsItsCallbackUrlInOrderAndWithoutThePayoutAccount() {
+        LinkCreatedEvent created = link("link_acme_000000000001", SANDBOX, "https://partner.example.com/cb");
+        String linkId = created.linkId();
+
+        projector.on(created, id(), REGULAR);
+        projector.on(new LinkOpenedEvent(linkId, "user_acme_1", "acme", SANDBOX, "ref-1",
+                new DeviceInfo("UA", "iOS", "es-MX"), T0.plusSeconds(10)), id(), REGULAR);
+        projector.on(operationCreated(linkId), id(), REGULAR);
+        projector.on(new LinkCompletedEvent(linkId, "user_acme_1", "acme", SANDBOX, "ref-1", OPERATION,
+                T0.plusSeconds(60)), id(), REGULAR);
+        projector.on(operationCompleted(linkId), id(), REGULAR);
+
+        List<Map<String, Object>> rows = deliveries();
+        assertThat(rows).extracting(row -> row.get("event_type"), row -> row.get("callback_url"),
+                row -> row.get("ordering_key")).containsExactly(
+                Tuple.tuple("link.created", "https://partner.example.com/cb", linkId),
+                Tuple.tuple("link.opened", "https://partner.example.com/cb", linkId),
+                Tuple.tuple("operation.created", "https://partner.example.com/cb", linkId),
+                Tuple.tuple("link.completed", "https://partner.example.com/cb", linkId),
+                Tuple.tuple("operation.completed", "https://partner.example.com/cb", linkId));
+        assertThat((String) rows.get(1).get("body")).contains("\"deviceInfo\":{\"userAgent\":\"UA\","
+                + "\"platform\":\"iOS\",\"language\":\"es-MX\"},\"metadata\":{\"order\":\"42\"}");
+        assertThat((String) rows.get(3).get("body")).contains("\"operationId\":\"" + OPERATION + "\","
+                + "\"metadata\":{\"order\":\"42\"}");
+        assertThat((String) rows.get(2).get("body")).contains(AMOUNT_JSON);
+        assertThat((String) rows.get(4).get("body")).as("the amount comes back exactly from the operation context")
+                .contains("\"status\":\"completed\"," + AMOUNT_JSON + ",\"completedAt\":\"2026-02-10T14:32:00.000Z\"");
+        for (Map<String, Object> row : rows) {
+            assertThat((String) row.get("body")).doesNotContain(ACCOUNT_NUMBER).doesNotContain("5558");
+        }
+        for (Map<String, Object> row : webhooks.db.jdbc().queryForList("SELECT * FROM webhook_operation_context")) {
+            assertThat(row.values()).allSatisfy(value -> assertThat(String.valueOf(value))
+                    .doesNotContain(ACCOUNT_NUMBER).doesNotContain("5558").doesNotContain("bank_account"));
+        }
+    }
+
+    @Test
+    void operationsFailAndCancelToTheEnvironmentsUrlWhenTheLinkHasNoCallbackUrl() {
+        webhooks.configure("acme", SANDBOX, "https://partner.example.com/hooks");
+        LinkCreatedEvent created = link("link_acme_000000000001", SANDBOX, null);
+        projector.on(created, id(), REGULAR);
+        projector.on(operationCreated(created.linkId()), id(), REGULAR);
+
+        projector.on(new OperationFailedEvent(OPERATION, "user_acme_1", created.linkId(), "acme", SANDBOX, "ref-1",
+                "account_closed", T0.plusSeconds(90)), id(), REGULAR);
+        projector.on(new OperationCancelledEvent("op_acme_other1", "user_acme_1", created.linkId(), "acme", SANDBOX,
+                "ref-1", "Cancelled by the user", T0.plusSeconds(95)), id(), REGULAR);
+
+        List<Map<String, Object>> rows = deliveries();
+        assertThat(rows).extracting(row -> row.get("event_type"), row -> row.get("callback_url"))
+                .containsExactly(Tuple.tuple("link.created", null), Tuple.tuple("operation.created", null),
+                        Tuple.tuple("operation.failed", null), Tuple.tuple("operation.cancelled", null));
+        assertThat((String) rows.get(2).get("body")).contains(AMOUNT_JSON + ",\"failedAt\":\"2026-02-10T14:31:30.000Z\","
+                + "\"reason\":\"account_closed\"");
+        assertThat((String) rows.get(3).get("body")).doesNotContain("amount")
+                .contains("\"reason\":\"Cancelled by the user\"");
+    }
+
+    @Test
+    void theSubscriptionFiltersTheNewEventsAndProcessingIsNoWebhook() {
+        webhooks.configure("acme", SANDBOX, "https://partner.example.com/hooks", "operation.completed",
+                "user.cip_failed");
+        LinkCreatedEvent created = link("link_acme_000000000001", SANDBOX, null);
+        projector.on(new UserCreatedEvent("user_acme_1", "acme", SANDBOX, "ref-1", List.of(UserField.DOB), T0));
+        projector.on(new ActiveLinkAssignedEvent("user_acme_1", created.linkId(), created.expiresAt(), T0));
+        projector.on(created, id(), REGULAR);
+        projector.on(new LinkOpenedEvent(created.linkId(), "user_acme_1", "acme", SANDBOX, "ref-1", DeviceInfo.UNKNOWN,
+                T0.plusSeconds(1)), id(), REGULAR);
+        projector.on(new CipVerifiedEvent("user_acme_1", "cipv_1", T0.plusSeconds(2)), id(), REGULAR);
+        projector.on(new CipFailedEvent("user_acme_1", "cipv_2", "identity_mismatch", T0.plusSeconds(3)), id(), REGULAR);
+        projector.on(operationCreated(created.linkId()), id(), REGULAR);
+        projector.on(new LinkCompletedEvent(created.linkId(), "user_acme_1", "acme", SANDBOX, "ref-1", OPERATION,
+                T0.plusSeconds(60)), id(), REGULAR);
+        projector.on(operationCompleted(created.linkId()), id(), REGULAR);
+
+        assertThat(deliveries()).extracting(row -> row.get("event_type"))
+                .containsExactly("user.cip_failed", "operation.completed");
+        assertThat((String) deliveries().get(1).get("body")).as("the context was kept for an unsent creation")
+                .contains(AMOUNT_JSON);
+        assertThat(new AnnotationEventHandlerAdapter(projector).canHandle(GenericEventMessage.asEventMessage(
+                new OperationProcessingEvent(OPERATION, "user_acme_1", created.linkId(), "acme", SANDBOX, "ref-1",
+                        T0.plusSeconds(70))))).as("operation.processing is not a webhook event").isFalse();
+    }
+
+    @Test
+    void theSameOperationEventHandledTwiceMakesOneDelivery() {
+        webhooks.configure("acme", SANDBOX, "https://partner.example.com/hooks");
+        String messageId = id();
+
+        projector.on(operationCreated("link_acme_000000000001"), messageId, REGULAR);
+        projector.on(operationCreated("link_acme_000000000001"), messageId, REGULAR);
+
+        assertThat(deliveries()).hasSize(1);
+        assertThat(webhooks.db.count("webhook_operation_context")).isEqualTo(1);
+    }
+
+    // ---------------------------------------------------------------- user.cip_*
+
+    @Test
+    void cipWebhooksFollowTheUsersActiveLinkAndItsCallbackUrl() {
+        LinkCreatedEvent first = link("link_acme_000000000001", SANDBOX, "https://partner.example.com/cb");
+        projector.on(new UserCreatedEvent("user_acme_1", "acme", SANDBOX, "ref-1", List.of(UserField.DOB), T0));
+        projector.on(new ActiveLinkAssignedEvent("user_acme_1", first.linkId(), first.expiresAt(), T0));
+        projector.on(first, id(), REGULAR);
+
+        projector.on(new CipVerifiedEvent("user_acme_1", "cipv_1", T0.plusSeconds(5)), id(), REGULAR);
+
+        List<Map<String, Object>> rows = deliveries();
+        assertThat(rows).extracting(row -> row.get("event_type"), row -> row.get("callback_url"),
+                row -> row.get("ordering_key")).containsExactly(
+                Tuple.tuple("link.created", "https://partner.example.com/cb", first.linkId()),
+                Tuple.tuple("user.cip_verified", "https://partner.example.com/cb", first.linkId()));
+        assertThat(rows.get(1).get("partner_id")).isEqualTo("acme");
+        assertThat(rows.get(1).get("environment")).isEqualTo("sandbox");
+        assertThat((String) rows.get(1).get("body")).endsWith("\"data\":{\"referenceId\":\"ref-1\","
+                + "\"userId\":\"user_acme_1\",\"status\":\"cip_verified\",\"verifiedAt\":\"2026-02-10T14:30:05.000Z\","
+                + "\"linkId\":\"link_acme_000000000001\"}}");
+
+        // A later link without a callbackUrl becomes active: the next CIP webhook names it and uses the
+        // environment's URL (none is configured here, so nothing is sent), never the old link's callbackUrl.
+        LinkCreatedEvent second = link("link_acme_000000000002", SANDBOX, null);
+        projector.on(new ActiveLinkAssignedEvent("user_acme_1", second.linkId(), second.expiresAt(), T0.plusSeconds(6)));
+        projector.on(second, id(), REGULAR);
+        projector.on(new CipFailedEvent("user_acme_1", "cipv_2", "identity_mismatch", T0.plusSeconds(7)), id(), REGULAR);
+        assertThat(deliveries()).hasSize(2);
+
+        webhooks.configure("acme", SANDBOX, "https://partner.example.com/hooks");
+        projector.on(new CipFailedEvent("user_acme_1", "cipv_3", "document_invalid", T0.plusSeconds(8)), id(), REGULAR);
+        Map<String, Object> failed = deliveries().get(2);
+        assertThat(failed.get("event_type")).isEqualTo("user.cip_failed");
+        assertThat(failed.get("callback_url")).isNull();
+        assertThat(failed.get("ordering_key")).isEqualTo(second.linkId());
+        assertThat((String) failed.get("body")).contains("\"reason\":\"document_invalid\","
+                + "\"linkId\":\"link_acme_000000000002\"}");
+    }
+
+    @Test
+    void cipWebhooksOfAUserWithoutALinkAreOrderedByTheUserAndUnknownUsersAreSkipped() {
+        webhooks.configure("acme", LIVE, "https://partner.example.com/live");
+        projector.on(new UserCreatedEvent("user_acme_1", "acme", LIVE, "ref-1", List.of(UserField.DOB), T0));
+
+        projector.on(new CipVerifiedEvent("user_acme_1", "cipv_1", T0.plusSeconds(5)), id(), REGULAR);
+        projector.on(new CipVerifiedEvent("user_acme_unknown", "cipv_2", T0.plusSeconds(5)), id(), REGULAR);
+
+        List<Map<String, Object>> rows = deliveries();
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("ordering_key")).isEqualTo("user_acme_1");
+        assertThat(rows.get(0).get("environment")).isEqualTo("live");
+        assertThat(rows.get(0).get("callback_url")).isNull();
+        assertThat((String) rows.get(0).get("body")).endsWith("\"linkId\":null}}");
+    }
+
+    // ---------------------------------------------------------------- replays
+
+    @Test
+    void aReplayOfTheNewEventsRebuildsTheContextsButSendsNothing() {
+        webhooks.configure("acme", SANDBOX, "https://partner.example.com/hooks");
+        LinkCreatedEvent created = link("link_acme_000000000001", SANDBOX, "https://partner.example.com/cb");
+        String linkId = created.linkId();
+        ReplayStatus replay = ReplayStatus.REPLAY;
+
+        projector.on(new UserCreatedEvent("user_acme_1", "acme", SANDBOX, "ref-1", List.of(UserField.DOB), T0));
+        projector.on(new ActiveLinkAssignedEvent("user_acme_1", linkId, created.expiresAt(), T0));
+        projector.on(created, id(), replay);
+        projector.on(new LinkOpenedEvent(linkId, "user_acme_1", "acme", SANDBOX, "ref-1", DeviceInfo.UNKNOWN,
+                T0.plusSeconds(1)), id(), replay);
+        projector.on(new CipVerifiedEvent("user_acme_1", "cipv_1", T0.plusSeconds(2)), id(), replay);
+        projector.on(new CipFailedEvent("user_acme_1", "cipv_2", "identity_mismatch", T0.plusSeconds(3)), id(), replay);
+        projector.on(operationCreated(linkId), id(), replay);
+        projector.on(new LinkCompletedEvent(linkId, "user_acme_1", "acme", SANDBOX, "ref-1", OPERATION,
+                T0.plusSeconds(60)), id(), replay);
+        projector.on(operationCompleted(linkId), id(), replay);
+        projector.on(new OperationFailedEvent(OPERATION, "user_acme_1", linkId, "acme", SANDBOX, "ref-1",
+                "account_closed", T0.plusSeconds(90)), id(), replay);
+        projector.on(new OperationCancelledEvent(OPERATION, "user_acme_1", linkId, "acme", SANDBOX, "ref-1", "x",
+                T0.plusSeconds(95)), id(), replay);
+
+        assertThat(deliveries()).isEmpty();
+        assertThat(webhooks.contexts.findOperation(OPERATION)).get()
+                .extracting(OperationContext::amount).isEqualTo(WebhookMappingTest.AMOUNT);
+
+        // Live again: a later event is built from the rebuilt context.
+        projector.on(new OperationFailedEvent(OPERATION, "user_acme_1", linkId, "acme", SANDBOX, "ref-1",
+                "account_closed", T0.plusSeconds(90)), id(), REGULAR);
+        assertThat(deliveries()).extracting(row -> row.get("callback_url"))
+                .containsExactly("https://partner.example.com/cb");
+        assertThat((String) deliveries().get(0).get("body")).contains(AMOUNT_JSON);
+
+        projector.reset();
+        assertThat(webhooks.db.count("webhook_operation_context")).isZero();
+        assertThat(webhooks.db.count("webhook_user_context")).isZero();
+        assertThat(deliveries()).hasSize(1);
     }
 }

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -83,7 +86,7 @@ class SandboxWebhookServiceTest {
 
     @Test
     void everyEventHasAPlausibleSampleWithoutPersonalData() throws Exception {
-        SampleWebhooks samples = new SampleWebhooks(webhooks.links, webhooks.dataRequests);
+        SampleWebhooks samples = webhooks.samples;
         Instant now = Instant.parse("2026-02-10T14:30:00Z");
         for (String event : WebhookEventTypes.ALL) {
             OutgoingWebhook sample = samples.sample(event, SANDBOX, now);
@@ -94,5 +97,55 @@ class SandboxWebhookServiceTest {
             assertThat(body.at("/data/referenceId").asText()).as(event).isEqualTo(SampleWebhooks.REFERENCE_ID);
             assertThat(sample.body()).as(event).doesNotContain("firstName", "idNumber\":", "dob\":", "accountNumber");
         }
+    }
+
+    @Test
+    void everySampleHasExactlyTheRealWebhooksShape() throws Exception {
+        Map<String, List<String>> shapes = Map.ofEntries(
+                Map.entry("link.created", List.of("linkId", "referenceId", "url", "status", "expiresAt", "createdAt",
+                        "metadata")),
+                Map.entry("link.opened", List.of("linkId", "referenceId", "openedAt", "deviceInfo", "metadata")),
+                Map.entry("link.completed", List.of("linkId", "referenceId", "status", "completedAt", "operationId",
+                        "metadata")),
+                Map.entry("link.expired", List.of("linkId", "referenceId", "status", "expiredAt", "metadata")),
+                Map.entry("link.revoked", List.of("linkId", "referenceId", "status", "revokedAt", "reason",
+                        "metadata")),
+                Map.entry("user.data_request", List.of("dataRequestId", "referenceId", "linkId", "requiredFields",
+                        "replyEndpoint", "expiresAt")),
+                Map.entry("user.cip_verified", List.of("referenceId", "userId", "status", "verifiedAt", "linkId")),
+                Map.entry("user.cip_failed", List.of("referenceId", "userId", "status", "failedAt", "reason",
+                        "linkId")),
+                Map.entry("operation.created", List.of("operationId", "referenceId", "linkId", "userId", "status",
+                        "amount", "createdAt")),
+                Map.entry("operation.completed", List.of("operationId", "referenceId", "linkId", "userId", "status",
+                        "amount", "completedAt")),
+                Map.entry("operation.failed", List.of("operationId", "referenceId", "linkId", "userId", "status",
+                        "amount", "failedAt", "reason")),
+                Map.entry("operation.cancelled", List.of("operationId", "referenceId", "linkId", "userId", "status",
+                        "cancelledAt", "reason")));
+        assertThat(shapes.keySet()).containsExactlyInAnyOrderElementsOf(WebhookEventTypes.ALL);
+        Instant now = Instant.parse("2026-02-10T14:30:00Z");
+        for (String event : WebhookEventTypes.ALL) {
+            JsonNode data = new ObjectMapper().readTree(webhooks.samples.sample(event, SANDBOX, now).body()).get("data");
+            List<String> members = new ArrayList<>();
+            data.fieldNames().forEachRemaining(members::add);
+            assertThat(members).as(event).isEqualTo(shapes.get(event));
+            if (data.has("status")) {
+                assertThat(data.get("status").asText()).as(event).isEqualTo(event.equals("link.created") ? "created"
+                        : event.substring(event.indexOf('.') + 1));
+            }
+            if (data.has("amount")) {
+                assertThat(data.get("amount").toString()).as(event).isEqualTo("{\"send\":100.0,\"receive\":1725.0,"
+                        + "\"rate\":17.25,\"fee\":3.99,\"currency\":{\"source\":\"USD\",\"destination\":\"MXN\"}}");
+                assertThat(data.at("/amount/send").isNumber()).isTrue();
+            }
+        }
+        JsonNode opened = new ObjectMapper().readTree(webhooks.samples.sample("link.opened", SANDBOX, now).body());
+        List<String> device = new ArrayList<>();
+        opened.at("/data/deviceInfo").fieldNames().forEachRemaining(device::add);
+        assertThat(device).containsExactly("userAgent", "platform", "language");
+        String created = webhooks.samples.sample("operation.created", SANDBOX, now).body();
+        assertThat(created).contains("\"send\":100.00,\"receive\":1725.00,\"rate\":17.25,\"fee\":3.99")
+                .doesNotContain("payout").doesNotContain("accountLast4");
     }
 }

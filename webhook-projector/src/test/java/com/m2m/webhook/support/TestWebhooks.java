@@ -14,8 +14,10 @@ import com.m2m.webhook.delivery.TargetGuard;
 import com.m2m.webhook.delivery.WebhookDispatcher;
 import com.m2m.webhook.delivery.WebhookSender;
 import com.m2m.webhook.endpoint.WebhookEndpointProjection;
+import com.m2m.webhook.outbox.CipWebhookMapper;
 import com.m2m.webhook.outbox.DataRequestWebhookMapper;
 import com.m2m.webhook.outbox.LinkWebhookMapper;
+import com.m2m.webhook.outbox.OperationWebhookMapper;
 import com.m2m.webhook.outbox.Outbox;
 import com.m2m.webhook.outbox.OutboxContexts;
 import com.m2m.webhook.outbox.WebhookOutboxProjector;
@@ -46,6 +48,9 @@ public final class TestWebhooks implements AutoCloseable {
     public final OutboxContexts contexts = new OutboxContexts(db.jdbc());
     public final LinkWebhookMapper links = new LinkWebhookMapper(urls);
     public final DataRequestWebhookMapper dataRequests = new DataRequestWebhookMapper(urls);
+    public final CipWebhookMapper cip = new CipWebhookMapper();
+    public final OperationWebhookMapper operations = new OperationWebhookMapper();
+    public final SampleWebhooks samples = new SampleWebhooks(links, dataRequests, cip, operations);
     public final Outbox outbox;
     public final WebhookOutboxProjector projector;
     public final DeliveryQueries queries;
@@ -59,10 +64,10 @@ public final class TestWebhooks implements AutoCloseable {
         this.sender = new WebhookSender(properties.timeout());
         this.attempter = new DeliveryAttempter(endpoints, store, sender, new TargetGuard(), retryPolicy, clock);
         this.outbox = new Outbox(endpoints, store, retryPolicy, clock);
-        this.projector = new WebhookOutboxProjector(contexts, links, dataRequests, outbox);
+        this.projector = new WebhookOutboxProjector(contexts, links, dataRequests, cip, operations, outbox);
         this.queries = new DeliveryQueries(db.jdbc(), endpoints, clock);
         this.dispatcher = new WebhookDispatcher(store, attempter, properties, clock);
-        this.sandbox = new SandboxWebhookService(endpoints, new SampleWebhooks(links, dataRequests), store, attempter,
+        this.sandbox = new SandboxWebhookService(endpoints, samples, store, attempter,
                 properties, clock);
     }
 

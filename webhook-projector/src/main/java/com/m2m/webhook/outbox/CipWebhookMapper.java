@@ -1,0 +1,56 @@
+package com.m2m.webhook.outbox;
+
+import com.m2m.domain.user.CipFailedEvent;
+import com.m2m.domain.user.CipVerifiedEvent;
+import com.m2m.domain.user.UserStatus;
+import com.m2m.domain.webhook.WebhookEventTypes;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.m2m.webhook.common.Json.timestamp;
+
+/**
+ * {@code user.cip_verified} and {@code user.cip_failed}. The events name only the user: partner, environment and
+ * referenceId come from the user's context, {@code linkId} is the user's active link (null if none was ever
+ * assigned), whose callbackUrl the webhook follows and whose id orders it (the user id when there is no link).
+ * Never the verification's inputs: the user is named by {@code referenceId} and {@code userId} only.
+ */
+@Component
+public class CipWebhookMapper {
+
+    /** {referenceId, userId, status: "cip_verified", verifiedAt, linkId}. */
+    public OutgoingWebhook verified(CipVerifiedEvent event, UserContext user, Optional<LinkContext> activeLink,
+                                    String webhookId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("referenceId", user.referenceId());
+        data.put("userId", event.userId());
+        data.put("status", UserStatus.CIP_VERIFIED.wireName());
+        data.put("verifiedAt", timestamp(event.at()));
+        data.put("linkId", user.activeLinkId());
+        return webhook(WebhookEventTypes.USER_CIP_VERIFIED, event.at(), data, user, activeLink, webhookId);
+    }
+
+    /** {referenceId, userId, status: "cip_failed", failedAt, reason, linkId}. */
+    public OutgoingWebhook failed(CipFailedEvent event, UserContext user, Optional<LinkContext> activeLink,
+                                  String webhookId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("referenceId", user.referenceId());
+        data.put("userId", event.userId());
+        data.put("status", UserStatus.CIP_FAILED.wireName());
+        data.put("failedAt", timestamp(event.at()));
+        data.put("reason", event.reason());
+        data.put("linkId", user.activeLinkId());
+        return webhook(WebhookEventTypes.USER_CIP_FAILED, event.at(), data, user, activeLink, webhookId);
+    }
+
+    private static OutgoingWebhook webhook(String type, Instant at, Map<String, Object> data,
+                                           UserContext user, Optional<LinkContext> activeLink, String webhookId) {
+        String orderingKey = user.activeLinkId() != null ? user.activeLinkId() : user.userId();
+        return new OutgoingWebhook(webhookId, type, at, data, user.partnerId(), user.environment(), orderingKey,
+                LinkWebhookMapper.callbackUrl(activeLink));
+    }
+}

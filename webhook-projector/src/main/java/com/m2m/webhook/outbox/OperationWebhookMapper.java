@@ -1,0 +1,109 @@
+package com.m2m.webhook.outbox;
+
+import com.m2m.domain.operation.OperationAmount;
+import com.m2m.domain.operation.OperationCancelledEvent;
+import com.m2m.domain.operation.OperationCompletedEvent;
+import com.m2m.domain.operation.OperationCreatedEvent;
+import com.m2m.domain.operation.OperationFailedEvent;
+import com.m2m.domain.operation.OperationStatus;
+import com.m2m.domain.webhook.WebhookEventTypes;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.m2m.webhook.common.Json.timestamp;
+
+/**
+ * {@code operation.*} webhooks (WEBHOOKS.md, API.md "Operations"), one method per event, ordered with the
+ * operation's link and sent to its callbackUrl when it has one. Amounts are JSON numbers with the domain's exact
+ * decimal value ({@code 100.00}, never a binary float). Neither the payout account (personal data) nor the payout
+ * summary is ever part of a payload. {@code operation.processing} is not a webhook event.
+ */
+@Component
+public class OperationWebhookMapper {
+
+    /** {operationId, referenceId, linkId, userId, status: "created", amount, createdAt}. */
+    public OutgoingWebhook created(OperationCreatedEvent event, Optional<LinkContext> link, String webhookId) {
+        Map<String, Object> data = head(event.operationId(), event.referenceId(), event.linkId(), event.userId(),
+                OperationStatus.CREATED);
+        data.put("amount", amount(event.amount()));
+        data.put("createdAt", timestamp(event.createdAt()));
+        return new OutgoingWebhook(webhookId, WebhookEventTypes.OPERATION_CREATED, event.createdAt(), data,
+                event.partnerId(), event.environment(), orderingKey(event.linkId(), event.userId()),
+                LinkWebhookMapper.callbackUrl(link));
+    }
+
+    /** {operationId, referenceId, linkId, userId, status: "completed", amount, completedAt}. */
+    public OutgoingWebhook completed(OperationCompletedEvent event, Optional<OperationContext> operation,
+                                     Optional<LinkContext> link, String webhookId) {
+        Map<String, Object> data = head(event.operationId(), event.referenceId(), event.linkId(), event.userId(),
+                OperationStatus.COMPLETED);
+        data.put("amount", amount(operation));
+        data.put("completedAt", timestamp(event.completedAt()));
+        return new OutgoingWebhook(webhookId, WebhookEventTypes.OPERATION_COMPLETED, event.completedAt(), data,
+                event.partnerId(), event.environment(), orderingKey(event.linkId(), event.userId()),
+                LinkWebhookMapper.callbackUrl(link));
+    }
+
+    /** {operationId, referenceId, linkId, userId, status: "failed", amount, failedAt, reason}. */
+    public OutgoingWebhook failed(OperationFailedEvent event, Optional<OperationContext> operation,
+                                  Optional<LinkContext> link, String webhookId) {
+        Map<String, Object> data = head(event.operationId(), event.referenceId(), event.linkId(), event.userId(),
+                OperationStatus.FAILED);
+        data.put("amount", amount(operation));
+        data.put("failedAt", timestamp(event.failedAt()));
+        data.put("reason", event.reason());
+        return new OutgoingWebhook(webhookId, WebhookEventTypes.OPERATION_FAILED, event.failedAt(), data,
+                event.partnerId(), event.environment(), orderingKey(event.linkId(), event.userId()),
+                LinkWebhookMapper.callbackUrl(link));
+    }
+
+    /** {operationId, referenceId, linkId, userId, status: "cancelled", cancelledAt, reason} (no amount). */
+    public OutgoingWebhook cancelled(OperationCancelledEvent event, Optional<LinkContext> link, String webhookId) {
+        Map<String, Object> data = head(event.operationId(), event.referenceId(), event.linkId(), event.userId(),
+                OperationStatus.CANCELLED);
+        data.put("cancelledAt", timestamp(event.cancelledAt()));
+        data.put("reason", event.reason());
+        return new OutgoingWebhook(webhookId, WebhookEventTypes.OPERATION_CANCELLED, event.cancelledAt(), data,
+                event.partnerId(), event.environment(), orderingKey(event.linkId(), event.userId()),
+                LinkWebhookMapper.callbackUrl(link));
+    }
+
+    /** {send, receive, rate, fee, currency: {source, destination}}; null stays null. */
+    public static Map<String, Object> amount(OperationAmount amount) {
+        if (amount == null) {
+            return null;
+        }
+        Map<String, Object> currency = new LinkedHashMap<>();
+        currency.put("source", amount.sourceCurrency());
+        currency.put("destination", amount.destinationCurrency());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("send", amount.send());
+        json.put("receive", amount.receive());
+        json.put("rate", amount.rate());
+        json.put("fee", amount.fee());
+        json.put("currency", currency);
+        return json;
+    }
+
+    private static Map<String, Object> amount(Optional<OperationContext> operation) {
+        return amount(operation.map(OperationContext::amount).orElse(null));
+    }
+
+    private static Map<String, Object> head(String operationId, String referenceId, String linkId, String userId,
+                                            OperationStatus status) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("operationId", operationId);
+        data.put("referenceId", referenceId);
+        data.put("linkId", linkId);
+        data.put("userId", userId);
+        data.put("status", status.wireName());
+        return data;
+    }
+
+    private static String orderingKey(String linkId, String userId) {
+        return linkId != null ? linkId : userId;
+    }
+}
