@@ -1,7 +1,6 @@
 package com.m2m.app;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -28,7 +27,7 @@ import java.lang.annotation.Target;
 @Import(WebhookPlatformTest.Clocks.class)
 public @interface WebhookPlatformTest {
 
-    @TestConfiguration
+    /** Not annotated on purpose: imported here, never picked up by component scanning of other contexts. */
     class Clocks {
         @Bean
         @Primary

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.m2m.domain.link.Link;
 import com.m2m.domain.link.LinkCreationHandler;
+import com.m2m.domain.operation.Operation;
+import com.m2m.domain.operation.OperationCreationHandler;
 import com.m2m.domain.partner.Partner;
+import com.m2m.domain.user.IdentityVerifier;
+import com.m2m.domain.user.SandboxIdentityVerifier;
 import com.m2m.domain.user.User;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -97,6 +101,15 @@ public class AxonConfiguration {
     }
 
     /**
+     * The identity verification provider, injected into the user aggregate's decision deadline. Sandbox rules are
+     * the only implementation so far, in live too (see README).
+     */
+    @Bean
+    public IdentityVerifier identityVerifier() {
+        return new SandboxIdentityVerifier();
+    }
+
+    /**
      * The aggregates and the link-creation handler are registered here so that the domain module stays free of
      * Spring. Event handlers propagate their errors: a projection that cannot apply an event must fail the
      * command (subscribing) or stop and retry (streaming), never skip it silently.
@@ -107,8 +120,11 @@ public class AxonConfiguration {
             configurer.configureAggregate(User.class);
             configurer.configureAggregate(Link.class);
             configurer.configureAggregate(Partner.class);
+            configurer.configureAggregate(Operation.class);
             configurer.registerCommandHandler(c -> new LinkCreationHandler(c.repository(User.class),
-                    c.repository(Link.class)));
+                    c.repository(Link.class), c.deadlineManager()));
+            configurer.registerCommandHandler(c -> new OperationCreationHandler(c.repository(Link.class),
+                    c.repository(User.class), c.repository(Operation.class), c.deadlineManager()));
             configurer.eventProcessing()
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                     .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());

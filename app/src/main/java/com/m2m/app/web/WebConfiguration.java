@@ -15,7 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** Web conventions every endpoint shares: the Tenant parameter, and timestamps as {@code 2026-02-10T14:30:00.000Z}. */
+/** Web conventions every endpoint shares: the Tenant and WidgetSession parameters, and timestamps as {@code 2026-02-10T14:30:00.000Z}. */
 @Configuration
 public class WebConfiguration implements WebMvcConfigurer {
 
@@ -23,14 +23,18 @@ public class WebConfiguration implements WebMvcConfigurer {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final TenantArgumentResolver tenantArgumentResolver;
+    private final WidgetSessionArgumentResolver widgetSessionArgumentResolver;
 
-    public WebConfiguration(TenantArgumentResolver tenantArgumentResolver) {
+    public WebConfiguration(TenantArgumentResolver tenantArgumentResolver,
+                            WidgetSessionArgumentResolver widgetSessionArgumentResolver) {
         this.tenantArgumentResolver = tenantArgumentResolver;
+        this.widgetSessionArgumentResolver = widgetSessionArgumentResolver;
     }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(tenantArgumentResolver);
+        resolvers.add(widgetSessionArgumentResolver);
     }
 
     @Bean
