@@ -1,11 +1,10 @@
 package com.m2m.webhook.delivery;
 
 import com.m2m.domain.common.Environment;
+import com.m2m.domain.webhook.InternalAddresses;
 import org.springframework.stereotype.Component;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -26,40 +25,9 @@ public class TargetGuard {
         if (environment != Environment.LIVE) {
             return Optional.empty();
         }
-        if (resolvesToInternalAddress(target.getHost())) {
+        if (InternalAddresses.isInternalHost(target.getHost())) {
             return Optional.of("Refused: the host resolves to a loopback, private or link-local address");
         }
         return Optional.empty();
-    }
-
-    static boolean resolvesToInternalAddress(String host) {
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        String lower = bare.toLowerCase(Locale.ROOT);
-        if (lower.equals("localhost") || lower.endsWith(".localhost")) {
-            return true;
-        }
-        try {
-            for (InetAddress address : InetAddress.getAllByName(bare)) {
-                if (isInternal(address)) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (UnknownHostException unresolvable) {
-            // The send fails on its own with a connection error; nothing internal can be reached by a name
-            // that does not resolve.
-            return false;
-        }
-    }
-
-    static boolean isInternal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] bytes = address.getAddress();
-        // IPv6 unique local addresses fc00::/7 and carrier-grade NAT 100.64.0.0/10 are private too.
-        return (bytes.length == 16 && (bytes[0] & 0xFE) == 0xFC)
-                || (bytes.length == 4 && (bytes[0] & 0xFF) == 100 && (bytes[1] & 0xC0) == 64);
     }
 }
