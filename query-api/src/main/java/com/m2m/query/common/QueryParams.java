@@ -1,5 +1,6 @@
 package com.m2m.query.common;
 
+import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ValidationException;
 
 import java.time.Instant;
@@ -71,6 +72,32 @@ public final class QueryParams {
             return Optional.of(new TimeBound(date.get().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), false));
         }
         return Optional.of(new TimeBound(instant(trimmed, field), true));
+    }
+
+    /** {@code from} and {@code to} on createdAt, as every list takes them; {@code from} may not be after {@code to}. */
+    public record CreatedRange(Instant from, TimeBound to) {
+    }
+
+    public static CreatedRange createdRange(String from, String to) {
+        Instant fromInstant = from(from, "from").orElse(null);
+        TimeBound toBound = to(to, "to").orElse(null);
+        if (fromInstant != null && toBound != null
+                && (toBound.inclusive() ? fromInstant.isAfter(toBound.at()) : !fromInstant.isBefore(toBound.at()))) {
+            throw new ValidationException("from", "The from field must not be after the to field");
+        }
+        return new CreatedRange(fromInstant, toBound);
+    }
+
+    /** An optional {@code referenceId} filter, checked against the identifier rules. */
+    public static String referenceId(String value) {
+        if (isAbsent(value)) {
+            return null;
+        }
+        if (!Identifiers.REFERENCE_ID.matcher(value).matches()) {
+            throw new ValidationException("referenceId",
+                    "The referenceId field must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'");
+        }
+        return value;
     }
 
     /**

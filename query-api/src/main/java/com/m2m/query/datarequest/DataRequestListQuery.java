@@ -1,6 +1,5 @@
 package com.m2m.query.datarequest;
 
-import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.user.DataRequestStatus;
 import com.m2m.query.common.PageRequest;
@@ -35,24 +34,12 @@ public record DataRequestListQuery(PageRequest page, Instant from, TimeBound to,
     public static DataRequestListQuery parse(String page, String limit, String from, String to, String status,
                                              String referenceId, String linkId) {
         PageRequest pageRequest = PageRequest.parse(page, limit);
-        Instant fromInstant = QueryParams.from(from, "from").orElse(null);
-        TimeBound toBound = QueryParams.to(to, "to").orElse(null);
-        if (fromInstant != null && toBound != null
-                && (toBound.inclusive() ? fromInstant.isAfter(toBound.at()) : !fromInstant.isBefore(toBound.at()))) {
-            throw new ValidationException("from", "The from field must not be after the to field");
-        }
+        QueryParams.CreatedRange created = QueryParams.createdRange(from, to);
         DataRequestStatus requestStatus = QueryParams.oneOf(status, "status", STATUS_WIRE_NAMES)
                 .map(DataRequestListQuery::statusOf).orElse(null);
-        String reference = null;
-        if (!QueryParams.isAbsent(referenceId)) {
-            if (!Identifiers.REFERENCE_ID.matcher(referenceId).matches()) {
-                throw new ValidationException("referenceId",
-                        "The referenceId field must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'");
-            }
-            reference = referenceId;
-        }
+        String reference = QueryParams.referenceId(referenceId);
         String link = QueryParams.isAbsent(linkId) ? null : linkId.trim();
-        return new DataRequestListQuery(pageRequest, fromInstant, toBound, requestStatus, reference, link);
+        return new DataRequestListQuery(pageRequest, created.from(), created.to(), requestStatus, reference, link);
     }
 
     private static DataRequestStatus statusOf(String wireName) {

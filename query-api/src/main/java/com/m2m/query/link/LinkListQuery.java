@@ -1,6 +1,5 @@
 package com.m2m.query.link;
 
-import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.link.LinkStatus;
 import com.m2m.query.common.PageRequest;
@@ -33,24 +32,12 @@ public record LinkListQuery(PageRequest page, Instant from, TimeBound to, LinkSt
     public static LinkListQuery parse(String page, String limit, String from, String to, String status,
                                       String visibility, String referenceId) {
         PageRequest pageRequest = PageRequest.parse(page, limit);
-        Instant fromInstant = QueryParams.from(from, "from").orElse(null);
-        TimeBound toBound = QueryParams.to(to, "to").orElse(null);
-        if (fromInstant != null && toBound != null
-                && (toBound.inclusive() ? fromInstant.isAfter(toBound.at()) : !fromInstant.isBefore(toBound.at()))) {
-            throw new ValidationException("from", "The from field must not be after the to field");
-        }
+        QueryParams.CreatedRange created = QueryParams.createdRange(from, to);
         LinkStatus linkStatus = QueryParams.oneOf(status, "status", STATUS_WIRE_NAMES)
                 .map(LinkStatus::fromWireName).orElse(null);
         LinkVisibility linkVisibility = QueryParams.oneOf(visibility, "visibility", LinkVisibility.WIRE_NAMES)
                 .map(LinkVisibility::fromWireName).orElse(null);
-        String reference = null;
-        if (!QueryParams.isAbsent(referenceId)) {
-            if (!Identifiers.REFERENCE_ID.matcher(referenceId).matches()) {
-                throw new ValidationException("referenceId",
-                        "The referenceId field must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'");
-            }
-            reference = referenceId;
-        }
-        return new LinkListQuery(pageRequest, fromInstant, toBound, linkStatus, linkVisibility, reference);
+        String reference = QueryParams.referenceId(referenceId);
+        return new LinkListQuery(pageRequest, created.from(), created.to(), linkStatus, linkVisibility, reference);
     }
 }

@@ -1,6 +1,5 @@
 package com.m2m.query.operation;
 
-import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.operation.OperationStatus;
 import com.m2m.query.common.PageRequest;
@@ -35,25 +34,13 @@ public record OperationListQuery(PageRequest page, Instant from, TimeBound to, O
     public static OperationListQuery parse(String page, String limit, String from, String to, String status,
                                            String referenceId, String userId, String linkId) {
         PageRequest pageRequest = PageRequest.parse(page, limit);
-        Instant fromInstant = QueryParams.from(from, "from").orElse(null);
-        TimeBound toBound = QueryParams.to(to, "to").orElse(null);
-        if (fromInstant != null && toBound != null
-                && (toBound.inclusive() ? fromInstant.isAfter(toBound.at()) : !fromInstant.isBefore(toBound.at()))) {
-            throw new ValidationException("from", "The from field must not be after the to field");
-        }
+        QueryParams.CreatedRange created = QueryParams.createdRange(from, to);
         OperationStatus operationStatus = QueryParams.oneOf(status, "status", STATUS_WIRE_NAMES)
                 .map(OperationListQuery::statusOf).orElse(null);
-        String reference = null;
-        if (!QueryParams.isAbsent(referenceId)) {
-            if (!Identifiers.REFERENCE_ID.matcher(referenceId).matches()) {
-                throw new ValidationException("referenceId",
-                        "The referenceId field must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'");
-            }
-            reference = referenceId;
-        }
+        String reference = QueryParams.referenceId(referenceId);
         String user = QueryParams.isAbsent(userId) ? null : userId.trim();
         String link = QueryParams.isAbsent(linkId) ? null : linkId.trim();
-        return new OperationListQuery(pageRequest, fromInstant, toBound, operationStatus, reference, user, link);
+        return new OperationListQuery(pageRequest, created.from(), created.to(), operationStatus, reference, user, link);
     }
 
     private static OperationStatus statusOf(String wireName) {
