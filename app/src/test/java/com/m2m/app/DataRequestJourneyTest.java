@@ -141,6 +141,30 @@ class DataRequestJourneyTest {
     }
 
     @Test
+    void aRequestExpiresWithItsLinkWhenTheLinkEndsEarly() {
+        String revokedLink = api.post("/partner/links", "{\"referenceId\":\"early-1\"}").key(key).send().data()
+                .get("linkId").asText();
+        String revokedRequest = dataRequestFor("early-1").get("dataRequestId").asText();
+        api.post("/partner/links/" + revokedLink + "/revoke", "{}").key(key).send();
+        ApiClient.Response afterRevoke = api.put("/partner/data-requests/" + revokedRequest,
+                "{\"referenceId\":\"early-1\",\"userData\":{\"dob\":\"1990-05-15\"}}").key(key).send();
+        assertThat(afterRevoke.status()).isEqualTo(410);
+        assertThat(afterRevoke.errorCode()).isEqualTo("LINK_EXPIRED");
+        assertThat(api.get("/partner/data-requests/" + revokedRequest).key(key).send().data().get("status").asText())
+                .isEqualTo("expired");
+
+        String expiredLink = api.post("/partner/links", "{\"referenceId\":\"early-2\"}").key(key).send().data()
+                .get("linkId").asText();
+        String expiredRequest = dataRequestFor("early-2").get("dataRequestId").asText();
+        api.post("/partner/sandbox/links/" + expiredLink + "/expire", null).key(key).send();
+        assertThat(api.put("/partner/data-requests/" + expiredRequest,
+                "{\"referenceId\":\"early-2\",\"userData\":{\"dob\":\"1990-05-15\"}}").key(key).send().status())
+                .isEqualTo(410);
+        assertThat(api.get("/partner/data-requests?status=expired&referenceId=early-2").key(key).send().data()
+                .at("/pagination/total").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void noWebhookTargetMeansNoDataRequest() {
         String quietKey = new Partners(api).sandboxPartner(Partners.uniqueId("quiet"));
         api.post("/partner/links", "{\"referenceId\":\"quiet-user\"}").key(quietKey).send();

@@ -9,6 +9,7 @@ import com.m2m.domain.link.LinkCreationHandler;
 import com.m2m.domain.operation.Operation;
 import com.m2m.domain.operation.OperationCreationHandler;
 import com.m2m.domain.partner.Partner;
+import com.m2m.domain.user.DataRequestAnswerHandler;
 import com.m2m.domain.user.IdentityVerifier;
 import com.m2m.domain.user.SandboxIdentityVerifier;
 import com.m2m.domain.user.User;
@@ -123,6 +124,8 @@ public class AxonConfiguration {
             configurer.configureAggregate(Operation.class);
             configurer.registerCommandHandler(c -> new LinkCreationHandler(c.repository(User.class),
                     c.repository(Link.class), c.deadlineManager()));
+            configurer.registerCommandHandler(c -> new DataRequestAnswerHandler(c.repository(User.class),
+                    linkId -> c.repository(Link.class).load(linkId).invoke(Link::isRevokedOrExpired)));
             configurer.registerCommandHandler(c -> new OperationCreationHandler(c.repository(Link.class),
                     c.repository(User.class), c.repository(Operation.class), c.deadlineManager()));
             configurer.eventProcessing()

@@ -144,6 +144,11 @@ public class Link {
         }
     }
 
+    /** Revoked or expired (also early, by the sandbox helper): the link's data requests are closed with it. */
+    public boolean isRevokedOrExpired() {
+        return status == LinkStatus.REVOKED || status == LinkStatus.EXPIRED;
+    }
+
     /** Active = usable now: an active status and time left. */
     public boolean isActiveAt(Instant now) {
         return status.isActive() && now.isBefore(expiresAt);

@@ -106,8 +106,17 @@ public class User {
         }
     }
 
-    @CommandHandler
-    DataRequestAnswer handle(FulfilDataRequestCommand command) {
+    /** The link a data request was opened with, so its answer can be checked against that link's state. */
+    public Optional<String> dataRequestLinkId(String dataRequestId) {
+        return Optional.ofNullable(dataRequests.get(dataRequestId)).map(DataRequest::linkId);
+    }
+
+    /**
+     * The partner's answer to a data request ({@link DataRequestAnswerHandler} first asks the request's link whether
+     * it has closed early: a request expires with its link, also when that link was revoked or expired before its
+     * time).
+     */
+    public DataRequestAnswer answerDataRequest(FulfilDataRequestCommand command, boolean linkClosed) {
         DataRequest request = dataRequests.get(command.dataRequestId());
         if (request == null) {
             throw new ResourceNotFoundException(DataRequest.NOT_FOUND);
@@ -115,7 +124,7 @@ public class User {
         if (!referenceId.equals(command.referenceId())) {
             throw new ReferenceIdMismatchException();
         }
-        if (!command.at().isBefore(request.expiresAt())) {
+        if (linkClosed || !command.at().isBefore(request.expiresAt())) {
             throw new LinkExpiredException();
         }
         MergeOutcome outcome = merge(command.userData(), FieldSource.PARTNER_WEBHOOK, command.requiredFields(),

@@ -655,6 +655,25 @@ class LinkCreationHandlerTest {
     }
 
     @Test
+    void aRequestExpiresWithItsLinkAlsoWhenTheLinkIsRevokedOrExpiredEarly() {
+        UserData data = UserData.of(Map.of(DOB, "1990-05-15"));
+        String revokedRequest = dataRequestId("link_acme_000000000001");
+        given(createLinkWithDataRequest("link_acme_000000000001", Map.of(FIRST_NAME, "Juan"), DEFAULT, T0),
+                new RevokeLinkCommand("link_acme_000000000001", PARTNER, ENV, null, T0.plusSeconds(10)));
+        when(new FulfilDataRequestCommand(USER_ID, revokedRequest, REF, data, DEFAULT, T0.plusSeconds(20)))
+                .expectException(LinkExpiredException.class, e -> { })
+                .expectNoEvents();
+
+        Instant later = T0.plusSeconds(30);
+        String expiredRequest = dataRequestId("link_acme_000000000002");
+        given(createLinkWithDataRequest("link_acme_000000000002", Map.of(), DEFAULT, later),
+                new ExpireLinkCommand("link_acme_000000000002", PARTNER, ENV, later.plusSeconds(5)));
+        when(new FulfilDataRequestCommand(USER_ID, expiredRequest, REF, data, DEFAULT, later.plusSeconds(10)))
+                .expectException(LinkExpiredException.class, e -> { })
+                .expectNoEvents();
+    }
+
+    @Test
     void aLaterLinkWhoseUserDataCompletesTheUserClosesTheStillOpenRequestAsPartnerApi() {
         // The first link was revoked before its request expired; the second brings everything.
         Instant later = T0.plus(Duration.ofMinutes(10));

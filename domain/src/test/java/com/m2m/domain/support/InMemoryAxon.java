@@ -5,6 +5,7 @@ import com.m2m.domain.link.LinkCreationHandler;
 import com.m2m.domain.operation.Operation;
 import com.m2m.domain.operation.OperationCreationHandler;
 import com.m2m.domain.user.IdentityVerifier;
+import com.m2m.domain.user.DataRequestAnswerHandler;
 import com.m2m.domain.user.SandboxIdentityVerifier;
 import com.m2m.domain.user.User;
 import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
@@ -75,6 +76,8 @@ public final class InMemoryAxon {
                 .subscribe(commandBus);
         new AnnotationCommandHandlerAdapter<>(new OperationCreationHandler(links, users, operations,
                 deadlineManager)).subscribe(commandBus);
+        new AnnotationCommandHandlerAdapter<>(new DataRequestAnswerHandler(users,
+                linkId -> links.load(linkId).invoke(Link::isRevokedOrExpired))).subscribe(commandBus);
         commandGateway = DefaultCommandGateway.builder().commandBus(commandBus).build();
     }
 

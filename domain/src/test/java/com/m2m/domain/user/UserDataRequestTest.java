@@ -71,6 +71,9 @@ class UserDataRequestTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(User.class);
         fixture.registerInjectableResource(new SandboxIdentityVerifier());
+        // The answer handler asks the request's link whether it closed early; here every link is still open
+        // (LinkCreationHandlerTest covers answers to requests of revoked and expired links).
+        fixture.registerAnnotatedCommandHandler(new DataRequestAnswerHandler(fixture.getRepository(), linkId -> false));
     }
 
     // ---------------------------------------------------------------- the partner's answer

@@ -2,6 +2,8 @@ package com.m2m.query.datarequest;
 
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
+import com.m2m.domain.link.LinkExpiredEvent;
+import com.m2m.domain.link.LinkRevokedEvent;
 import com.m2m.domain.user.DataRequestFulfilledEvent;
 import com.m2m.domain.user.DataRequestOpenedEvent;
 import com.m2m.domain.user.DataRequestOwner;
@@ -101,6 +103,22 @@ public class DataRequestProjection {
                         + " fulfilled_source = ? WHERE data_request_id = ? AND status <> ?",
                 FULFILLED, paths(List.of()), ts(event.at()),
                 event.source() == null ? null : event.source().wireName(), event.dataRequestId(), FULFILLED);
+    }
+
+    /** A request expires with its link: a revoked link, or one expired early, ends its open requests now. */
+    @EventHandler
+    public void on(LinkRevokedEvent event) {
+        closeOpenRequestsOf(event.linkId(), event.revokedAt());
+    }
+
+    @EventHandler
+    public void on(LinkExpiredEvent event) {
+        closeOpenRequestsOf(event.linkId(), event.recordedAt());
+    }
+
+    private void closeOpenRequestsOf(String linkId, Instant at) {
+        jdbc.update("UPDATE data_request_view SET expires_at = ? WHERE link_id = ? AND status IN "
+                + OPEN_STATUSES_SQL + " AND expires_at > ?", ts(at), linkId, ts(at));
     }
 
     @ResetHandler

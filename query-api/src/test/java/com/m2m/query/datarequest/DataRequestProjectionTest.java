@@ -6,6 +6,8 @@ import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.user.DataRequestFulfilledEvent;
+import com.m2m.domain.link.LinkExpiredEvent;
+import com.m2m.domain.link.LinkRevokedEvent;
 import com.m2m.domain.user.DataRequestOpenedEvent;
 import com.m2m.domain.user.DataRequestOwner;
 import com.m2m.domain.user.DataRequestPartiallyFulfilledEvent;
@@ -344,5 +346,25 @@ class DataRequestProjectionTest {
         open(ACME, "dr_acme_1", "link_acme_1", "r1", T0);
         requests.reset();
         assertThat(db.count("data_request_view")).isZero();
+    }
+
+    @Test
+    void aRequestExpiresWithItsLinkWhenTheLinkIsRevokedOrExpiredEarly() {
+        open(ACME, "dr_acme_000000000001", "link_acme_000000000001", "ref-1", T0);
+        open(ACME, "dr_acme_000000000002", "link_acme_000000000002", "ref-2", T0);
+        open(ACME, "dr_acme_000000000003", "link_acme_000000000003", "ref-3", T0);
+        Instant closedAt = T0.plusSeconds(60);
+        requests.on(new LinkRevokedEvent("link_acme_000000000001", userId(ACME, "ref-1"), "acme", Environment.SANDBOX,
+                "ref-1", null, closedAt));
+        requests.on(new LinkExpiredEvent("link_acme_000000000002", userId(ACME, "ref-2"), "acme", Environment.SANDBOX,
+                "ref-2", closedAt, closedAt));
+        clock.set(closedAt.plusSeconds(1));
+
+        assertThat(requests.get(ACME, "dr_acme_000000000001").status()).isEqualTo("expired");
+        assertThat(requests.get(ACME, "dr_acme_000000000001").expiresAt()).isEqualTo(closedAt);
+        assertThat(requests.get(ACME, "dr_acme_000000000002").status()).isEqualTo("expired");
+        assertThat(requests.get(ACME, "dr_acme_000000000003").status()).isEqualTo("pending");
+        assertThat(listIds(ACME, query(null, null, null, null, "expired", null, null)))
+                .containsExactlyInAnyOrder("dr_acme_000000000001", "dr_acme_000000000002");
     }
 }
