@@ -150,6 +150,23 @@ class WidgetApiTest {
     }
 
     @Test
+    void readingTheWidgetPageNeverConsumesTheLink() throws Exception {
+        IssuedLink link = link("{\"referenceId\":\"w-prefetch\"}");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 3; i++) { // a mail scanner prefetching the URL, more than once
+            java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port + "/w/" + link.linkId() + "/m2m-basic")).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).doesNotContain(link.token());
+        }
+        assertThat(api.get("/partner/links/" + link.linkId()).key(key).send().data().get("status").asText())
+                .isEqualTo("created");
+        assertThat(receiver.received("/hooks").stream().map(WebhookReceiver.Received::event))
+                .doesNotContain("link.opened");
+    }
+
+    @Test
     void sessionsAreRefusedForWrongTokensAndFinishedLinks() {
         IssuedLink link = link("{\"referenceId\":\"w-2\"}");
         ApiClient.Response wrong = openSession(new IssuedLink(link.linkId(), "00000000-0000-4000-8000-000000000000"));
