@@ -52,6 +52,16 @@ public class OperationCreationHandler {
         }
         PaymentMethod method = user.invoke(User::paymentMethod)
                 .orElseThrow(() -> new InvalidStateException(PAYMENT_METHOD_REQUIRED_MESSAGE));
+        // The payment method may have changed since the quote: a bank account is paid in its country's currency,
+        // so a quote in another currency cannot be paid to it.
+        if (PaymentMethod.BANK_ACCOUNT.equals(method.type())) {
+            SandboxRates.currencyOf(method.country())
+                    .filter(currency -> !currency.equals(command.amount().destinationCurrency()))
+                    .ifPresent(currency -> {
+                        throw new InvalidStateException("The quote is in " + command.amount().destinationCurrency()
+                                + " but the recipient's account is paid in " + currency + "; ask for a new quote");
+                    });
+        }
 
         String partnerId = link.invoke(Link::partnerId);
         String referenceId = link.invoke(Link::referenceId);

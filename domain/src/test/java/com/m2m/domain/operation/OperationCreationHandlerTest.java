@@ -154,6 +154,16 @@ class OperationCreationHandlerTest {
     }
 
     @Test
+    void aQuoteCannotBePaidToAnAccountOfAnotherCurrencyChosenAfterIt() {
+        Instant at = verifiedUserInTheWidget(LINK_1, T0, BANK);
+        axon.given(merge(Map.of(UserField.PAYMENT_METHOD, PaymentMethod.bankAccount("GT", "GT00123456789").encode()),
+                FieldSource.WIDGET, at));
+
+        refused(createOperation(OP_1, LINK_1, at.plusSeconds(1)), InvalidStateException.class,
+                "The quote is in MXN but the recipient's account is paid in GTQ; ask for a new quote");
+    }
+
+    @Test
     void aLinkInProgressCanBeCompletedToo() {
         Instant at = verifiedUserInTheWidget(LINK_1, T0, BANK);
         axon.given(new StartLinkFlowCommand(LINK_1, at));
