@@ -142,7 +142,8 @@ public class User {
     private void evaluate(Set<UserField> requiredFields, boolean identityChanged, Instant at) {
         List<UserField> missing = requiredFields.stream().filter(f -> !fields.containsKey(f)).sorted().toList();
         UserStatus next;
-        if (status.isVerificationStage() && !identityChanged) {
+        if (status == UserStatus.CIP_FAILED || (status.isVerificationStage() && !identityChanged)) {
+            // A failed verification is support's to review: new data never clears it by itself.
             next = status;
         } else if (fields.isEmpty()) {
             next = UserStatus.PENDING;

@@ -121,6 +121,17 @@ class UserCipVerificationTest {
     }
 
     @Test
+    void newIdentityDataNeverClearsAFailedVerification() {
+        List<Object> given = pendingUser(IDENTITY, "ver_0000000000000001");
+        given.add(new CipFailedEvent(USER_ID, "ver_0000000000000001", "identity_mismatch", T1));
+        given.add(statusChanged(CIP_PENDING, CIP_FAILED, T1));
+        fixture.given(given)
+                .when(mergeFromPartner(Map.of(UserField.DOB, "1991-06-16"), T2))
+                .expectEvents(merged(UserField.DOB, PARTNER_API, "1991-06-16", PARTNER_API, T2))
+                .expectResultMessagePayload(new MergeOutcome(CIP_FAILED, List.of(), List.of()));
+    }
+
+    @Test
     void aPendingUserWithoutDataIsRefused() {
         fixture.given(created())
                 .when(start(T1))
