@@ -21,6 +21,11 @@ import java.util.List;
 public class IdempotencyService {
 
     public static final Duration RETENTION = Duration.ofHours(24);
+    /**
+     * A reservation whose request never finished (the node died mid-request) is taken over after this long, so a
+     * retry is not blocked for a day by a request that may never have committed.
+     */
+    public static final Duration IN_PROGRESS_LEASE = Duration.ofMinutes(2);
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -47,8 +52,8 @@ public class IdempotencyService {
     public Decision begin(Tenant tenant, String key, String requestHash) {
         Instant now = clock.instant();
         jdbc.update("DELETE FROM idempotency_record WHERE partner_id = ? AND environment = ? AND idem_key = ?"
-                + " AND created_at < ?", tenant.partnerId(), tenant.environment().wireName(), key,
-                utc(now.minus(RETENTION)));
+                        + " AND (created_at < ? OR (state = 'in_progress' AND created_at < ?))", tenant.partnerId(),
+                tenant.environment().wireName(), key, utc(now.minus(RETENTION)), utc(now.minus(IN_PROGRESS_LEASE)));
         try {
             jdbc.update("INSERT INTO idempotency_record (partner_id, environment, idem_key, request_hash, state,"
                     + " created_at) VALUES (?, ?, ?, ?, 'in_progress', ?)", tenant.partnerId(),
