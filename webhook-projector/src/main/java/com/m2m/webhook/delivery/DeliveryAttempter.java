@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,9 +46,27 @@ public class DeliveryAttempter {
         this.clock = clock;
     }
 
+    /**
+     * Makes the attempt with the configured timeout and records it.
+     *
+     * @throws AttemptInterruptedException when the thread is interrupted (shutdown) before the attempt has a
+     *                                     result: nothing is recorded and the lease is given back, so the attempt
+     *                                     does not count and the delivery is attempted again
+     */
     public AttemptReport attempt(ClaimedDelivery delivery) {
+        return attempt(delivery, sender.timeout());
+    }
+
+    /** As {@link #attempt(ClaimedDelivery)}, waiting at most {@code timeout} (capped by the configured one). */
+    public AttemptReport attempt(ClaimedDelivery delivery, Duration timeout) {
         Instant attemptedAt = clock.instant();
-        AttemptOutcome outcome = send(delivery, attemptedAt);
+        AttemptOutcome outcome;
+        try {
+            outcome = send(delivery, attemptedAt, timeout);
+        } catch (AttemptInterruptedException e) {
+            giveBack(delivery);
+            throw e;
+        }
         RetryPolicy.Decision decision = retryPolicy.decide(delivery.attemptInBudget(), outcome, clock.instant());
         if (!store.complete(delivery, attemptedAt, outcome, decision)) {
             log.warn("Webhook delivery {} attempt {}: lease lost before the result was recorded",
@@ -59,7 +78,23 @@ public class DeliveryAttempter {
         return new AttemptReport(delivery.deliveryId(), delivery.attemptNumber(), outcome, decision.status());
     }
 
-    private AttemptOutcome send(ClaimedDelivery delivery, Instant now) {
+    /** Releases the lease of an abandoned attempt; the interrupt is held back meanwhile so the update can run. */
+    private void giveBack(ClaimedDelivery delivery) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            store.release(delivery);
+        } catch (RuntimeException e) {
+            // The lease then simply expires and the delivery is attempted again after that.
+            log.warn("Webhook delivery {}: could not release the lease of an interrupted attempt: {}",
+                    delivery.deliveryId(), e.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private AttemptOutcome send(ClaimedDelivery delivery, Instant now, Duration timeout) {
         Optional<WebhookEndpoint> endpoint = endpoints.find(delivery.partnerId(), delivery.environment());
         String url = delivery.callbackUrl() != null ? delivery.callbackUrl()
                 : endpoint.map(WebhookEndpoint::url).orElse(null);
@@ -84,7 +119,8 @@ public class DeliveryAttempter {
         if (keys.activeAt(now).isEmpty()) {
             return AttemptOutcome.error("No signing secret: call POST /partner/webhooks/config/regenerate-secret", 0);
         }
-        return sender.post(target, headers(delivery, timestamp, WebhookSigner.header(keys, timestamp, body, now)), body);
+        String signature = WebhookSigner.header(keys, timestamp, body, now);
+        return sender.post(target, headers(delivery, timestamp, signature), body, timeout);
     }
 
     static Map<String, String> headers(ClaimedDelivery delivery, long timestamp, String signature) {

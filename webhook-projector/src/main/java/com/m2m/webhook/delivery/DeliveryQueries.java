@@ -1,5 +1,6 @@
 package com.m2m.webhook.delivery;
 
+import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
 import com.m2m.webhook.common.Page;
@@ -76,17 +77,25 @@ public class DeliveryQueries {
 
     /**
      * Sends the delivery again, now, with a fresh retry budget: same id, same body, attempt numbers keep counting.
-     * Allowed in any state (a partner may have lost a delivered webhook).
+     * Allowed in any state (a partner may have lost a delivered webhook), except while an attempt is being made:
+     * that attempt's result would otherwise overwrite the replay. The check and the reset are one statement, so a
+     * claim cannot slip in between; a replay of a delivery whose lease has expired also drops that lease, so a
+     * straggling attempt can no longer record over it.
      *
      * @throws ResourceNotFoundException when the delivery does not exist or belongs to another tenant
+     * @throws InvalidStateException     when an attempt of the delivery is in flight (its lease is live)
      */
     public DeliveryView replay(Tenant tenant, String deliveryId) {
+        Instant now = clock.instant();
         int updated = jdbc.update("UPDATE webhook_delivery SET status = ?, next_attempt_at = ?, budget_start = attempts,"
-                        + " delivered_at = NULL WHERE delivery_id = ? AND partner_id = ? AND environment = ?",
-                DeliveryStatus.PENDING.wireName(), ts(clock.instant()), deliveryId, tenant.partnerId(),
-                tenant.environment().wireName());
+                        + " delivered_at = NULL, lease_owner = NULL, lease_until = NULL"
+                        + " WHERE delivery_id = ? AND partner_id = ? AND environment = ?"
+                        + " AND (lease_until IS NULL OR lease_until < ?)",
+                DeliveryStatus.PENDING.wireName(), ts(now), deliveryId, tenant.partnerId(),
+                tenant.environment().wireName(), ts(now));
         if (updated == 0) {
-            throw notFound();
+            get(tenant, deliveryId); // not found answers as such
+            throw new InvalidStateException("The delivery is being attempted right now; replay it after this attempt");
         }
         return get(tenant, deliveryId);
     }

@@ -8,8 +8,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static com.m2m.webhook.common.Db.ts;
@@ -79,22 +79,46 @@ public class DeliveryStore {
     }
 
     /**
-     * Deliveries that may be claimed at {@code now}, oldest due first. Targets in {@code excluded} (already at
-     * their concurrency limit on this node) are left out in the query itself, so a partner with a large backlog
-     * cannot fill the whole batch and hide everybody else's deliveries.
+     * Deliveries that may be claimed at {@code now}, oldest due first, with at most {@code maxPerTarget} minus its
+     * attempts in flight ({@code inFlight}, on this node) per partner environment. The per-target cap is applied
+     * in the query itself (rank within the target), so a partner with a large backlog contributes only what it may
+     * actually start and can never fill the batch and hide everybody else's deliveries; a target already at its
+     * limit contributes nothing.
      */
-    public List<DueDelivery> findClaimable(Instant now, Collection<TargetKey> excluded, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT d.delivery_id, d.partner_id, d.environment"
-                + " FROM webhook_delivery d WHERE").append(CLAIMABLE);
+    public List<DueDelivery> findClaimable(Instant now, Map<TargetKey, Integer> inFlight, int maxPerTarget,
+                                           int limit) {
+        StringBuilder inner = new StringBuilder("SELECT d.delivery_id, d.partner_id, d.environment,"
+                + " d.next_attempt_at, d.seq, ROW_NUMBER() OVER (PARTITION BY d.partner_id, d.environment"
+                + " ORDER BY d.next_attempt_at, d.seq) AS target_rank FROM webhook_delivery d WHERE")
+                .append(CLAIMABLE);
         List<Object> args = new ArrayList<>(List.of(ts(now), ts(now)));
-        for (TargetKey target : excluded) {
-            sql.append(" AND NOT (d.partner_id = ? AND d.environment = ?)");
-            args.add(target.partnerId());
-            args.add(target.environment().wireName());
+        StringBuilder cap = new StringBuilder();
+        List<Object> capArgs = new ArrayList<>();
+        for (Map.Entry<TargetKey, Integer> entry : inFlight.entrySet()) {
+            int busy = entry.getValue() == null ? 0 : entry.getValue();
+            if (busy <= 0) {
+                continue;
+            }
+            TargetKey target = entry.getKey();
+            if (busy >= maxPerTarget) {
+                inner.append(" AND NOT (d.partner_id = ? AND d.environment = ?)");
+                args.add(target.partnerId());
+                args.add(target.environment().wireName());
+            } else {
+                cap.append(" WHEN c.partner_id = ? AND c.environment = ? THEN CAST(? AS INTEGER)");
+                capArgs.add(target.partnerId());
+                capArgs.add(target.environment().wireName());
+                capArgs.add(maxPerTarget - busy);
+            }
         }
-        sql.append(" ORDER BY d.next_attempt_at, d.seq LIMIT ?");
+        String perTarget = cap.isEmpty() ? "CAST(? AS INTEGER)"
+                : "CASE" + cap + " ELSE CAST(? AS INTEGER) END";
+        capArgs.add(maxPerTarget);
+        String sql = "SELECT c.delivery_id, c.partner_id, c.environment FROM (" + inner + ") c"
+                + " WHERE c.target_rank <= " + perTarget + " ORDER BY c.next_attempt_at, c.seq LIMIT ?";
+        args.addAll(capArgs);
         args.add(limit);
-        return jdbc.query(sql.toString(), (rs, row) -> new DueDelivery(rs.getString("delivery_id"),
+        return jdbc.query(sql, (rs, row) -> new DueDelivery(rs.getString("delivery_id"),
                         new TargetKey(rs.getString("partner_id"), Environment.parse(rs.getString("environment"),
                                 "environment"))),
                 args.toArray());
@@ -126,8 +150,9 @@ public class DeliveryStore {
 
     /**
      * Records the attempt and the delivery's next state, and releases the lease, in one transaction. Nothing is
-     * written if the lease was lost meanwhile (it expired and another node took the delivery over): that node's
-     * attempt is the one on record.
+     * written unless the delivery is still exactly as this claim left it (pending, leased by this claim's owner,
+     * same attempt count): if the lease was lost meanwhile (it expired and another node took the delivery over,
+     * or a replay reset the delivery after the lease expired), the newer state stands and this result is dropped.
      *
      * @return false when the lease was lost
      */
@@ -137,11 +162,11 @@ public class DeliveryStore {
             int updated = jdbc.update("UPDATE webhook_delivery SET status = ?, attempts = ?, next_attempt_at = ?,"
                             + " delivered_at = COALESCE(?, delivered_at), last_attempt_at = ?,"
                             + " last_status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL"
-                            + " WHERE delivery_id = ? AND lease_owner = ? AND attempts = ?",
+                            + " WHERE delivery_id = ? AND lease_owner = ? AND attempts = ? AND status = ?",
                     decision.status().wireName(), delivery.attemptNumber(), ts(decision.nextAttemptAt()),
                     decision.status() == DeliveryStatus.DELIVERED ? ts(attemptedAt) : null, ts(attemptedAt),
                     outcome.httpStatus(), outcome.error(), delivery.deliveryId(), delivery.leaseOwner(),
-                    delivery.attempts());
+                    delivery.attempts(), PENDING);
             if (updated != 1) {
                 return false;
             }
@@ -152,5 +177,18 @@ public class DeliveryStore {
             return true;
         });
         return Boolean.TRUE.equals(done);
+    }
+
+    /**
+     * Gives the lease back without recording anything: the attempt was abandoned before it had a result (the node
+     * is shutting down), so it does not count, and the delivery may be claimed again at once, with the same attempt
+     * number. Does nothing if the lease is no longer this claim's.
+     *
+     * @return false when the lease was already lost
+     */
+    public boolean release(ClaimedDelivery delivery) {
+        return jdbc.update("UPDATE webhook_delivery SET lease_owner = NULL, lease_until = NULL"
+                        + " WHERE delivery_id = ? AND lease_owner = ? AND attempts = ?",
+                delivery.deliveryId(), delivery.leaseOwner(), delivery.attempts()) == 1;
     }
 }

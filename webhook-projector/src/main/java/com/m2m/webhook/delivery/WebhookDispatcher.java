@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,13 +24,13 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * Sends what the outbox holds. One polling thread finds due deliveries and leases them; a bounded pool of workers
  * makes the HTTP attempts, so the poller never waits on a receiver. Isolation between partners: at most
- * {@code maxInFlightPerTarget} attempts per partner environment are in flight on this node, and a target at its
- * limit is left out of the next claims, so a slow or dead endpoint only ever occupies its own share of workers.
+ * {@code maxInFlightPerTarget} attempts per partner environment are in flight on this node, and each poll asks the
+ * store for at most each target's free slots (a target at its limit contributes nothing), so a slow or dead endpoint
+ * only ever occupies its own share of workers and its backlog never hides another partner's deliveries.
  *
  * <p>Several nodes may run this at once: the lease decides who attempts (see {@link DeliveryStore}). Nothing is
  * kept in memory that matters after a crash: an attempt cut short leaves a lease that expires, and the delivery
@@ -42,6 +41,8 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final Duration MAX_STOP_WAIT = Duration.ofSeconds(10);
+    /** After interrupting the attempts still running: time for them to give their leases back. */
+    private static final Duration GIVE_BACK_WAIT = Duration.ofSeconds(2);
 
     private final DeliveryStore store;
     private final DeliveryAttempter attempter;
@@ -98,8 +99,10 @@ public class WebhookDispatcher implements SmartLifecycle {
         try {
             Duration wait = properties.timeout().compareTo(MAX_STOP_WAIT) < 0 ? properties.timeout() : MAX_STOP_WAIT;
             if (!workers.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                // Attempts still running are cut short; their leases expire and another run attempts them again.
+                // Attempts still running are cut short: they are not recorded nor counted, their leases are given
+                // back (or expire) and another run attempts them again with the same attempt number.
                 workers.shutdownNow();
+                workers.awaitTermination(GIVE_BACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             }
             poller.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -145,7 +148,9 @@ public class WebhookDispatcher implements SmartLifecycle {
             return 0;
         }
         Instant now = clock.instant();
-        List<DueDelivery> due = store.findClaimable(now, saturatedTargets(), Math.min(200, free * 4));
+        // Each target brings at most its free slots, so the candidates are never one backlog's oldest rows only.
+        List<DueDelivery> due = store.findClaimable(now, Map.copyOf(inFlight), properties.maxInFlightPerTarget(),
+                Math.min(200, free * 4));
         int claimed = 0;
         for (DueDelivery candidate : due) {
             if (inFlightTotal.get() >= properties.workerThreads()) {
@@ -173,6 +178,10 @@ public class WebhookDispatcher implements SmartLifecycle {
             pool.execute(() -> {
                 try {
                     attempter.attempt(delivery);
+                } catch (AttemptInterruptedException e) {
+                    // Shutdown: nothing recorded, the lease is given back; the next run attempts it again.
+                    log.info("Webhook delivery {} attempt {} cut short by shutdown: not recorded, will be retried",
+                            delivery.deliveryId(), delivery.attemptNumber());
                 } catch (RuntimeException e) {
                     // The lease stays and expires: the delivery is attempted again later.
                     log.warn("Webhook delivery {} attempt {} could not be recorded: {}", delivery.deliveryId(),
@@ -183,6 +192,13 @@ public class WebhookDispatcher implements SmartLifecycle {
             });
         } catch (RejectedExecutionException shuttingDown) {
             release(target);
+            try {
+                store.release(delivery);
+            } catch (RuntimeException e) {
+                // The lease expires instead.
+                log.debug("Webhook delivery {}: lease not given back at shutdown: {}", delivery.deliveryId(),
+                        e.toString());
+            }
         }
     }
 
@@ -193,13 +209,6 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     private int inFlightOf(TargetKey target) {
         return inFlight.getOrDefault(target, 0);
-    }
-
-    private Set<TargetKey> saturatedTargets() {
-        return inFlight.entrySet().stream()
-                .filter(entry -> entry.getValue() >= properties.maxInFlightPerTarget())
-                .map(Map.Entry::getKey)
-                .collect(Collectors.toSet());
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -39,34 +39,47 @@ public class WebhookSender {
         return timeout;
     }
 
+    /**
+     * @throws AttemptInterruptedException when the calling thread is interrupted before the exchange ends
+     */
     public AttemptOutcome post(URI target, Map<String, String> headers, byte[] body) {
+        return post(target, headers, body, timeout);
+    }
+
+    /**
+     * As {@link #post(URI, Map, byte[])} with a shorter bound for the whole exchange (the connect timeout stays the
+     * configured one, but the exchange is never waited for longer than {@code timeout}).
+     */
+    public AttemptOutcome post(URI target, Map<String, String> headers, byte[] body, Duration timeout) {
+        Duration bound = timeout.compareTo(this.timeout) < 0 ? timeout : this.timeout;
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                .timeout(timeout)
+                .timeout(bound)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         long started = System.nanoTime();
         CompletableFuture<HttpResponse<Void>> response =
                 client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
         try {
-            int status = response.get(timeout.toMillis(), TimeUnit.MILLISECONDS).statusCode();
+            int status = response.get(bound.toMillis(), TimeUnit.MILLISECONDS).statusCode();
             return AttemptOutcome.http(status, elapsedMs(started));
         } catch (TimeoutException e) {
             response.cancel(true);
-            return timedOut(started);
+            return timedOut(bound, started);
         } catch (InterruptedException e) {
+            // Not an outcome: the receiver did nothing wrong, we stopped waiting. The caller drops the attempt.
             response.cancel(true);
             Thread.currentThread().interrupt();
-            return AttemptOutcome.error("Interrupted (shutting down)", elapsedMs(started));
+            throw new AttemptInterruptedException();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof HttpTimeoutException) {
-                return timedOut(started);
+                return timedOut(bound, started);
             }
             return AttemptOutcome.error(describe(cause), elapsedMs(started));
         }
     }
 
-    private AttemptOutcome timedOut(long started) {
+    private static AttemptOutcome timedOut(Duration timeout, long started) {
         return AttemptOutcome.error("Timed out after " + timeout.toMillis() + " ms", elapsedMs(started));
     }
 

@@ -1,6 +1,7 @@
 package com.m2m.webhook.delivery;
 
 import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.common.ValidationException;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -140,7 +141,7 @@ class DeliveryQueriesTest {
         assertThat(replayed.status()).isEqualTo("pending");
         assertThat(replayed.nextAttemptAt()).isEqualTo(clock.instant());
         assertThat(replayed.attempts()).hasSize(5);
-        assertThat(webhooks.store.findClaimable(clock.instant(), Set.of(), 10)).extracting(DueDelivery::deliveryId)
+        assertThat(webhooks.store.findClaimable(clock.instant(), Map.of(), 2, 10)).extracting(DueDelivery::deliveryId)
                 .containsExactly(id);
         AttemptReport sixth = attempt(id, 500);
         assertThat(sixth.attempt()).isEqualTo(6);
@@ -158,5 +159,50 @@ class DeliveryQueriesTest {
         assertThat(replayed.deliveredAt()).isNull();
         assertThat(attempt(id, 204).attempt()).isEqualTo(2);
         assertThat(queries.get(ACME, id).status()).isEqualTo("delivered");
+    }
+
+    /** The attempt in flight would record over the replay: refused until that attempt is done (409). */
+    @Test
+    void aDeliveryBeingAttemptedCannotBeReplayedUntilTheAttemptIsDone() {
+        String id = add(ACME, "link.created", null);
+        for (int i = 1; i <= 4; i++) {
+            attempt(id, 500);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        ClaimedDelivery fifth = webhooks.store.claim(id, "node-1", clock.instant().plusSeconds(60), clock.instant())
+                .orElseThrow();
+
+        assertThatThrownBy(() -> queries.replay(ACME, id)).isInstanceOf(InvalidStateException.class)
+                .hasMessage("The delivery is being attempted right now; replay it after this attempt");
+        assertThatThrownBy(() -> queries.replay(GLOBEX, id)).isInstanceOf(ResourceNotFoundException.class);
+
+        AttemptOutcome outcome = AttemptOutcome.http(500, 7);
+        assertThat(webhooks.store.complete(fifth, clock.instant(), outcome,
+                webhooks.retryPolicy.decide(fifth.attemptInBudget(), outcome, clock.instant()))).isTrue();
+        assertThat(queries.get(ACME, id).status()).isEqualTo("failed");
+
+        assertThat(queries.replay(ACME, id).status()).isEqualTo("pending");
+        AttemptReport sixth = attempt(id, 200);
+        assertThat(sixth.attempt()).isEqualTo(6);
+        assertThat(queries.get(ACME, id).status()).isEqualTo("delivered");
+    }
+
+    /** Once the lease has expired the replay goes through, and the straggling attempt can no longer record. */
+    @Test
+    void aReplayAfterTheLeaseExpiredWinsOverAStaleCompletion() {
+        String id = add(ACME, "link.created", null);
+        ClaimedDelivery straggler = webhooks.store.claim(id, "node-1", clock.instant().plusSeconds(60),
+                clock.instant()).orElseThrow();
+        clock.advance(Duration.ofSeconds(61));
+
+        DeliveryView replayed = queries.replay(ACME, id);
+        assertThat(replayed.status()).isEqualTo("pending");
+
+        AttemptOutcome gone = AttemptOutcome.http(410, 7);
+        assertThat(webhooks.store.complete(straggler, clock.instant(), gone,
+                webhooks.retryPolicy.decide(straggler.attemptInBudget(), gone, clock.instant()))).isFalse();
+        assertThat(queries.get(ACME, id).status()).isEqualTo("pending");
+        assertThat(queries.get(ACME, id).attempts()).isEmpty();
+        assertThat(attempt(id, 200).attempt()).isEqualTo(1);
     }
 }

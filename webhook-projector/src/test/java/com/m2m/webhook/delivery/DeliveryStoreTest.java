@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +39,12 @@ class DeliveryStoreTest {
     }
 
     private List<String> claimable() {
-        return store.findClaimable(clock.instant(), Set.of(), 100).stream().map(DueDelivery::deliveryId).toList();
+        return claimable(Map.of(), 100, 100);
+    }
+
+    private List<String> claimable(Map<TargetKey, Integer> inFlight, int maxPerTarget, int limit) {
+        return store.findClaimable(clock.instant(), inFlight, maxPerTarget, limit).stream()
+                .map(DueDelivery::deliveryId).toList();
     }
 
     private ClaimedDelivery claim(String id, String owner) {
@@ -113,7 +119,7 @@ class DeliveryStoreTest {
         String globex = add("globex", "link_b");
 
         List<DueDelivery> due = store.findClaimable(clock.instant(),
-                Set.of(new TargetKey("acme", Environment.SANDBOX)), 100);
+                Map.of(new TargetKey("acme", Environment.SANDBOX), 2), 2, 100);
 
         assertThat(due).extracting(DueDelivery::deliveryId).containsExactly(globex).doesNotContain(acme);
     }
@@ -131,5 +137,51 @@ class DeliveryStoreTest {
         assertThat(store.insertIfAbsent(again)).isFalse();
         assertThat(store.insertIfAbsent(live)).isTrue();
         assertThat(webhooks.db.count("webhook_delivery")).isEqualTo(2);
+    }
+
+    /** A backlog brings only what its target may start now, so it cannot fill the batch (WEBHOOKS.md isolation). */
+    @Test
+    void eachTargetBringsAtMostItsFreeSlots() {
+        List<String> backlog = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            backlog.add(add("dead", "link_" + i));
+            clock.advance(Duration.ofMillis(1));
+        }
+        String behind = add("dead", "link_0");
+        String fresh = add("globex", "link_g");
+        TargetKey dead = new TargetKey("dead", Environment.SANDBOX);
+
+        assertThat(claimable(Map.of(), 2, 3)).as("the oldest two of the backlog, then the other partner")
+                .containsExactly(backlog.get(0), backlog.get(1), fresh);
+        assertThat(claimable(Map.of(dead, 1), 2, 3)).containsExactly(backlog.get(0), fresh);
+        assertThat(claimable(Map.of(dead, 2), 2, 3)).containsExactly(fresh);
+        assertThat(claimable(Map.of(dead, 0), 3, 100)).as("a link's later event is still held back")
+                .containsExactly(backlog.get(0), backlog.get(1), backlog.get(2), fresh).doesNotContain(behind);
+
+        ClaimedDelivery first = claim(backlog.get(0), "node-1");
+        assertThat(claimable(Map.of(dead, 1), 2, 100)).as("a leased row is not a candidate nor counted twice")
+                .containsExactly(backlog.get(1), fresh);
+        finish(first, 200);
+        assertThat(claimable(Map.of(), 2, 100)).as("the next two of the backlog")
+                .containsExactly(backlog.get(1), backlog.get(2), fresh);
+    }
+
+    @Test
+    void aReleasedLeaseLeavesNoAttemptAndTheDeliveryIsClaimableAgainAtOnce() {
+        String id = add("acme", "link_a");
+        ClaimedDelivery abandoned = claim(id, "node-1");
+
+        assertThat(store.release(abandoned)).isTrue();
+
+        assertThat(claimable()).containsExactly(id);
+        assertThat(webhooks.db.count("webhook_delivery_attempt")).isZero();
+        ClaimedDelivery again = claim(id, "node-2");
+        assertThat(again.attemptNumber()).isEqualTo(1);
+        assertThat(store.release(abandoned)).as("not ours any more").isFalse();
+        AttemptOutcome late = AttemptOutcome.http(500, 5);
+        assertThat(store.complete(abandoned, clock.instant(), late, policy.decide(1, late, clock.instant())))
+                .isFalse();
+        finish(again, 200);
+        assertThat(webhooks.status(id)).isEqualTo("delivered");
     }
 }

@@ -3,6 +3,8 @@ package com.m2m.webhook.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.InvalidStateException;
+import com.m2m.domain.common.Tenant;
 import com.m2m.domain.link.LinkCreatedEvent;
 import com.m2m.domain.link.LinkOptions;
 import com.m2m.domain.partner.WebhookSecret;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The dispatcher end to end: outbox → real HTTP receiver on a free port. */
 class WebhookDispatcherTest {
@@ -271,5 +276,99 @@ class WebhookDispatcherTest {
         assertThat(webhooks.dispatcher.isRunning()).isTrue();
         assertThat(receiver.received("/hook")).isEmpty();
         assertThat(webhooks.dispatcher.pollOnce()).isZero();
+    }
+
+    /**
+     * WEBHOOKS.md: a dead endpoint of one partner never delays another partner. The dead endpoint fails fast
+     * (connection refused) and has a large due backlog; each poll must still see the other partner's delivery.
+     * Before the per-target cap in the claim query, every batch was the backlog's oldest rows and the other
+     * partner waited for the whole backlog to be tried (about 300 / 2 polls).
+     */
+    @Test
+    void aDeadPartnersBacklogDoesNotDelayAnotherPartner() throws Exception {
+        webhooks.close();
+        webhooks = new TestWebhooks(Clock.systemUTC(), new WebhookProperties(List.of(Duration.ZERO,
+                Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2)),
+                Duration.ofSeconds(30), Duration.ofMillis(50), true, 16, 2));
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        webhooks.configure("dead", Environment.SANDBOX, "http://127.0.0.1:" + closedPort + "/hook");
+        webhooks.configure("alive", Environment.SANDBOX, receiver.url("/alive"));
+        for (int i = 0; i < 300; i++) {
+            createLink("dead", Environment.SANDBOX, String.format("link_dead_%012d", i));
+        }
+        createLink("alive", Environment.SANDBOX, "link_alive_000000000001");
+
+        Instant started = Instant.now();
+        webhooks.dispatcher.start();
+        Receiver.Received alive = receiver.await("/alive", 1, Duration.ofSeconds(20)).get(0);
+
+        assertThat(Duration.between(started, alive.at())).isLessThan(Duration.ofSeconds(3));
+    }
+
+    /**
+     * A restart while an attempt is in flight (the receiver answers within the timeout, but after the stop wait):
+     * the attempt cut short is not recorded nor counted, and the next run makes it again with the same number.
+     */
+    @Test
+    void anAttemptCutShortByShutdownIsNotRecordedAndIsMadeAgainAfterARestart() throws Exception {
+        webhooks.close();
+        webhooks = new TestWebhooks(Clock.systemUTC(), new WebhookProperties(List.of(Duration.ZERO),
+                Duration.ofSeconds(15), Duration.ofMillis(20), true, 16, 2));
+        receiver.delay("/slow", Duration.ofSeconds(12));
+        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/slow"));
+        createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
+        webhooks.dispatcher.start();
+        receiver.await("/slow", 1, WAIT);
+
+        webhooks.dispatcher.stop();
+        Thread.sleep(300); // anything the cut-short attempt would still write
+
+        Map<String, Object> delivery = onlyDelivery();
+        assertThat(delivery.get("status")).as("the only attempt of the budget must not fail it").isEqualTo("pending");
+        assertThat(delivery.get("attempts")).isEqualTo(0);
+        assertThat(delivery.get("last_error")).isNull();
+        assertThat(delivery.get("lease_owner")).as("the lease is given back").isNull();
+        assertThat(attempts()).isEmpty();
+
+        receiver.delay("/slow", Duration.ZERO);
+        webhooks.dispatcher.start();
+        List<Receiver.Received> received = receiver.await("/slow", 2, WAIT);
+        awaitStatus("delivered");
+
+        assertThat(received).extracting(r -> r.header("X-M2M-Attempt")).containsExactly("1", "1");
+        assertThat(attempts()).singleElement().satisfies(attempt -> {
+            assertThat(attempt.get("attempt")).isEqualTo(1);
+            assertThat(attempt.get("http_status")).isEqualTo(200);
+        });
+    }
+
+    /** A replay accepted during an attempt would be undone by that attempt's result: it is refused until then. */
+    @Test
+    void aReplayIsRefusedWhileAnAttemptIsInFlightAndWorksAfterIt() throws Exception {
+        use(List.of(Duration.ZERO), Duration.ofSeconds(5));
+        receiver.respond("/down", 500);
+        receiver.delay("/down", Duration.ofMillis(1500));
+        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/down"));
+        createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
+        Tenant acme = new Tenant("acme", Environment.SANDBOX);
+        webhooks.dispatcher.start();
+        receiver.await("/down", 1, WAIT);
+        String id = (String) onlyDelivery().get("delivery_id");
+
+        assertThatThrownBy(() -> webhooks.queries.replay(acme, id)).isInstanceOf(InvalidStateException.class)
+                .hasMessage("The delivery is being attempted right now; replay it after this attempt");
+        awaitStatus("failed");
+
+        receiver.delay("/down", Duration.ZERO);
+        receiver.respond("/down", 200);
+        assertThat(webhooks.queries.replay(acme, id).status()).isEqualTo("pending");
+        List<Receiver.Received> received = receiver.await("/down", 2, WAIT);
+        awaitStatus("delivered");
+
+        assertThat(received).extracting(r -> r.header("X-M2M-Attempt")).containsExactly("1", "2");
+        assertThat(attempts()).extracting(a -> a.get("http_status")).containsExactly(500, 200);
     }
 }

@@ -8,6 +8,7 @@ import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.webhook.WebhookEventTypes;
+import com.m2m.webhook.config.WebhookProperties;
 import com.m2m.webhook.outbox.OutgoingWebhook;
 import com.m2m.webhook.signing.WebhookSigner;
 import com.m2m.webhook.support.Receiver;
@@ -15,11 +16,14 @@ import com.m2m.webhook.support.TestWebhooks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,12 +34,18 @@ class SandboxWebhookServiceTest {
     private static final Tenant LIVE = new Tenant("acme", Environment.LIVE);
 
     private final Receiver receiver = new Receiver();
-    private final TestWebhooks webhooks = TestWebhooks.fast();
+    private TestWebhooks webhooks = TestWebhooks.fast();
 
     @AfterEach
     void close() {
         receiver.close();
         webhooks.close();
+    }
+
+    private void useTimeout(Duration timeout) {
+        webhooks.close();
+        webhooks = new TestWebhooks(Clock.systemUTC(), new WebhookProperties(TestWebhooks.FAST, timeout,
+                Duration.ofMillis(20), true, 16, 2));
     }
 
     @Test
@@ -147,5 +157,68 @@ class SandboxWebhookServiceTest {
         String created = webhooks.samples.sample("operation.created", SANDBOX, now).body();
         assertThat(created).contains("\"send\":100.00,\"receive\":1725.00,\"rate\":17.25,\"fee\":3.99")
                 .doesNotContain("payout").doesNotContain("accountLast4");
+    }
+
+    /** The attempt holds a request thread: one at a time per partner environment, others are not affected. */
+    @Test
+    void aSecondTestWhileOneIsBeingSentIsRefused() throws Exception {
+        useTimeout(Duration.ofSeconds(5));
+        receiver.delay("/test", Duration.ofMillis(1500));
+        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/test"));
+        webhooks.configure("globex", Environment.SANDBOX, receiver.url("/globex"));
+        CompletableFuture<SandboxTestResult> first =
+                CompletableFuture.supplyAsync(() -> webhooks.sandbox.test(SANDBOX, "link.opened"));
+        receiver.await("/test", 1, Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> webhooks.sandbox.test(SANDBOX, "link.created"))
+                .isInstanceOf(InvalidStateException.class).hasMessage("A test webhook is already being sent");
+        assertThat(webhooks.sandbox.test(new Tenant("globex", Environment.SANDBOX), "link.opened").status())
+                .as("another partner's test is not held up").isEqualTo("delivered");
+
+        assertThat(first.get(5, TimeUnit.SECONDS).status()).isEqualTo("delivered");
+        assertThat(receiver.received("/test")).as("the refused test sent nothing").hasSize(1);
+        assertThat(webhooks.db.count("webhook_delivery")).as("nor created a delivery").isEqualTo(2);
+        receiver.delay("/test", Duration.ZERO);
+        assertThat(webhooks.sandbox.test(SANDBOX, "link.created").status()).as("free again once done")
+                .isEqualTo("delivered");
+    }
+
+    @Test
+    void aFailedTestFreesTheEnvironmentForTheNextOne() {
+        receiver.respond("/test", 500, 200);
+        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/test"));
+
+        assertThat(webhooks.sandbox.test(SANDBOX, "link.opened").attempt().httpStatus()).isEqualTo(500);
+        assertThat(webhooks.sandbox.test(SANDBOX, "link.opened").attempt().httpStatus()).isEqualTo(200);
+    }
+
+    /** With the default 30 s delivery timeout, the request waits 10 s at most; the sample is retried later. */
+    @Test
+    void aTestAttemptWaitsTenSecondsAtMost() {
+        useTimeout(Duration.ofSeconds(30));
+        assertThat(webhooks.sandbox.testTimeout()).isEqualTo(Duration.ofSeconds(10));
+        receiver.delay("/test", Duration.ofSeconds(14));
+        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/test"));
+
+        long started = System.nanoTime();
+        SandboxTestResult result = webhooks.sandbox.test(SANDBOX, "link.opened");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(took).isBetween(Duration.ofMillis(9500), Duration.ofSeconds(13));
+        assertThat(result.attempt().httpStatus()).isNull();
+        assertThat(result.attempt().error()).isEqualTo("Timed out after 10000 ms");
+        assertThat(result.status()).as("retried like any delivery").isEqualTo("pending");
+    }
+
+    @Test
+    void aShorterConfiguredTimeoutAppliesToTestsToo() {
+        assertThat(webhooks.sandbox.testTimeout()).isEqualTo(Duration.ofSeconds(2));
+        receiver.delay("/test", Duration.ofSeconds(4));
+        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/test"));
+
+        SandboxTestResult result = webhooks.sandbox.test(SANDBOX, "link.opened");
+
+        assertThat(result.attempt().error()).isEqualTo("Timed out after 2000 ms");
+        assertThat(result.attempt().durationMs()).isBetween(1900L, 3500L);
     }
 }
