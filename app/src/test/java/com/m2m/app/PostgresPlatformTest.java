@@ -35,6 +35,8 @@ class PostgresPlatformTest extends LinkConcurrencyContract {
         registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("m2m.webhooks.retry-delays", () -> "0s,200ms,200ms,200ms,200ms");
+        registry.add("m2m.webhooks.poll-interval", () -> "100ms");
     }
 
     @AfterAll
@@ -48,6 +50,23 @@ class PostgresPlatformTest extends LinkConcurrencyContract {
     @Test
     void runsOnPostgresql() {
         assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+    }
+
+    @Test
+    void webhooksAreDeliveredFromThePostgresqlOutbox() {
+        ApiClient api = new ApiClient(port);
+        String key = new Partners(api).sandboxPartner(Partners.uniqueId("pghook"));
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            receiver.respond("/hooks", 500, 200);
+            api.put("/partner/webhooks/config", "{\"url\":\"" + receiver.url("/hooks") + "\",\"events\":[\"link.created\"]}")
+                    .key(key).send();
+            String linkId = api.post("/partner/links", "{\"referenceId\":\"pg-hook\"}").key(key).send().data()
+                    .get("linkId").asText();
+            java.util.List<WebhookReceiver.Received> attempts = receiver.await("/hooks", r -> true, 2,
+                    java.time.Duration.ofSeconds(15));
+            assertThat(attempts.get(1).json().at("/data/linkId").asText()).isEqualTo(linkId);
+            assertThat(attempts.get(1).header("X-M2M-Attempt")).isEqualTo("2");
+        }
     }
 
     @Test
