@@ -6,10 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
 import java.net.URI;
@@ -26,8 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code allowedEmbedOrigins} (Content-Security-Policy frame-ancestors, enforced by the browser), and the parent
  * window hears {@code m2m:ready}, {@code m2m:step} and {@code m2m:completed} through postMessage.
  */
-@WidgetBrowserTest
-class WidgetEmbeddingTest {
+class WidgetEmbeddingTest extends BrowserTestSupport {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String FULL_DATA = "{\"name\":{\"firstName\":\"Ana\",\"secondName\":\"Maria\",\"lastName\":\"Lopez\","
@@ -35,35 +32,23 @@ class WidgetEmbeddingTest {
             + "\"paymentMethod\":{\"type\":\"bank_account\",\"bankAccount\":{\"country\":\"MX\","
             + "\"accountNumber\":\"014027000005555558\"}}}";
 
-    static Browser browser;
     static ParentPage partnerApp;
     static ParentPage strangerApp;
 
-    @LocalServerPort
-    int port;
-
-    SandboxPartner partner;
-
     @BeforeAll
-    static void start() {
+    static void startParentPages() {
         partnerApp = new ParentPage();
         strangerApp = new ParentPage();
-        browser = Browser.start();
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
+    static void stopParentPages() {
         partnerApp.close();
         strangerApp.close();
     }
 
     @BeforeEach
-    void setUp(TestInfo test) {
-        browser.startTest(test.getTestMethod().orElseThrow().getName());
-        partner = SandboxPartner.create(port, "Acme Remit");
+    void allowThePartnerAppToEmbed() {
         partner.sandboxSettings("{\"allowedEmbedOrigins\":[\"" + partnerApp.origin() + "\"],\"theme\":\"dark\"}");
     }
 

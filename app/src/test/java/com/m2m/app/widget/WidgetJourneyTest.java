@@ -1,12 +1,7 @@
 package com.m2m.app.widget;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.WebElement;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,33 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * details, verification, sending and the result; the second link for the same referenceId goes straight to
  * sending; the third brings a new payment method and still skips verification.
  */
-@WidgetBrowserTest
-class WidgetJourneyTest {
-
-    static Browser browser;
-
-    @LocalServerPort
-    int port;
-
-    SandboxPartner partner;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void setUp(TestInfo test) {
-        browser.startTest(test.getTestMethod().orElseThrow().getName());
-        partner = SandboxPartner.create(port, "Acme Remit");
-    }
+class WidgetJourneyTest extends BrowserTestSupport {
 
     @Test
     void threeTransactionsOfOneUser() {

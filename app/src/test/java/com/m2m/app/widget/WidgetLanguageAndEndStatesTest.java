@@ -1,11 +1,6 @@
 package com.m2m.app.widget;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.UUID;
 
@@ -15,38 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Spanish from start to finish, the language switch, a failed verification (no way forward), and the pages that
  * show nothing but a message: expired, revoked and unknown links.
  */
-@WidgetBrowserTest
-class WidgetLanguageAndEndStatesTest {
+class WidgetLanguageAndEndStatesTest extends BrowserTestSupport {
 
     static final String FULL_IDENTITY = "\"name\":{\"firstName\":\"Ana\",\"secondName\":\"\",\"lastName\":\"Lopez\","
             + "\"secondLastName\":\"Ruiz\"},\"idType\":\"CURP\",\"idNumber\":\"GAPA900515HDFRRL09\"";
     static final String CLABE = "\"paymentMethod\":{\"type\":\"bank_account\",\"bankAccount\":{\"country\":\"MX\","
             + "\"accountNumber\":\"014027000005555558\"}}";
-
-    static Browser browser;
-
-    @LocalServerPort
-    int port;
-
-    SandboxPartner partner;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void setUp(TestInfo test) {
-        browser.startTest(test.getTestMethod().orElseThrow().getName());
-        partner = SandboxPartner.create(port, "Acme Remit");
-    }
 
     @Test
     void spanishLinkThroughToDone() {
