@@ -117,16 +117,17 @@ public class DataRequestAnalyticsProjection {
     public DataRequestReport report(AnalyticsFilter filter) {
         Object now = ts(clock.instant());
         AnalyticsFilter.Where where = filter.where();
+        Percentiles answerTime = Percentiles.of(jdbc, "analytics_data_request", null, "answer_ms", where)
+                .getOrDefault("", Percentiles.NONE);
         return jdbc.query("SELECT COUNT(*) AS opened,"
                         + " SUM(CASE WHEN status = '" + PENDING + "' AND expires_at > ? THEN 1 ELSE 0 END) AS pending,"
                         + " SUM(CASE WHEN status = '" + PARTIALLY_FULFILLED + "' AND expires_at > ? THEN 1 ELSE 0 END)"
                         + " AS partially,"
                         + " SUM(CASE WHEN status = '" + FULFILLED + "' THEN 1 ELSE 0 END) AS fulfilled,"
                         + " SUM(CASE WHEN status IN " + OPEN_SQL + " AND expires_at <= ? THEN 1 ELSE 0 END) AS expired,"
-                        + " COUNT(first_answer_at) AS answered, " + Percentiles.select("answer_ms", "answer")
-                        + " FROM analytics_data_request" + where.sql(),
+                        + " COUNT(first_answer_at) AS answered FROM analytics_data_request" + where.sql(),
                 (rs, row) -> new DataRequestReport(rs.getLong("opened"), rs.getLong("pending"),
                         rs.getLong("partially"), rs.getLong("fulfilled"), rs.getLong("expired"),
-                        rs.getLong("answered"), Percentiles.read(rs, "answer")), where.argsAfter(now, now, now)).get(0);
+                        rs.getLong("answered"), answerTime), where.argsAfter(now, now, now)).get(0);
     }
 }

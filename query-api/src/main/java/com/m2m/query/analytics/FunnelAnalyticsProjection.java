@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static com.m2m.query.common.Db.instant;
@@ -44,6 +45,8 @@ import static com.m2m.query.common.Db.ts;
 public class FunnelAnalyticsProjection {
 
     public static final String PROCESSING_GROUP = "analytics-funnel";
+
+    private static final String TABLE = "analytics_link";
 
     private static final String CREATED = LinkStatus.CREATED.wireName();
     private static final String OPENED = LinkStatus.OPENED.wireName();
@@ -130,28 +133,36 @@ public class FunnelAnalyticsProjection {
             + " SUM(CASE WHEN flow_started_at IS NOT NULL OR completed_at IS NOT NULL THEN 1 ELSE 0 END) AS in_progress,"
             + " COUNT(completed_at) AS completed,"
             + " SUM(CASE WHEN " + LinkViewProjection.expiredNowCondition("l") + " THEN 1 ELSE 0 END) AS expired,"
-            + " SUM(CASE WHEN status = '" + LinkStatus.REVOKED.wireName() + "' THEN 1 ELSE 0 END) AS revoked, "
-            + Percentiles.select("open_ms", "open") + ", " + Percentiles.select("complete_ms", "complete");
+            + " SUM(CASE WHEN status = '" + LinkStatus.REVOKED.wireName() + "' THEN 1 ELSE 0 END) AS revoked";
 
     /** {@code GET /analytics/funnel?granularity=day}: days in ascending order, only days on which links were created. */
     public FunnelReport funnel(AnalyticsFilter filter) {
         Instant now = clock.instant();
         AnalyticsFilter.Where where = filter.where();
-        List<FunnelReport.Day> days = jdbc.query("SELECT created_day, " + COUNTS + " FROM analytics_link l"
+        Map<String, Percentiles> openByDay = Percentiles.of(jdbc, TABLE, "created_day", "open_ms", where);
+        Map<String, Percentiles> completeByDay = Percentiles.of(jdbc, TABLE, "created_day", "complete_ms", where);
+        List<FunnelReport.Day> days = jdbc.query("SELECT created_day, " + COUNTS + " FROM " + TABLE + " l"
                         + where.sql() + " GROUP BY created_day ORDER BY created_day",
-                (rs, row) -> FunnelReport.Day.of(rs.getObject("created_day", LocalDate.class).toString(), counts(rs)),
+                (rs, row) -> {
+                    String day = rs.getString("created_day");
+                    return FunnelReport.Day.of(day, counts(rs, openByDay.getOrDefault(day, Percentiles.NONE),
+                            completeByDay.getOrDefault(day, Percentiles.NONE)));
+                },
                 where.argsAfter(ts(now)));
-        FunnelReport.Counts totals = jdbc.query("SELECT " + COUNTS + " FROM analytics_link l" + where.sql(),
-                (rs, row) -> counts(rs), where.argsAfter(ts(now))).get(0);
+        Percentiles open = Percentiles.of(jdbc, TABLE, null, "open_ms", where).getOrDefault("", Percentiles.NONE);
+        Percentiles complete = Percentiles.of(jdbc, TABLE, null, "complete_ms", where)
+                .getOrDefault("", Percentiles.NONE);
+        FunnelReport.Counts totals = jdbc.query("SELECT " + COUNTS + " FROM " + TABLE + " l" + where.sql(),
+                (rs, row) -> counts(rs, open, complete), where.argsAfter(ts(now))).get(0);
         return new FunnelReport("day", days, totals);
     }
 
-    private static FunnelReport.Counts counts(ResultSet rs) throws SQLException {
+    private static FunnelReport.Counts counts(ResultSet rs, Percentiles open, Percentiles complete)
+            throws SQLException {
         long created = rs.getLong("created");
         long completed = rs.getLong("completed");
         return new FunnelReport.Counts(created, rs.getLong("opened"), rs.getLong("in_progress"), completed,
-                rs.getLong("expired"), rs.getLong("revoked"), ratio(completed, created),
-                Percentiles.read(rs, "open"), Percentiles.read(rs, "complete"));
+                rs.getLong("expired"), rs.getLong("revoked"), ratio(completed, created), open, complete);
     }
 
     /** {@code part / whole} with four places, half up; null when {@code whole} is 0. */

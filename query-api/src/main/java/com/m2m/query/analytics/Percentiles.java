@@ -1,39 +1,65 @@
 package com.m2m.query.analytics;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The median and 90th percentile of a set of durations, in seconds with millisecond precision ({@code 12.345}),
- * and how many durations there were. Both are {@code null} when there are none.
+ * and how many durations there were ({@code samples}). Both are {@code null} when there are none.
  *
- * <p><b>Exact, nearest rank.</b> Computed by the database over every stored duration with
- * {@code PERCENTILE_DISC(p) WITHIN GROUP (ORDER BY ms)} (SQL standard, H2 and PostgreSQL alike): the smallest stored
- * duration such that at least {@code p} of all durations are less than or equal to it — the value at position
- * {@code ceil(p × n)} of the sorted list. Always a duration that really occurred, never an interpolation or a
- * sketch estimate.
+ * <p><b>Exact, nearest rank.</b> The p-th percentile of n stored durations is the one at position
+ * {@code ceil(p × n)} of their ascending order: the smallest duration such that at least p of all durations are
+ * less than or equal to it. Always a duration that really occurred, never an interpolation or a sketch estimate.
+ * The database ranks the rows ({@code ROW_NUMBER} and {@code COUNT} over the group) and returns only the two rows
+ * at those positions. (Not {@code PERCENTILE_DISC}: H2 and PostgreSQL pick different rows for it, e.g. the p90 of six
+ * values.)
  */
 public record Percentiles(BigDecimal p50Seconds, BigDecimal p90Seconds, long samples) {
 
     public static final Percentiles NONE = new Percentiles(null, null, 0);
 
-    /** The SQL select list for the durations in column {@code column}: {@code p50, p90, samples} with that prefix. */
-    static String select(String column, String prefix) {
-        return "PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY " + column + ") AS " + prefix + "_p50, "
-                + "PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY " + column + ") AS " + prefix + "_p90, "
-                + "COUNT(" + column + ") AS " + prefix + "_samples";
+    /** The rank of the p-th percentile (p = {@code tenths} / 10) among {@code n}: {@code ceil(p × n)}, in integers. */
+    static long rank(long n, int tenths) {
+        return (tenths * n + 9) / 10;
     }
 
-    static Percentiles read(ResultSet rs, String prefix) throws SQLException {
-        long samples = rs.getLong(prefix + "_samples");
-        if (samples == 0) {
-            return NONE;
-        }
-        return new Percentiles(seconds(rs.getLong(prefix + "_p50")), seconds(rs.getLong(prefix + "_p90")), samples);
+    /**
+     * The percentiles of the non-null values of {@code column} in {@code table}, per value of {@code groupColumn}
+     * (read as a string), or over all rows under the key {@code ""} when {@code groupColumn} is null. Groups without
+     * values are absent from the map.
+     */
+    static Map<String, Percentiles> of(JdbcTemplate jdbc, String table, String groupColumn, String column,
+                                       AnalyticsFilter.Where where) {
+        String partition = groupColumn == null ? "" : "PARTITION BY " + groupColumn + " ";
+        String group = groupColumn == null ? "''" : groupColumn;
+        String sql = "SELECT grp, v, rn, n FROM (SELECT " + group + " AS grp, " + column + " AS v,"
+                + " ROW_NUMBER() OVER (" + partition + "ORDER BY " + column + ") AS rn,"
+                + " COUNT(*) OVER (" + partition.trim() + ") AS n"
+                + " FROM " + table + where.sql() + " AND " + column + " IS NOT NULL) ranked"
+                + " WHERE rn = (5 * n + 9) / 10 OR rn = (9 * n + 9) / 10";
+        Map<String, long[]> found = new HashMap<>();   // group → {p50 ms, p90 ms, n}
+        jdbc.query(sql, rs -> {
+            String key = rs.getString("grp");
+            long n = rs.getLong("n");
+            long rn = rs.getLong("rn");
+            long value = rs.getLong("v");
+            long[] entry = found.computeIfAbsent(key, k -> new long[]{0, 0, n});
+            if (rn == rank(n, 5)) {
+                entry[0] = value;
+            }
+            if (rn == rank(n, 9)) {
+                entry[1] = value;
+            }
+        }, where.argsAfter());
+        Map<String, Percentiles> result = new HashMap<>();
+        found.forEach((key, entry) -> result.put(key, new Percentiles(seconds(entry[0]), seconds(entry[1]), entry[2])));
+        return result;
     }
 
     /** Milliseconds as seconds with three places: {@code 1500} → {@code 1.500}. */

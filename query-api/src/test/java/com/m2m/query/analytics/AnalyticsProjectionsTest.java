@@ -182,6 +182,32 @@ class AnalyticsProjectionsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void percentilesAreTheNearestRankOnEveryDatabase(String database) {
+        on(database);
+        // One day per sample size 1..7, durations shuffled: p50 and p90 must be the values at ceil(0.5 n), ceil(0.9 n).
+        long[] durations = {554, 117, 423, 195, 363, 321, 999};
+        for (int n = 1; n <= 7; n++) {
+            Instant day = DAY1.plus(Duration.ofDays(n));
+            for (int i = 0; i < n; i++) {
+                opened(created("acme", Environment.SANDBOX, "n" + n + "-" + i, day.plusSeconds(i)), durations[i]);
+            }
+        }
+        List<FunnelReport.Day> days = funnel.funnel(AnalyticsFilter.all()).days();
+        assertThat(days).hasSize(7);
+        for (int n = 1; n <= 7; n++) {
+            List<Long> sorted = java.util.Arrays.stream(durations, 0, n).sorted().boxed().toList();
+            Percentiles p = days.get(n - 1).timeToOpen();
+            assertThat(p.samples()).isEqualTo(n);
+            assertThat(p.p50Seconds()).as("p50 of " + sorted)
+                    .isEqualTo(BigDecimal.valueOf(sorted.get((int) Math.ceil(n * 0.5) - 1), 3));
+            assertThat(p.p90Seconds()).as("p90 of " + sorted)
+                    .isEqualTo(BigDecimal.valueOf(sorted.get((int) Math.ceil(n * 0.9) - 1), 3));
+        }
+        assertThat(days.get(5).timeToOpen().p90Seconds()).as("six values: the sixth").isEqualByComparingTo("0.554");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void usersByStateListEveryState(String database) {
         on(database);
         users.on(new UserCreatedEvent("u1", "acme", Environment.SANDBOX, "r1", List.of(), DAY1));
