@@ -40,7 +40,7 @@ class AnalyticsApiTest {
     void buildScenario() {
         api = new ApiClient(port);
         receiver = new WebhookReceiver();
-        scenario = AnalyticsScenario.build(api, receiver.url("/hooks"));
+        scenario = AnalyticsScenario.build(api, receiver);
     }
 
     @AfterAll

@@ -72,15 +72,17 @@ final class AnalyticsScenario {
         this.liveKey = liveKey;
     }
 
-    /** Builds everything for a new partner whose webhooks go to {@code webhookUrl}; returns once all is still. */
-    static AnalyticsScenario build(ApiClient api, String webhookUrl) {
+    static final String HOOKS = "/hooks";
+
+    /** Builds everything for a new partner whose webhooks go to {@code receiver}; returns once all is still. */
+    static AnalyticsScenario build(ApiClient api, WebhookReceiver receiver) {
         String partnerId = Partners.uniqueId("ana");
         ApiClient.Response partner = api.post("/admin/partners",
                 "{\"partnerId\":\"" + partnerId + "\",\"name\":\"Analytics Inc\"}").bearer(AnalystPlatformTest.OPERATOR).send();
         assertThat(partner.status()).as(partner.toString()).isEqualTo(201);
         AnalyticsScenario scenario = new AnalyticsScenario(api, partnerId, issueKey(api, partnerId, "sandbox"),
                 issueKey(api, partnerId, "live"));
-        scenario.run(webhookUrl);
+        scenario.run(receiver);
         return scenario;
     }
 
@@ -91,8 +93,9 @@ final class AnalyticsScenario {
         return key.data().get("apiKey").asText();
     }
 
-    private void run(String webhookUrl) {
-        ApiClient.Response hooks = api.put("/partner/webhooks/config", "{\"url\":\"" + webhookUrl + "\"}").key(key).send();
+    private void run(WebhookReceiver receiver) {
+        ApiClient.Response hooks = api.put("/partner/webhooks/config", "{\"url\":\"" + receiver.url(HOOKS) + "\"}")
+                .key(key).send();
         assertThat(hooks.status()).as(hooks.toString()).isIn(200, 201);
 
         link("a-created", NAME_ONLY);
@@ -108,11 +111,19 @@ final class AnalyticsScenario {
                 "{\"reason\":\"analytics test\"}").key(key).send();
         assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
 
-        verify(session("a-progress", link("a-progress", FULL_MX)), "cip_verified");
-        verify(session("a-cipfail", link("a-cipfail", FULL_CIP_FAILS)), "cip_failed");
-        send(verify(session("a-mxn", link("a-mxn", FULL_MX)), "cip_verified"), "100.00", "MXN");
-        send(verify(session("a-bounce", link("a-bounce", FULL_BOUNCING)), "cip_verified"), "10.50", "MXN");
-        send(verify(session("a-gtq", link("a-gtq", FULL_GT)), "cip_verified"), "40.25", "GTQ");
+        // Verifications start together and are decided in the background; then three users send money.
+        Map<String, String> verifying = new LinkedHashMap<>();
+        verifying.put("a-progress", FULL_MX);
+        verifying.put("a-cipfail", FULL_CIP_FAILS);
+        verifying.put("a-mxn", FULL_MX);
+        verifying.put("a-bounce", FULL_BOUNCING);
+        verifying.put("a-gtq", FULL_GT);
+        verifying.forEach((reference, userData) -> startVerification(session(reference, link(reference, userData))));
+        verifying.keySet().forEach(reference -> awaitUserStatus(sessions.get(reference),
+                reference.equals("a-cipfail") ? "cip_failed" : "cip_verified"));
+        send(sessions.get("a-mxn"), "100.00", "MXN");
+        send(sessions.get("a-bounce"), "10.50", "MXN");
+        send(sessions.get("a-gtq"), "40.25", "GTQ");
 
         ApiClient.Response live = api.post("/partner/links", "{\"referenceId\":\"a-live\"}").key(liveKey).send();
         assertThat(live.status()).as(live.toString()).isEqualTo(201);
@@ -122,6 +133,10 @@ final class AnalyticsScenario {
             await("operation " + operationId, () -> api.get("/partner/operations/" + operationId).key(key).send(),
                     r -> Set.of("completed", "failed").contains(r.data().get("status").asText()));
         }
+        // The outbox turns events into deliveries on its own thread, in event order: once the webhooks of the last
+        // sandbox events (the payouts' ends) have arrived, every earlier delivery is recorded too.
+        receiver.await(HOOKS, r -> Set.of("operation.completed", "operation.failed").contains(r.event())
+                && operations.contains(r.json().at("/data/operationId").asText()), operations.size(), WAIT);
         awaitDeliveriesSettled();
     }
 
@@ -166,12 +181,14 @@ final class AnalyticsScenario {
         return items.get(0);
     }
 
-    private String verify(String session, String outcome) {
+    private void startVerification(String session) {
         ApiClient.Response started = api.post("/widget/api/verification", "{\"consent\":true}").bearer(session).send();
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
+    }
+
+    private void awaitUserStatus(String session, String outcome) {
         await("verification", () -> api.get("/widget/api/state").bearer(session).send(),
                 r -> outcome.equals(r.data().at("/user/status").asText()));
-        return session;
     }
 
     private void send(String session, String amount, String currency) {
