@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -84,7 +85,7 @@ public class OperationAnalyticsProjection {
     }
 
     private void status(String operationId, String next, String... from) {
-        String placeholders = String.join(", ", java.util.Collections.nCopies(from.length, "?"));
+        String placeholders = String.join(", ", Collections.nCopies(from.length, "?"));
         Object[] args = new Object[from.length + 2];
         args[0] = next;
         args[1] = operationId;
