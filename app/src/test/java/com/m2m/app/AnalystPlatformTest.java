@@ -1,0 +1,33 @@
+package com.m2m.app;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The platform for the analyst and rebuild tests, over a private in-memory H2 database: staff tokens of 24+
+ * characters (operator, analyst, and a support-only one for the wrong-role case), sandbox verification, payouts and
+ * webhook retries compressed to fractions of a second.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "m2m.demo-partner.enabled=false",
+        "m2m.staff-tokens=" + AnalystPlatformTest.OPERATOR + ":OPERATOR," + AnalystPlatformTest.ANALYST + ":ANALYST,"
+                + AnalystPlatformTest.SUPPORT + ":SUPPORT",
+        "m2m.cip.sandbox-delay=200ms",
+        "m2m.links.expiry-check=200ms",
+        "m2m.payouts.sandbox-step-delay=200ms",
+        "m2m.webhooks.retry-delays=0s,200ms,200ms,200ms,200ms",
+        "m2m.webhooks.timeout=2s",
+        "m2m.webhooks.poll-interval=50ms"
+})
+public @interface AnalystPlatformTest {
+    String OPERATOR = "analyst-suite-operator-7f3c9a1e";
+    String ANALYST = "analyst-suite-analyst-2b8d4e6f";
+    String SUPPORT = "analyst-suite-support-5a1c7e9b";
+}
