@@ -23,6 +23,8 @@ public class WebhookModuleConfiguration {
 
     @Bean
     public WebhookSender webhookSender(WebhookProperties properties, WebhookTargetPolicy targetPolicy) {
-        return new WebhookSender(properties.timeout(), targetPolicy);
+        // Room for every worker plus the sandbox test attempts, in each environment's pool.
+        return new WebhookSender(properties.timeout(), targetPolicy,
+                Math.max(WebhookSender.DEFAULT_MAX_CONNECTIONS, 2 * properties.workerThreads()));
     }
 }

@@ -59,7 +59,7 @@ public class WebhookSender implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
     /** Connections per environment's pool; a route (scheme, host, port) may use all of them. */
-    private static final int DEFAULT_MAX_CONNECTIONS = 64;
+    public static final int DEFAULT_MAX_CONNECTIONS = 64;
 
     private final Map<Environment, CloseableHttpAsyncClient> clients = new EnumMap<>(Environment.class);
     private final Duration timeout;
