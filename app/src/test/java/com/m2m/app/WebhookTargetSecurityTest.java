@@ -24,6 +24,7 @@ class WebhookTargetSecurityTest {
 
     /** Loopback, private, link-local, CGNAT, multicast, reserved, special-purpose; every numeric spelling. */
     static final List<String> REFUSED_HOSTS = List.of("localhost", "localhost.", "api.localhost", "db.internal",
+            "metadata", "7f000001",
             "printer.local", "127.0.0.1", "127.0.0.1.", "127.1", "0x7f000001", "0x7f.0.0.1", "0177.0.0.1",
             "017700000001", "2130706433", "0", "0.0.0.0", "10.0.0.1", "172.16.0.1", "192.168.0.1",
             "169.254.169.254", "100.64.0.1", "198.18.0.1", "192.0.0.1", "192.0.2.1", "198.51.100.1", "203.0.113.1",

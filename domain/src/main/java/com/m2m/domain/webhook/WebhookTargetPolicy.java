@@ -23,7 +23,8 @@ import java.util.Locale;
  *       trailing dot ({@code localhost.}) is refused too, as is an IPv6 zone or an IPv4-mapped literal.</li>
  *   <li>Every address the name resolves to must be {@link InternalAddresses.Kind#PUBLIC}; a name that does not
  *       resolve is refused (fail closed). Loopback and private addresses, and local-only names such as
- *       {@code localhost}, are allowed only in sandbox and only when the deployment allows private targets.</li>
+ *       {@code localhost} or any single-label name, are allowed only in sandbox and only when the deployment
+ *       allows private targets.</li>
  * </ul>
  *
  * <p>At an attempt, {@link #addressesFor} resolves once and returns exactly the addresses that passed: the HTTP
@@ -222,7 +223,11 @@ public final class WebhookTargetPolicy {
         return true;
     }
 
+    /**
+     * Names that only mean something inside a network: {@code localhost} and its kin, and any single-label name
+     * ({@code db}, {@code metadata}, {@code 7f000001}), which the resolver completes with the host's search domains.
+     */
     private static boolean isLocalOnlyName(String host) {
-        return host.equals("localhost") || LOCAL_ONLY_SUFFIXES.stream().anyMatch(host::endsWith);
+        return host.indexOf('.') < 0 || LOCAL_ONLY_SUFFIXES.stream().anyMatch(host::endsWith);
     }
 }

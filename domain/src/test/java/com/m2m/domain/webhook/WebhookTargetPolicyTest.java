@@ -50,7 +50,8 @@ class WebhookTargetPolicyTest {
 
     /** Every form of the security review, and the ranges of the special-purpose registries. */
     @ParameterizedTest
-    @ValueSource(strings = {"localhost", "localhost.", "api.localhost", "printer.local", "db.internal",
+    @ValueSource(strings = {"localhost", "localhost.", "api.localhost", "printer.local", "db.internal", "metadata",
+            "7f000001", "deadbeef",
             "router.home.arpa", "hooks.partner.test.", "127.0.0.1", "127.0.0.1.", "127.1", "127.0.1",
             "0x7f000001", "0x7f.0.0.1", "0177.0.0.1", "017700000001", "2130706433", "0", "0.0.0.0", "10.0.0.1",
             "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "198.18.0.1", "198.19.1.1", "192.0.0.8",
@@ -115,7 +116,7 @@ class WebhookTargetPolicyTest {
     @Test
     void addressLiteralsAreNeverLookedUp() {
         for (String host : List.of("127.0.0.1", "93.184.215.14", "[::1]", "2130706433", "0x7f000001",
-                "[::ffff:127.0.0.1]", "localhost.", "api.localhost")) {
+                "[::ffff:127.0.0.1]", "localhost.", "api.localhost", "7f000001", "metadata")) {
             strict.accepts(URI.create("https://" + host + "/h"), Environment.LIVE);
             strict.acceptsWithoutResolving(URI.create("https://" + host + "/h"), Environment.LIVE);
         }
