@@ -206,7 +206,7 @@ class WebhookDeliveryTest {
         assertThat(ftp.status()).isEqualTo(400);
         assertThat(ftp.body().at("/error/field").asText()).isEqualTo("url");
         ApiClient.Response events = api.put("/partner/webhooks/config",
-                "{\"url\":\"https://example.com/x\",\"events\":[\"link.exploded\"]}").key(key).send();
+                "{\"url\":\"https://93.184.215.14/x\",\"events\":[\"link.exploded\"]}").key(key).send();
         assertThat(events.body().at("/error/field").asText()).isEqualTo("events");
 
         String liveKey = new Partners(api).key(partnerId, "live");

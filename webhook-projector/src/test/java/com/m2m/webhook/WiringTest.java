@@ -8,6 +8,7 @@ import com.m2m.domain.partner.WebhookConfiguration;
 import com.m2m.domain.partner.WebhookConfiguredEvent;
 import com.m2m.domain.partner.WebhookSecret;
 import com.m2m.domain.partner.WebhookSecretRotatedEvent;
+import com.m2m.domain.webhook.WebhookTargetPolicy;
 import com.m2m.webhook.config.WebhookProperties;
 import com.m2m.webhook.delivery.WebhookDispatcher;
 import com.m2m.webhook.endpoint.WebhookEndpointProjection;
@@ -76,6 +77,12 @@ class WiringTest {
         @Bean
         Clock clock() {
             return Clock.systemUTC();
+        }
+
+        /** The application provides it (it is shared with the command side). */
+        @Bean
+        WebhookTargetPolicy webhookTargetPolicy() {
+            return new WebhookTargetPolicy(false);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.m2m.app.demo;
 
+import com.m2m.app.config.EmbeddedDefault;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.partner.ApiKeys;
 import com.m2m.domain.partner.CreatePartnerCommand;
@@ -34,13 +35,12 @@ public class DemoPartner {
     private final PrintStream out = System.out;
 
     public DemoPartner(CommandGateway commands, PartnerDirectoryProjection directory, Clock clock,
-                       @Value("${m2m.demo-partner.enabled:#{null}}") Boolean enabled,
-                       @Value("${spring.datasource.url:}") String datasourceUrl,
+                       EmbeddedDefault embedded,
                        @Value("${m2m.demo-partner.issue-new-key:false}") boolean issueNewKey) {
         this.commands = commands;
         this.directory = directory;
         this.clock = clock;
-        this.enabled = enabled != null ? enabled : datasourceUrl.startsWith("jdbc:h2:");
+        this.enabled = embedded.demoPartnerEnabled();
         this.issueNewKey = issueNewKey;
     }
 

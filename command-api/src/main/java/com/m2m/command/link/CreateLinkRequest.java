@@ -27,7 +27,8 @@ public record CreateLinkRequest(String referenceId, UserData userData, Integer e
     private static final Set<String> THEMES = Set.of("light", "dark");
     private static final Set<String> LANGUAGES = Set.of("en", "es");
 
-    public static CreateLinkRequest parse(JsonNode body, Environment environment, UserDataParser userDataParser) {
+    public static CreateLinkRequest parse(JsonNode body, Environment environment, UserDataParser userDataParser,
+                                          WebhookTargets webhookTargets) {
         if (body == null || !body.isObject()) {
             throw new ValidationException(null, "The request body must be a JSON object");
         }
@@ -38,7 +39,7 @@ public record CreateLinkRequest(String referenceId, UserData userData, Integer e
         Integer expiresInMinutes = expiresInMinutes(body.get("expiresInMinutes"));
         LinkOptions options = new LinkOptions(metadata(body.get("metadata")),
                 oneOf(body, "flow", FLOWS), oneOf(body, "theme", THEMES), oneOf(body, "language", LANGUAGES),
-                callbackUrl(body.get("callbackUrl"), environment));
+                callbackUrl(body.get("callbackUrl"), environment, webhookTargets));
         return new CreateLinkRequest(referenceId, userData, expiresInMinutes, options);
     }
 
@@ -106,13 +107,13 @@ public record CreateLinkRequest(String referenceId, UserData userData, Integer e
         return node.asText();
     }
 
-    private static String callbackUrl(JsonNode node, Environment environment) {
+    private static String callbackUrl(JsonNode node, Environment environment, WebhookTargets webhookTargets) {
         if (node == null || node.isNull()) {
             return null;
         }
         if (!node.isTextual()) {
             throw new ValidationException("callbackUrl", "The callbackUrl field must be a string");
         }
-        return WebhookTargets.validate(node.asText(), environment, "callbackUrl");
+        return webhookTargets.validate(node.asText(), environment, "callbackUrl");
     }
 }

@@ -2,6 +2,7 @@ package com.m2m.command.link;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.m2m.command.userdata.UserDataParser;
+import com.m2m.command.webhook.WebhookTargets;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.common.ValidationException;
 import org.springframework.http.HttpStatus;
@@ -18,16 +19,20 @@ public class LinkCommandController {
 
     private final LinkCommandService links;
     private final UserDataParser userDataParser;
+    private final WebhookTargets webhookTargets;
 
-    public LinkCommandController(LinkCommandService links, UserDataParser userDataParser) {
+    public LinkCommandController(LinkCommandService links, UserDataParser userDataParser,
+                                 WebhookTargets webhookTargets) {
         this.links = links;
         this.userDataParser = userDataParser;
+        this.webhookTargets = webhookTargets;
     }
 
     @PostMapping(path = "/partner/links", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     public CreatedLink create(Tenant tenant, @RequestBody JsonNode body) {
-        return links.create(tenant, CreateLinkRequest.parse(body, tenant.environment(), userDataParser));
+        return links.create(tenant, CreateLinkRequest.parse(body, tenant.environment(), userDataParser,
+                webhookTargets));
     }
 
     @PostMapping("/partner/links/{linkId}/revoke")

@@ -31,10 +31,12 @@ public class WebhookConfigCommandController {
 
     private final CommandGateway commands;
     private final Clock clock;
+    private final WebhookTargets targets;
 
-    public WebhookConfigCommandController(CommandGateway commands, Clock clock) {
+    public WebhookConfigCommandController(CommandGateway commands, Clock clock, WebhookTargets targets) {
         this.commands = commands;
         this.clock = clock;
+        this.targets = targets;
     }
 
     /** {@code secret} is present only when this call created the environment's first secret: shown once. */
@@ -65,7 +67,7 @@ public class WebhookConfigCommandController {
         if (!urlNode.isTextual()) {
             throw new ValidationException("url", "The url field must be a string");
         }
-        String url = WebhookTargets.validate(urlNode.asText(), tenant.environment(), "url");
+        String url = targets.validate(urlNode.asText(), tenant.environment(), "url");
         List<String> events = events(body.get("events"));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         WebhookSecret generated = WebhookSecret.generate();

@@ -2,24 +2,32 @@ package com.m2m.command.webhook;
 
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.ValidationException;
-import com.m2m.domain.webhook.InternalAddresses;
+import com.m2m.domain.webhook.WebhookTargetPolicy;
+import org.springframework.stereotype.Component;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * Where webhooks may go. Live: https only, and never to a loopback, private or link-local address (a partner must
- * not be able to make us call into our own network). Sandbox: http too, any host, for local development.
+ * Where webhooks may go, checked when a partner names a target ({@code url} of the webhook configuration, a link's
+ * {@code callbackUrl}) with the platform's one {@link WebhookTargetPolicy}: a refused target is a 400 naming the
+ * field, and nothing is stored. The message never says why a host was refused (internal, or not resolving), so it
+ * cannot be used to map the platform's network or its DNS.
  */
-public final class WebhookTargets {
+@Component
+public class WebhookTargets {
 
-    private WebhookTargets() {
+    private final WebhookTargetPolicy policy;
+
+    public WebhookTargets(WebhookTargetPolicy policy) {
+        this.policy = policy;
     }
 
-    public static String validate(String url, Environment environment, String field) {
+    /** @return the URL as it will be stored */
+    public String validate(String url, Environment environment, String field) {
         String rule = environment == Environment.LIVE
                 ? "The " + field + " field must be an absolute https URL on a public host"
-                : "The " + field + " field must be an absolute http or https URL";
+                : "The " + field + " field must be an absolute http or https URL on a public host";
         if (url == null || url.length() > 2048) {
             throw new ValidationException(field, rule);
         }
@@ -29,12 +37,7 @@ public final class WebhookTargets {
         } catch (URISyntaxException e) {
             throw new ValidationException(field, rule);
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-        boolean schemeAllowed = scheme.equals("https") || (scheme.equals("http") && environment == Environment.SANDBOX);
-        if (!schemeAllowed || uri.getHost() == null || uri.getUserInfo() != null || uri.getFragment() != null) {
-            throw new ValidationException(field, rule);
-        }
-        if (environment == Environment.LIVE && InternalAddresses.isInternalHost(uri.getHost())) {
+        if (!policy.accepts(uri, environment)) {
             throw new ValidationException(field, rule);
         }
         return uri.toString();

@@ -1,12 +1,17 @@
 package com.m2m.webhook.config;
 
+import com.m2m.domain.webhook.WebhookTargetPolicy;
 import com.m2m.webhook.delivery.RetryPolicy;
 import com.m2m.webhook.delivery.WebhookSender;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The module's beans that are built from {@link WebhookProperties} rather than found by component scanning. */
+/**
+ * The module's beans that are built from {@link WebhookProperties} rather than found by component scanning. The
+ * {@link WebhookTargetPolicy} (shared with the command side, which checks targets at configuration) comes from
+ * the application.
+ */
 @Configuration
 @EnableConfigurationProperties(WebhookProperties.class)
 public class WebhookModuleConfiguration {
@@ -17,7 +22,9 @@ public class WebhookModuleConfiguration {
     }
 
     @Bean
-    public WebhookSender webhookSender(WebhookProperties properties) {
-        return new WebhookSender(properties.timeout());
+    public WebhookSender webhookSender(WebhookProperties properties, WebhookTargetPolicy targetPolicy) {
+        // Room for every worker plus the sandbox test attempts, in each environment's pool.
+        return new WebhookSender(properties.timeout(), targetPolicy,
+                Math.max(WebhookSender.DEFAULT_MAX_CONNECTIONS, 2 * properties.workerThreads()));
     }
 }

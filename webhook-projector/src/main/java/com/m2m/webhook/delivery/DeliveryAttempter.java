@@ -120,7 +120,7 @@ public class DeliveryAttempter {
             return AttemptOutcome.error("No signing secret: call POST /partner/webhooks/config/regenerate-secret", 0);
         }
         String signature = WebhookSigner.header(keys, timestamp, body, now);
-        return sender.post(target, headers(delivery, timestamp, signature), body, timeout);
+        return sender.post(delivery.environment(), target, headers(delivery, timestamp, signature), body, timeout);
     }
 
     static Map<String, String> headers(ClaimedDelivery delivery, long timestamp, String signature) {

@@ -4,6 +4,7 @@ import com.m2m.domain.common.Environment;
 import com.m2m.domain.partner.WebhookConfiguredEvent;
 import com.m2m.domain.partner.WebhookSecret;
 import com.m2m.domain.partner.WebhookSecretRotatedEvent;
+import com.m2m.domain.webhook.WebhookTargetPolicy;
 import com.m2m.webhook.common.PublicUrls;
 import com.m2m.webhook.config.WebhookProperties;
 import com.m2m.webhook.delivery.DeliveryAttempter;
@@ -57,12 +58,21 @@ public final class TestWebhooks implements AutoCloseable {
     public final WebhookDispatcher dispatcher;
     public final SandboxWebhookService sandbox;
 
+    public final WebhookTargetPolicy targetPolicy;
+
+    /** Sandbox may use the loopback receivers of the tests, as on a developer's machine. */
     public TestWebhooks(Clock clock, WebhookProperties properties) {
+        this(clock, properties, new WebhookTargetPolicy(true));
+    }
+
+    public TestWebhooks(Clock clock, WebhookProperties properties, WebhookTargetPolicy targetPolicy) {
         this.clock = clock;
         this.properties = properties;
+        this.targetPolicy = targetPolicy;
         this.retryPolicy = new RetryPolicy(properties.retryDelays());
-        this.sender = new WebhookSender(properties.timeout());
-        this.attempter = new DeliveryAttempter(endpoints, store, sender, new TargetGuard(), retryPolicy, clock);
+        this.sender = new WebhookSender(properties.timeout(), targetPolicy);
+        this.attempter = new DeliveryAttempter(endpoints, store, sender, new TargetGuard(targetPolicy), retryPolicy,
+                clock);
         this.outbox = new Outbox(endpoints, store, retryPolicy, clock);
         this.projector = new WebhookOutboxProjector(contexts, links, dataRequests, cip, operations, outbox);
         this.queries = new DeliveryQueries(db.jdbc(), endpoints, clock);
@@ -105,6 +115,7 @@ public final class TestWebhooks implements AutoCloseable {
     @Override
     public void close() {
         dispatcher.stop();
+        sender.close();
         db.close();
     }
 }

@@ -1,0 +1,35 @@
+package com.m2m.app.config;
+
+import com.m2m.domain.webhook.WebhookTargetPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The one webhook target policy of the platform, shared by the configuration checks (command side) and every
+ * delivery attempt (webhook module), and the decision of what this deployment is.
+ */
+@Configuration
+@EnableConfigurationProperties(WebhookTargetProperties.class)
+public class WebhookTargetConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookTargetConfiguration.class);
+
+    @Bean
+    public EmbeddedDefault embeddedDefault(@Value("${m2m.demo-partner.enabled:#{null}}") Boolean demoPartner,
+                                           @Value("${spring.datasource.url:}") String datasourceUrl) {
+        return new EmbeddedDefault(demoPartner, datasourceUrl);
+    }
+
+    @Bean
+    public WebhookTargetPolicy webhookTargetPolicy(WebhookTargetProperties properties, EmbeddedDefault embedded) {
+        boolean allowPrivate = properties.allowPrivateTargets(embedded);
+        if (allowPrivate) {
+            log.info("Sandbox webhooks may go to loopback and private addresses (m2m.webhooks.allow-private-targets)");
+        }
+        return new WebhookTargetPolicy(allowPrivate);
+    }
+}
