@@ -20,6 +20,7 @@ import java.lang.annotation.Target;
         "spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "m2m.demo-partner.enabled=false",
         "m2m.staff-tokens=" + PlatformTest.OPERATOR_TOKEN + ":OPERATOR+SUPPORT+ANALYST",
+        "m2m.rate-limits.staff-auth-failures-per-minute=10000",
         "m2m.webhooks.retry-delays=0s,200ms,200ms,200ms,200ms",
         "m2m.webhooks.timeout=2s",
         "m2m.webhooks.poll-interval=50ms"
