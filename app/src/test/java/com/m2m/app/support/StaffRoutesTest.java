@@ -88,10 +88,22 @@ class StaffRoutesTest {
     }
 
     @Test
-    void anotherPartnersUserIsNotFoundThroughThePartnerApi() {
-        String otherKey = new Partners(api).sandboxPartner(Partners.uniqueId("other"));
-        assertThat(api.post("/partner/users/roles-1/verification", null).key(otherKey).send().status())
-                .isEqualTo(404);
+    void anotherPartnersUserIsNotFoundThroughThePartnerApiButSupportFindsEveryPartnersUsers() {
+        String otherPartner = Partners.uniqueId("other");
+        String otherKey = new Partners(api).sandboxPartner(otherPartner);
+        assertThat(api.post("/partner/links", "{\"referenceId\":\"roles-1\"}").key(otherKey).send().status())
+                .isEqualTo(201);
+        ApiClient.Response both = api.get("/support/users?referenceId=roles-1&limit=100")
+                .bearer(SupportPlatformTest.SUPPORT).send();
+        assertThat(both.data().get("items").findValuesAsText("partnerId")).contains(otherPartner);
+        ApiClient.Response onlyOther = api.get("/support/users?referenceId=roles-1&partnerId=" + otherPartner)
+                .bearer(SupportPlatformTest.SUPPORT).send();
+        assertThat(onlyOther.data().get("items").findValuesAsText("partnerId")).containsExactly(otherPartner);
+        assertThat(onlyOther.data().at("/pagination/total").asLong()).isEqualTo(1);
+        assertThat(api.post("/partner/links", "{\"referenceId\":\"roles-first-only\"}").key(key).send().status())
+                .isEqualTo(201);
+        assertThat(api.post("/partner/users/roles-first-only/verification", null).key(otherKey).send().status())
+                .as("another partner's user").isEqualTo(404);
     }
 
     @Test
@@ -108,6 +120,10 @@ class StaffRoutesTest {
                 .bearer(SupportPlatformTest.SUPPORT).send();
         assertThat(badAsOf.status()).isEqualTo(400);
         assertThat(badAsOf.body().at("/error/field").asText()).isEqualTo("asOf");
+        ApiClient.Response badPartner = api.get("/support/users?partnerId=Not-A-Slug")
+                .bearer(SupportPlatformTest.SUPPORT).send();
+        assertThat(badPartner.status()).isEqualTo(400);
+        assertThat(badPartner.body().at("/error/field").asText()).isEqualTo("partnerId");
         ApiClient.Response badEnvironment = api.get("/support/users?environment=prod")
                 .bearer(SupportPlatformTest.SUPPORT).send();
         assertThat(badEnvironment.status()).isEqualTo(400);
