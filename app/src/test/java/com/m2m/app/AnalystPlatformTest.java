@@ -17,6 +17,10 @@ import java.lang.annotation.Target;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "m2m.demo-partner.enabled=false",
+        // The scenario's sandbox partners deliver to loopback receivers the tests start (off by default here).
+        "m2m.webhooks.allow-private-targets=true",
+        // Role tests fail staff authentication from 127.0.0.1 on purpose; the throttle has its own test.
+        "m2m.rate-limits.staff-auth-failures-per-minute=10000",
         "m2m.staff-tokens=" + AnalystPlatformTest.OPERATOR + ":OPERATOR," + AnalystPlatformTest.ANALYST + ":ANALYST,"
                 + AnalystPlatformTest.SUPPORT + ":SUPPORT",
         "m2m.cip.sandbox-delay=200ms",

@@ -91,4 +91,29 @@ class PostgresPlatformTest extends LinkConcurrencyContract {
         assertThat(api.get("/partner/links/" + linkId + "/activity").key(key).send().data().findValuesAsText("type"))
                 .containsExactly("created", "revoked");
     }
+
+    @Test
+    void supportHistoryStateAndAuditOnPostgresql() {
+        ApiClient api = new ApiClient(port);
+        String partnerId = Partners.uniqueId("pgsup");
+        String key = new Partners(api).sandboxPartner(partnerId);
+        ApiClient.Response created = api.post("/partner/links", """
+                {"referenceId":"pg-support","userData":{"name":{"firstName":"Ana"}}}""").key(key).send();
+        String userId = created.data().get("userId").asText();
+
+        JsonNode history = api.get("/support/users/" + userId + "/history").bearer(PlatformTest.SUPPORT_TOKEN).send()
+                .data();
+        assertThat(history.get("events").findValuesAsText("type")).contains("user.created", "field.merged",
+                "link.assigned");
+        assertThat(history.toString()).doesNotContain("Ana");
+        JsonNode state = api.get("/support/users/" + userId + "/state").bearer(PlatformTest.SUPPORT_TOKEN).send()
+                .data();
+        assertThat(state.at("/fields/name.firstName/value").asText()).isEqualTo("A***");
+        JsonNode found = api.get("/support/users?partnerId=" + partnerId).bearer(PlatformTest.SUPPORT_TOKEN).send()
+                .data();
+        assertThat(found.at("/items/0/userId").asText()).isEqualTo(userId);
+        JsonNode audit = api.get("/admin/audit?action=partner.created&from=2020-01-01")
+                .bearer(PlatformTest.OPERATOR_TOKEN).send().data();
+        assertThat(audit.get("items").findValuesAsText("target")).contains(partnerId);
+    }
 }

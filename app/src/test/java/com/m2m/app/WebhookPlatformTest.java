@@ -22,6 +22,7 @@ import java.lang.annotation.Target;
         // Sandbox partners of the tests deliver to loopback receivers the tests start (off by default here).
         "m2m.webhooks.allow-private-targets=true",
         "m2m.staff-tokens=" + PlatformTest.OPERATOR_TOKEN + ":OPERATOR+SUPPORT+ANALYST",
+        "m2m.rate-limits.staff-auth-failures-per-minute=10000",
         "m2m.webhooks.retry-delays=0s,200ms,200ms,200ms,200ms",
         "m2m.webhooks.timeout=2s",
         "m2m.webhooks.poll-interval=50ms"

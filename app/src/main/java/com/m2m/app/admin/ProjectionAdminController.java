@@ -1,5 +1,7 @@
 package com.m2m.app.admin;
 
+import com.m2m.domain.staff.AuditTrail;
+import com.m2m.domain.staff.StaffActor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,9 +14,11 @@ import java.util.List;
 public class ProjectionAdminController {
 
     private final ProjectionRebuilds rebuilds;
+    private final AuditTrail audit;
 
-    public ProjectionAdminController(ProjectionRebuilds rebuilds) {
+    public ProjectionAdminController(ProjectionRebuilds rebuilds, AuditTrail audit) {
         this.rebuilds = rebuilds;
+        this.audit = audit;
     }
 
     @GetMapping("/admin/projections")
@@ -23,7 +27,10 @@ public class ProjectionAdminController {
     }
 
     @PostMapping("/admin/projections/{name}/rebuild")
-    public ProjectionRebuilds.Rebuilt rebuild(@PathVariable String name) {
-        return rebuilds.rebuild(name);
+    public ProjectionRebuilds.Rebuilt rebuild(StaffActor actor, @PathVariable String name) {
+        ProjectionRebuilds.Rebuilt rebuilt = rebuilds.rebuild(name);
+        // A rebuild is no command on an aggregate: recorded directly (after it, so a rebuild of the audit keeps it).
+        audit.record(actor.name(), "projection.rebuilt", name, rebuilt.rebuiltAt());
+        return rebuilt;
     }
 }

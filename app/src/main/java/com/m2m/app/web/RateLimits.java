@@ -94,5 +94,20 @@ public class RateLimits extends OncePerRequestFilter {
             }
             return (long) Math.ceil((1 - tokens) / refillPerMilli);
         }
+
+        /** Like {@link #take} without taking: 0 when a token is there now, else the milliseconds until one is. */
+        synchronized long waitMillis(int perMinute, long nowMillis) {
+            if (tokens < 0) {
+                return 0;
+            }
+            double refillPerMilli = perMinute / 60_000.0;
+            double now = Math.min(perMinute, tokens + (nowMillis - lastMillis) * refillPerMilli);
+            return now >= 1 ? 0 : (long) Math.ceil((1 - now) / refillPerMilli);
+        }
+
+        /** Whether the bucket has refilled completely (nothing left to remember). */
+        synchronized boolean isFull(int perMinute, long nowMillis) {
+            return tokens < 0 || tokens + (nowMillis - lastMillis) * (perMinute / 60_000.0) >= perMinute;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package com.m2m.app.web;
 
+import com.m2m.domain.staff.StaffActor;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,52 +12,43 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
+import java.time.Clock;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * Staff endpoints ({@code /admin}, {@code /support}, {@code /analytics}) take a bearer token from
- * {@code m2m.staff-tokens} ({@code token:ROLE[+ROLE]}, comma separated) and the role the path needs.
- * A partner API key is no staff token: it is refused like any unknown token.
+ * {@code m2m.staff-tokens} (see {@link StaffTokens}) and the role the path needs. A partner API key is no staff
+ * token: it is refused like any unknown token (401). The {@link StaffActor} found is kept on the request for the
+ * controllers (a {@code StaffActor} parameter) and for the audit trail.
+ *
+ * <p>Failed attempts are throttled per client address ({@code m2m.rate-limits.staff-auth-failures-per-minute},
+ * default 10): past that, every staff request from that address answers 429 until the allowance refills, so a
+ * token cannot be guessed at speed.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class StaffAuthentication extends OncePerRequestFilter {
 
-    public enum Role { OPERATOR, SUPPORT, ANALYST }
+    static final String ACTOR_ATTRIBUTE = StaffActor.class.getName();
 
-    private static final Map<String, Role> ROLE_BY_PATH = Map.of(
-            "/admin/", Role.OPERATOR, "/support/", Role.SUPPORT, "/analytics/", Role.ANALYST);
+    private static final Map<String, String> ROLE_BY_PATH = Map.of(
+            "/admin/", "OPERATOR", "/support/", "SUPPORT", "/analytics/", "ANALYST");
 
-    private final Map<String, Set<Role>> rolesByToken;
+    private final StaffTokens tokens;
     private final ErrorResponses errors;
+    private final FailureThrottle failures;
 
-    public StaffAuthentication(@Value("${m2m.staff-tokens:}") String staffTokens, ErrorResponses errors) {
-        this.rolesByToken = parse(staffTokens);
+    public StaffAuthentication(@Value("${m2m.staff-tokens:}") String staffTokens, ErrorResponses errors, Clock clock,
+                               @Value("${m2m.rate-limits.staff-auth-failures-per-minute:10}") int failuresPerMinute) {
+        this.tokens = StaffTokens.parse(staffTokens);
         this.errors = errors;
+        this.failures = new FailureThrottle(failuresPerMinute, clock);
     }
 
-    static Map<String, Set<Role>> parse(String staffTokens) {
-        Map<String, Set<Role>> tokens = new LinkedHashMap<>();
-        for (String entry : staffTokens.split(",")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            int colon = entry.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("m2m.staff-tokens entries look like token:ROLE[+ROLE]");
-            }
-            EnumSet<Role> roles = EnumSet.noneOf(Role.class);
-            Arrays.stream(entry.substring(colon + 1).split("\\+")).map(String::trim).map(Role::valueOf)
-                    .forEach(roles::add);
-            tokens.put(entry.substring(0, colon).trim(), roles);
-        }
-        return tokens;
+    /** The actor of a staff request, when it was authenticated. */
+    public static Optional<StaffActor> actorOf(HttpServletRequest request) {
+        return Optional.ofNullable((StaffActor) request.getAttribute(ACTOR_ATTRIBUTE));
     }
 
     @Override
@@ -67,37 +59,36 @@ public class StaffAuthentication extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String address = request.getRemoteAddr();
+        long retryAfter = failures.blockedFor(address);
+        if (retryAfter > 0) {
+            response.setHeader("Retry-After", Long.toString(retryAfter));
+            errors.write(request, response, ErrorCode.RATE_LIMITED,
+                    "Too many failed staff authentications from this address. Retry after the time in Retry-After.");
+            return;
+        }
         String authorization = request.getHeader("Authorization");
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            failures.record(address);
             errors.write(request, response, ErrorCode.UNAUTHORIZED, "Missing authentication. Provide a Bearer token.");
             return;
         }
-        Set<Role> roles = rolesOf(authorization.substring(7).trim());
-        if (roles == null) {
+        Optional<StaffActor> actor = tokens.find(authorization.substring(7).trim());
+        if (actor.isEmpty()) {
+            failures.record(address);
             errors.write(request, response, ErrorCode.INVALID_API_KEY, "Invalid staff token");
             return;
         }
-        Role needed = requiredRole(request);
-        if (!roles.contains(needed)) {
+        String needed = requiredRole(request);
+        if (!actor.get().roles().contains(needed)) {
             errors.write(request, response, ErrorCode.FORBIDDEN, "This endpoint requires the " + needed + " role");
             return;
         }
+        request.setAttribute(ACTOR_ATTRIBUTE, actor.get());
         chain.doFilter(request, response);
     }
 
-    private Set<Role> rolesOf(String presented) {
-        byte[] presentedBytes = presented.getBytes(StandardCharsets.UTF_8);
-        Set<Role> found = null;
-        for (Map.Entry<String, Set<Role>> entry : rolesByToken.entrySet()) {
-            // Constant-time comparison against every token: timing tells nothing about which prefix matched.
-            if (MessageDigest.isEqual(presentedBytes, entry.getKey().getBytes(StandardCharsets.UTF_8))) {
-                found = entry.getValue();
-            }
-        }
-        return found;
-    }
-
-    private static Role requiredRole(HttpServletRequest request) {
+    private static String requiredRole(HttpServletRequest request) {
         String uri = request.getRequestURI();
         return ROLE_BY_PATH.entrySet().stream().filter(e -> uri.startsWith(e.getKey())).map(Map.Entry::getValue)
                 .findFirst().orElse(null);

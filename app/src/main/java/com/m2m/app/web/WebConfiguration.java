@@ -15,7 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** Web conventions every endpoint shares: the Tenant and WidgetSession parameters, and timestamps as {@code 2026-02-10T14:30:00.000Z}. */
+/** Web conventions every endpoint shares: the Tenant, WidgetSession and StaffActor parameters, and timestamps as {@code 2026-02-10T14:30:00.000Z}. */
 @Configuration
 public class WebConfiguration implements WebMvcConfigurer {
 
@@ -24,17 +24,21 @@ public class WebConfiguration implements WebMvcConfigurer {
 
     private final TenantArgumentResolver tenantArgumentResolver;
     private final WidgetSessionArgumentResolver widgetSessionArgumentResolver;
+    private final StaffActorArgumentResolver staffActorArgumentResolver;
 
     public WebConfiguration(TenantArgumentResolver tenantArgumentResolver,
-                            WidgetSessionArgumentResolver widgetSessionArgumentResolver) {
+                            WidgetSessionArgumentResolver widgetSessionArgumentResolver,
+                            StaffActorArgumentResolver staffActorArgumentResolver) {
         this.tenantArgumentResolver = tenantArgumentResolver;
         this.widgetSessionArgumentResolver = widgetSessionArgumentResolver;
+        this.staffActorArgumentResolver = staffActorArgumentResolver;
     }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(tenantArgumentResolver);
         resolvers.add(widgetSessionArgumentResolver);
+        resolvers.add(staffActorArgumentResolver);
     }
 
     @Bean

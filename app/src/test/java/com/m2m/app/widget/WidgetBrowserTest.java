@@ -19,6 +19,7 @@ import java.lang.annotation.Target;
         "spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "m2m.demo-partner.enabled=false",
         "m2m.staff-tokens=" + PlatformTest.OPERATOR_TOKEN + ":OPERATOR+SUPPORT+ANALYST",
+        "m2m.rate-limits.staff-auth-failures-per-minute=10000",
         "m2m.cip.sandbox-delay=1s",
         "m2m.links.expiry-check=200ms",
         "m2m.payouts.sandbox-step-delay=500ms"

@@ -14,6 +14,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ public class User {
     static final String VERIFICATION_FAILED_MESSAGE =
             "Identity verification failed; the case is with our support team";
     static final String DATA_INCOMPLETE_MESSAGE = "Required data is incomplete";
+    static final String NOT_FAILED_MESSAGE = "Only a user whose verification failed (cip_failed) can be reviewed";
 
     @AggregateIdentifier
     private String userId;
@@ -205,6 +207,27 @@ public class User {
         }
     }
 
+    /**
+     * Support's review of a failed verification. Only a {@code cip_failed} user can be reviewed: approving clears the
+     * block ({@code cip_verified}), rejecting confirms it (the user stays {@code cip_failed}); both are on record
+     * with the actor and the reason. A rejected case may still be approved later (a second look).
+     *
+     * @return the status afterwards
+     * @throws InvalidStateException when the user is not {@code cip_failed}
+     */
+    @CommandHandler
+    UserStatus handle(ReviewCipCommand command) {
+        if (status != UserStatus.CIP_FAILED) {
+            throw new InvalidStateException(NOT_FAILED_MESSAGE);
+        }
+        apply(new CipReviewedEvent(userId, verificationId, command.decision(), command.actor(), command.reason(),
+                command.at()));
+        if (command.decision() == CipReviewDecision.APPROVED) {
+            apply(new UserStatusChangedEvent(userId, status, UserStatus.CIP_VERIFIED, missingFields, command.at()));
+        }
+        return status;
+    }
+
     /** The identity fields' current values (absent fields are left out). */
     private IdentitySnapshot identity() {
         Map<UserField, String> values = new EnumMap<>(UserField.class);
@@ -313,11 +336,22 @@ public class User {
         return fields.stream().sorted().toList();
     }
 
-    private record StoredField(PersonalData value, FieldSource source, Instant at) {
+    /** Every field the user has, in the order of {@link UserField} (for support's point-in-time view). */
+    public Map<UserField, StoredField> fields() {
+        return Collections.unmodifiableMap(new EnumMap<>(fields));
+    }
+
+    /** The user's data requests in the order they were opened (for support's point-in-time view). */
+    public List<DataRequest> dataRequests() {
+        return List.copyOf(dataRequests.values());
+    }
+
+    /** One field: its value, who wrote it and when. */
+    public record StoredField(PersonalData value, FieldSource source, Instant at) {
     }
 
     /** {@code remainingFields}: what the request still waits for (its required fields until a partial answer). */
-    private record DataRequest(String id, String linkId, List<UserField> remainingFields, Instant expiresAt,
+    public record DataRequest(String id, String linkId, List<UserField> remainingFields, Instant expiresAt,
                                DataRequestStatus status, Instant fulfilledAt) {
 
         static final String NOT_FOUND = "Data request not found";

@@ -1,6 +1,7 @@
 package com.m2m.webhook.outbox;
 
 import com.m2m.domain.user.CipFailedEvent;
+import com.m2m.domain.user.CipReviewedEvent;
 import com.m2m.domain.user.CipVerifiedEvent;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.webhook.WebhookEventTypes;
@@ -31,6 +32,22 @@ public class CipWebhookMapper {
         data.put("status", UserStatus.CIP_VERIFIED.wireName());
         data.put("verifiedAt", timestamp(event.at()));
         data.put("linkId", user.activeLinkId());
+        return webhook(WebhookEventTypes.USER_CIP_VERIFIED, event.at(), data, user, activeLink, webhookId);
+    }
+
+    /**
+     * Support approved a failed verification: the same {@code user.cip_verified} as a provider's approval, marked
+     * {@code "reviewed": true} so the partner can tell (the review's reason and actor stay internal).
+     */
+    public OutgoingWebhook reviewedVerified(CipReviewedEvent event, UserContext user, Optional<LinkContext> activeLink,
+                                            String webhookId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("referenceId", user.referenceId());
+        data.put("userId", event.userId());
+        data.put("status", UserStatus.CIP_VERIFIED.wireName());
+        data.put("verifiedAt", timestamp(event.at()));
+        data.put("linkId", user.activeLinkId());
+        data.put("reviewed", true);
         return webhook(WebhookEventTypes.USER_CIP_VERIFIED, event.at(), data, user, activeLink, webhookId);
     }
 

@@ -11,6 +11,8 @@ import com.m2m.domain.operation.OperationCreatedEvent;
 import com.m2m.domain.operation.OperationFailedEvent;
 import com.m2m.domain.user.ActiveLinkAssignedEvent;
 import com.m2m.domain.user.CipFailedEvent;
+import com.m2m.domain.user.CipReviewDecision;
+import com.m2m.domain.user.CipReviewedEvent;
 import com.m2m.domain.user.CipVerifiedEvent;
 import com.m2m.domain.user.DataRequestOpenedEvent;
 import com.m2m.domain.user.UserCreatedEvent;
@@ -129,6 +131,15 @@ public class WebhookOutboxProjector {
     public void on(CipVerifiedEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
         if (!replay.isReplay()) {
             user(event.userId()).ifPresent(user -> outbox.enqueue(cip.verified(event, user,
+                    activeLink(user), WebhookIds.forEvent(messageId))));
+        }
+    }
+
+    /** Only an approval is news for the partner: a rejection confirms the {@code user.cip_failed} already sent. */
+    @EventHandler
+    public void on(CipReviewedEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
+        if (!replay.isReplay() && event.decision() == CipReviewDecision.APPROVED) {
+            user(event.userId()).ifPresent(user -> outbox.enqueue(cip.reviewedVerified(event, user,
                     activeLink(user), WebhookIds.forEvent(messageId))));
         }
     }

@@ -15,6 +15,8 @@ import com.m2m.domain.operation.OperationCreatedEvent;
 import com.m2m.domain.operation.OperationFailedEvent;
 import com.m2m.domain.operation.PayoutSummary;
 import com.m2m.domain.user.CipFailedEvent;
+import com.m2m.domain.user.CipReviewDecision;
+import com.m2m.domain.user.CipReviewedEvent;
 import com.m2m.domain.user.CipVerifiedEvent;
 import com.m2m.domain.user.DataRequestOpenedEvent;
 import com.m2m.domain.user.PersonalData;
@@ -206,6 +208,19 @@ class WebhookMappingTest {
         assertThat(webhook.partnerId()).isEqualTo("acme");
         assertThat(webhook.environment()).isEqualTo(Environment.SANDBOX);
         assertThat(webhook.body()).doesNotContain("cipv_1");
+    }
+
+    @Test
+    void anApprovalBySupportIsACipVerifiedMarkedReviewedWithoutTheReviewersNote() {
+        OutgoingWebhook webhook = cip.reviewedVerified(new CipReviewedEvent(USER, "cipv_1", CipReviewDecision.APPROVED,
+                "sue", "Identity confirmed by phone", T0.plusSeconds(3)), USER_CONTEXT, CONTEXT, EVT);
+
+        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"user.cip_verified\","
+                + "\"timestamp\":\"2026-02-10T14:30:03.000Z\",\"data\":{\"referenceId\":\"user_12345\","
+                + "\"userId\":\"" + USER + "\",\"status\":\"cip_verified\",\"verifiedAt\":\"2026-02-10T14:30:03.000Z\","
+                + "\"linkId\":\"" + LINK + "\",\"reviewed\":true}}");
+        assertThat(webhook.orderingKey()).isEqualTo(LINK);
+        assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
     }
 
     @Test

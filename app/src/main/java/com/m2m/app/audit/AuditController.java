@@ -1,0 +1,34 @@
+package com.m2m.app.audit;
+
+import com.m2m.query.common.Page;
+import com.m2m.query.common.PageRequest;
+import com.m2m.query.common.QueryParams;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /admin/audit?actor=&action=&from=&to=&page=&limit=} (OPERATOR, checked by StaffAuthentication). */
+@RestController
+public class AuditController {
+
+    private final StaffAuditLog audit;
+
+    public AuditController(StaffAuditLog audit) {
+        this.audit = audit;
+    }
+
+    @GetMapping("/admin/audit")
+    public Page<StaffAuditLog.AuditEntry> list(@RequestParam(required = false) String actor,
+                                              @RequestParam(required = false) String action,
+                                              @RequestParam(required = false) String from,
+                                              @RequestParam(required = false) String to,
+                                              @RequestParam(required = false) String page,
+                                              @RequestParam(required = false) String limit) {
+        return audit.list(blankToNull(actor), blankToNull(action), QueryParams.createdRange(from, to),
+                PageRequest.parse(page, limit));
+    }
+
+    private static String blankToNull(String value) {
+        return QueryParams.isAbsent(value) ? null : value.trim();
+    }
+}

@@ -1,0 +1,63 @@
+package com.m2m.command.user;
+
+import com.m2m.domain.common.Identifiers;
+import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.common.Tenant;
+import com.m2m.domain.common.ValidationException;
+import com.m2m.domain.user.StartCipVerificationCommand;
+import com.m2m.domain.user.UserStatus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * {@code POST /partner/users/{referenceId}/verification}: the partner, having the user's consent, starts identity
+ * verification without the widget. The same command as the widget's consent, so the same verifier, the same
+ * {@code cip_pending} → {@code cip_verified}/{@code cip_failed} and the same webhooks. 202 with the status
+ * afterwards; 409 {@code INVALID_STATE} when required data is missing or a verification failed before; a verified
+ * or pending user answers 202 with that status (nothing is started twice).
+ */
+@RestController
+public class PartnerVerificationController {
+
+    private final CommandGateway commands;
+    private final Clock clock;
+    private final Duration cipDecisionDelay;
+
+    public PartnerVerificationController(CommandGateway commands, Clock clock,
+                                         @Value("${m2m.cip.sandbox-delay:2s}") Duration cipDecisionDelay) {
+        this.commands = commands;
+        this.clock = clock;
+        this.cipDecisionDelay = cipDecisionDelay;
+    }
+
+    public record VerificationStarted(String referenceId, String userId, String status) {
+    }
+
+    @PostMapping("/partner/users/{referenceId}/verification")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public VerificationStarted start(Tenant tenant, @PathVariable String referenceId) {
+        if (!Identifiers.REFERENCE_ID.matcher(referenceId).matches()) {
+            throw new ValidationException("referenceId",
+                    "The referenceId field must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'");
+        }
+        String userId = Identifiers.userId(tenant.partnerId(), tenant.environment(), referenceId);
+        UserStatus status;
+        try {
+            status = commands.sendAndWait(new StartCipVerificationCommand(userId, cipDecisionDelay,
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        } catch (AggregateNotFoundException unknown) {
+            throw new ResourceNotFoundException("User not found");
+        }
+        return new VerificationStarted(referenceId, userId, status.wireName());
+    }
+}

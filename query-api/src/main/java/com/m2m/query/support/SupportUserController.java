@@ -1,0 +1,80 @@
+package com.m2m.query.support;
+
+import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.Identifiers;
+import com.m2m.domain.common.ValidationException;
+import com.m2m.domain.staff.AuditTrail;
+import com.m2m.domain.staff.StaffActor;
+import com.m2m.query.common.Page;
+import com.m2m.query.common.PageRequest;
+import com.m2m.query.common.QueryParams;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Support's reads (SUPPORT role, checked by the app). Finding a user reads the {@code user_view} projection; the
+ * history and the point-in-time state read the user's events from the event store. Personal values are masked
+ * unless the token has the {@code PII} role; every such unmasked read is written to the audit trail.
+ */
+@RestController
+public class SupportUserController {
+
+    static final String PII_READ = "pii.read";
+
+    private final SupportUserDirectory directory;
+    private final UserEventStream events;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public SupportUserController(SupportUserDirectory directory, UserEventStream events, AuditTrail audit,
+                                 Clock clock) {
+        this.directory = directory;
+        this.events = events;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @GetMapping("/support/users")
+    public Page<SupportUserDirectory.SupportUser> find(@RequestParam(required = false) String partnerId,
+                                                       @RequestParam(required = false) String environment,
+                                                       @RequestParam(required = false) String referenceId,
+                                                       @RequestParam(required = false) String page,
+                                                       @RequestParam(required = false) String limit) {
+        String partner = QueryParams.isAbsent(partnerId) ? null : partnerId.trim();
+        if (partner != null && !Identifiers.PARTNER_SLUG.matcher(partner).matches()) {
+            throw new ValidationException("partnerId", "The partnerId field must be 1 to 40 characters of a-z and 0-9");
+        }
+        Environment env = QueryParams.isAbsent(environment) ? null : Environment.parse(environment.trim(),
+                "environment");
+        return directory.find(partner, env, QueryParams.referenceId(referenceId), PageRequest.parse(page, limit));
+    }
+
+    @GetMapping("/support/users/{userId}/history")
+    public UserHistory.History history(StaffActor actor, @PathVariable String userId) {
+        PersonalValues values = new PersonalValues(actor);
+        UserHistory.History history = UserHistory.of(events.read(userId), values);
+        auditUnmasked(actor, values, userId);
+        return history;
+    }
+
+    @GetMapping("/support/users/{userId}/state")
+    public UserStateAt.State state(StaffActor actor, @PathVariable String userId,
+                                   @RequestParam(required = false) String asOf) {
+        Instant at = QueryParams.from(asOf, "asOf").orElseGet(clock::instant);
+        PersonalValues values = new PersonalValues(actor);
+        UserStateAt.State state = UserStateAt.of(events.read(userId), at, values);
+        auditUnmasked(actor, values, userId);
+        return state;
+    }
+
+    private void auditUnmasked(StaffActor actor, PersonalValues values, String userId) {
+        if (values.unmasked()) {
+            audit.record(actor.name(), PII_READ, userId, clock.instant());
+        }
+    }
+}

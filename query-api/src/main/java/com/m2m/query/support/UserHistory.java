@@ -1,0 +1,173 @@
+package com.m2m.query.support;
+
+import com.m2m.domain.user.ActiveLinkAssignedEvent;
+import com.m2m.domain.user.CipFailedEvent;
+import com.m2m.domain.user.CipReviewedEvent;
+import com.m2m.domain.user.CipVerificationStartedEvent;
+import com.m2m.domain.user.CipVerifiedEvent;
+import com.m2m.domain.user.DataRequestFulfilledEvent;
+import com.m2m.domain.user.DataRequestOpenedEvent;
+import com.m2m.domain.user.DataRequestPartiallyFulfilledEvent;
+import com.m2m.domain.user.FieldMergedEvent;
+import com.m2m.domain.user.FieldSource;
+import com.m2m.domain.user.FieldUpdateIgnoredEvent;
+import com.m2m.domain.user.User;
+import com.m2m.domain.user.UserCreatedEvent;
+import com.m2m.domain.user.UserField;
+import com.m2m.domain.user.UserReplay;
+import com.m2m.domain.user.UserStatus;
+import com.m2m.domain.user.UserStatusChangedEvent;
+import org.axonframework.eventhandling.DomainEventMessage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /support/users/{userId}/history}: every event of the user's stream, in order, as
+ * {@code {sequence, at, type, ...}}. Field attempts say {@code field}, {@code source}, {@code outcome}
+ * ({@code applied}/{@code ignored}), {@code reason} and the (masked) {@code value}. The reason is explained from the
+ * user as it was just before the attempt, rebuilt by the aggregate's own handlers ({@link UserReplay}).
+ */
+final class UserHistory {
+
+    static final String OUTCOME_APPLIED = "applied";
+    static final String OUTCOME_IGNORED = "ignored";
+
+    record History(String userId, String partnerId, String environment, String referenceId,
+                   List<Map<String, Object>> events) {
+    }
+
+    private UserHistory() {
+    }
+
+    static History of(List<DomainEventMessage<?>> stream, PersonalValues values) {
+        UserReplay replay = new UserReplay();
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (DomainEventMessage<?> message : stream) {
+            User before = replay.user().orElse(null);
+            events.add(describe(message, before, values));
+            replay.apply(message);
+        }
+        User user = replay.user().orElseThrow();
+        return new History(user.userId(), user.partnerId(), user.environment().wireName(), user.referenceId(),
+                events);
+    }
+
+    private static Map<String, Object> describe(DomainEventMessage<?> message, User before, PersonalValues values) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sequence", message.getSequenceNumber());
+        out.put("at", UserEventStream.at(message));
+        Object event = message.getPayload();
+        if (event instanceof UserCreatedEvent e) {
+            out.put("type", "user.created");
+            out.put("partnerId", e.partnerId());
+            out.put("environment", e.environment().wireName());
+            out.put("referenceId", e.referenceId());
+            out.put("requiredFields", paths(e.requiredFields()));
+        } else if (event instanceof FieldMergedEvent e) {
+            out.put("type", "field.merged");
+            out.put("field", e.field().path());
+            out.put("source", e.source().wireName());
+            out.put("outcome", OUTCOME_APPLIED);
+            out.put("previousSource", e.previousSource() == null ? null : e.previousSource().wireName());
+            out.put("reason", appliedReason(e, before));
+            out.put("value", values.show(e.field(), e.value()));
+        } else if (event instanceof FieldUpdateIgnoredEvent e) {
+            out.put("type", "field.ignored");
+            out.put("field", e.field().path());
+            out.put("source", e.source().wireName());
+            out.put("outcome", OUTCOME_IGNORED);
+            out.put("heldBy", e.storedSource().wireName());
+            out.put("reason", ignoredReason(e, before));
+            out.put("value", values.show(e.field(), e.attemptedValue()));
+        } else if (event instanceof UserStatusChangedEvent e) {
+            out.put("type", "user.status_changed");
+            out.put("previousStatus", e.previousStatus().wireName());
+            out.put("status", e.status().wireName());
+            out.put("missingFields", paths(e.missingFields()));
+        } else if (event instanceof ActiveLinkAssignedEvent e) {
+            out.put("type", "link.assigned");
+            out.put("linkId", e.linkId());
+            out.put("expiresAt", e.expiresAt());
+        } else if (event instanceof DataRequestOpenedEvent e) {
+            out.put("type", "data_request.opened");
+            out.put("dataRequestId", e.dataRequestId());
+            out.put("linkId", e.linkId());
+            out.put("status", "pending");
+            out.put("requiredFields", paths(e.requiredFields()));
+            out.put("expiresAt", e.expiresAt());
+        } else if (event instanceof DataRequestPartiallyFulfilledEvent e) {
+            out.put("type", "data_request.partially_fulfilled");
+            out.put("dataRequestId", e.dataRequestId());
+            out.put("linkId", e.linkId());
+            out.put("status", "partially_fulfilled");
+            out.put("remainingFields", paths(e.remainingFields()));
+        } else if (event instanceof DataRequestFulfilledEvent e) {
+            out.put("type", "data_request.fulfilled");
+            out.put("dataRequestId", e.dataRequestId());
+            out.put("linkId", e.linkId());
+            out.put("status", "fulfilled");
+            out.put("source", e.source().wireName());
+        } else if (event instanceof CipVerificationStartedEvent e) {
+            out.put("type", "cip.started");
+            out.put("verificationId", e.verificationId());
+        } else if (event instanceof CipVerifiedEvent e) {
+            out.put("type", "cip.verified");
+            out.put("verificationId", e.verificationId());
+        } else if (event instanceof CipFailedEvent e) {
+            out.put("type", "cip.failed");
+            out.put("verificationId", e.verificationId());
+            out.put("reason", e.reason());
+        } else if (event instanceof CipReviewedEvent e) {
+            out.put("type", "cip.reviewed");
+            out.put("verificationId", e.verificationId());
+            out.put("decision", e.decision().wireName());
+            out.put("actor", e.actor());
+            out.put("reason", e.reason());
+        } else {
+            // An event type added later: named, without details, so the history stays complete.
+            out.put("type", message.getPayloadType().getSimpleName());
+        }
+        Object actor = message.getMetaData().get("actor");
+        if (actor != null && !out.containsKey("actor")) {
+            out.put("actor", actor);
+        }
+        return out;
+    }
+
+    /** Why a write won: the field was new, an identity change reset verification, or the source may replace. */
+    static String appliedReason(FieldMergedEvent event, User before) {
+        User.StoredField stored = before == null ? null : before.fields().get(event.field());
+        if (stored == null) {
+            return "new field";
+        }
+        boolean sameValue = stored.value().equals(event.value());
+        UserStatus status = before.status();
+        if (event.field().isIdentity() && !sameValue
+                && (status == UserStatus.CIP_PENDING || status == UserStatus.CIP_VERIFIED)) {
+            return "identity field changed: verification reset";
+        }
+        if (sameValue) {
+            return "same value, now held by " + event.source().wireName();
+        }
+        FieldSource previous = stored.source();
+        return previous == event.source()
+                ? event.source().wireName() + " replaced its own value"
+                : event.source().wireName() + " outranks " + previous.wireName();
+    }
+
+    /** Why a write lost: the value was already there, or a higher-priority source holds the field. */
+    static String ignoredReason(FieldUpdateIgnoredEvent event, User before) {
+        User.StoredField stored = before == null ? null : before.fields().get(event.field());
+        if (stored != null && stored.value().equals(event.attemptedValue())) {
+            return "same value";
+        }
+        return event.storedSource().wireName() + " holds this field";
+    }
+
+    static List<String> paths(List<UserField> fields) {
+        return fields.stream().map(UserField::path).toList();
+    }
+}
