@@ -169,8 +169,8 @@ class SupportHistoryJourneyTest {
         assertThat(entry(unmaskedHistory, "field.ignored", "name.firstName", "partner_webhook").get("value").asText())
                 .isEqualTo("Juanito");
         JsonNode audit = client.ok(api.get("/admin/audit?actor=pia&action=pii.read").bearer(SupportPlatformTest.OPERATOR));
-        assertThat(audit.get("items")).hasSize(2);
-        audit.get("items").forEach(item -> assertThat(item.get("target").asText()).isEqualTo(userId));
+        // Other tests of the shared context read PII as pia too: count this user's reads.
+        assertThat(audit.findValuesAsText("target").stream().filter(userId::equals)).hasSize(2);
         JsonNode masked = client.ok(api.get("/admin/audit?actor=sue&action=pii.read").bearer(SupportPlatformTest.OPERATOR));
         assertThat(masked.get("items")).as("masked reads are no PII reads").isEmpty();
 
