@@ -175,6 +175,7 @@
       error: (json && json.error) || {}
     };
     if (response.status === 403 && result.error.code === 'PARTNER_SUSPENDED') end('suspended');
+    if (response.status === 429) end('throttled');
     if (path !== '/widget/api/sessions') {
       if (response.status === 401) end('session');
       if (response.status === 410) end('expired');
