@@ -25,12 +25,24 @@
   const app = document.getElementById('app');
   const live = document.getElementById('live');
   const embedded = window.parent !== window;
-  const parentOrigin = (function () {
+  // The origins the partner allows to embed the page (its allowedEmbedOrigins, also its CSP frame-ancestors).
+  // Messages go to the parent only when its origin is one of them: the one the browser names when it tells
+  // (ancestorOrigins, the referrer), else each allowed origin in turn, which the browser delivers only if it is
+  // the parent's. No allowed origin: nothing is ever posted. Never '*'.
+  const allowedOrigins = (function () {
+    const meta = document.querySelector('meta[name="m2m-embed-origins"]');
+    return meta ? meta.content.split(' ').filter((o) => /^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(o)) : [];
+  })();
+  const parentOrigins = (function () {
+    let told = null;
     try {
-      return document.referrer ? new URL(document.referrer).origin : '*';
+      if (location.ancestorOrigins && location.ancestorOrigins.length) told = location.ancestorOrigins[0];
+      else if (document.referrer) told = new URL(document.referrer).origin;
     } catch (e) {
-      return '*';
+      told = null;
     }
+    if (told && allowedOrigins.includes(told)) return [told];
+    return told ? [] : allowedOrigins;
   })();
 
   const ctx = {
@@ -126,11 +138,13 @@
 
   function notifyParent(message) {
     if (!embedded) return;
-    try {
-      window.parent.postMessage(message, parentOrigin);
-    } catch (e) {
-      // A parent that navigated away: nothing to tell.
-    }
+    parentOrigins.forEach((origin) => {
+      try {
+        window.parent.postMessage(message, origin);
+      } catch (e) {
+        // A parent that navigated away: nothing to tell.
+      }
+    });
   }
 
   // ---------------------------------------------------------------- API
@@ -160,6 +174,8 @@
       data: json ? json.data : null,
       error: (json && json.error) || {}
     };
+    if (response.status === 403 && result.error.code === 'PARTNER_SUSPENDED') end('suspended');
+    if (response.status === 429) end('throttled');
     if (path !== '/widget/api/sessions') {
       if (response.status === 401) end('session');
       if (response.status === 410) end('expired');
@@ -175,6 +191,9 @@
     }
     ctx.state = res.data;
     applyLink();
+    // A link that is over answers only how it ended (no user): show that, unless it made an operation to follow.
+    const status = ctx.state.link && ctx.state.link.status;
+    if (!ctx.state.operation && (status === 'revoked' || status === 'expired' || status === 'completed')) end(status);
     return ctx.state;
   }
 
@@ -812,7 +831,7 @@
         if (!stillOn(seq)) return;
         await loadState();
         if (!stillOn(seq)) return;
-        const status = ctx.state.user.status;
+        const status = ctx.state.user && ctx.state.user.status;
         if (status === 'cip_verified') {
           show('verified');
           announce(t('verify.verified.title'));

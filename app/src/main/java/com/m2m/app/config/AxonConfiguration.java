@@ -9,6 +9,7 @@ import com.m2m.domain.link.LinkCreationHandler;
 import com.m2m.domain.operation.Operation;
 import com.m2m.domain.operation.OperationCreationHandler;
 import com.m2m.domain.partner.Partner;
+import com.m2m.domain.partner.PartnerStanding;
 import com.m2m.domain.user.DataRequestAnswerHandler;
 import com.m2m.domain.user.IdentityVerifier;
 import com.m2m.domain.user.SandboxIdentityVerifier;
@@ -27,6 +28,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -115,8 +117,18 @@ public class AxonConfiguration {
      * Spring. Event handlers propagate their errors: a projection that cannot apply an event must fail the
      * command (subscribing) or stop and retry (streaming), never skip it silently.
      */
+    /**
+     * Whether a partner may act, asked of the partner aggregate by the decisions that lead to money. A Spring bean so
+     * that Axon injects it into the link's and the operation's handlers like {@link #identityVerifier()}; the
+     * repository is looked up at the first question, once Axon's configuration is built.
+     */
     @Bean
-    public ConfigurerModule domainModule() {
+    public PartnerStanding partnerStanding(ObjectProvider<org.axonframework.config.Configuration> axon) {
+        return partnerId -> PartnerStanding.of(axon.getObject().repository(Partner.class)).isActive(partnerId);
+    }
+
+    @Bean
+    public ConfigurerModule domainModule(PartnerStanding partnerStanding) {
         return configurer -> {
             configurer.configureAggregate(User.class);
             configurer.configureAggregate(Link.class);
@@ -127,7 +139,8 @@ public class AxonConfiguration {
             configurer.registerCommandHandler(c -> new DataRequestAnswerHandler(c.repository(User.class),
                     linkId -> c.repository(Link.class).load(linkId).invoke(Link::isRevokedOrExpired)));
             configurer.registerCommandHandler(c -> new OperationCreationHandler(c.repository(Link.class),
-                    c.repository(User.class), c.repository(Operation.class), c.deadlineManager()));
+                    c.repository(User.class), c.repository(Operation.class), c.deadlineManager(),
+                    partnerStanding));
             configurer.eventProcessing()
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                     .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());

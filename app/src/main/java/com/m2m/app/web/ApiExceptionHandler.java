@@ -1,13 +1,16 @@
 package com.m2m.app.web;
 
+import com.m2m.command.common.TooManyRequestsException;
 import com.m2m.domain.common.ActiveLinkExistsException;
 import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.LinkExpiredException;
+import com.m2m.domain.common.PartnerSuspendedException;
 import com.m2m.domain.common.ReferenceIdMismatchException;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.ValidationException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +48,29 @@ public class ApiExceptionHandler {
                 .withField(e.field()));
     }
 
+    /**
+     * {@link IncompatibleAggregateException}: an id that names an aggregate of another type (a user id given as a
+     * link id). Controllers check id shapes before loading; this is the net under them: still "not found", exactly
+     * like a missing id, and never a logged stack trace.
+     */
     @ExceptionHandler({ResourceNotFoundException.class, AggregateNotFoundException.class,
-            NoHandlerFoundException.class, NoResourceFoundException.class})
+            IncompatibleAggregateException.class, NoHandlerFoundException.class, NoResourceFoundException.class})
     ResponseEntity<ApiEnvelope.Failure> notFound(Exception e) {
         String message = e instanceof ResourceNotFoundException ? e.getMessage() : "Resource not found";
         return respond(ErrorCode.RESOURCE_NOT_FOUND, message);
+    }
+
+    @ExceptionHandler(PartnerSuspendedException.class)
+    ResponseEntity<ApiEnvelope.Failure> suspended(PartnerSuspendedException e) {
+        return respond(ErrorCode.PARTNER_SUSPENDED, e.getMessage());
+    }
+
+    @ExceptionHandler(TooManyRequestsException.class)
+    ResponseEntity<ApiEnvelope.Failure> tooMany(TooManyRequestsException e) {
+        return ResponseEntity.status(ErrorCode.RATE_LIMITED.status())
+                .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+                .body(ApiEnvelope.failure(ApiError.of(ErrorCode.RATE_LIMITED, e.getMessage())
+                        .withRequestId(RequestIds.of(request))));
     }
 
     @ExceptionHandler(InvalidStateException.class)
@@ -138,7 +159,10 @@ public class ApiExceptionHandler {
 
     private ResponseEntity<ApiEnvelope.Failure> dispatch(RuntimeException e) {
         if (e instanceof ValidationException v) return invalid(v);
-        if (e instanceof ResourceNotFoundException || e instanceof AggregateNotFoundException) return notFound(e);
+        if (e instanceof ResourceNotFoundException || e instanceof AggregateNotFoundException
+                || e instanceof IncompatibleAggregateException) return notFound(e);
+        if (e instanceof PartnerSuspendedException p) return suspended(p);
+        if (e instanceof TooManyRequestsException t) return tooMany(t);
         if (e instanceof InvalidStateException s) return invalidState(s);
         if (e instanceof LinkExpiredException x) return expired(x);
         if (e instanceof ActiveLinkExistsException a) return activeLink(a);

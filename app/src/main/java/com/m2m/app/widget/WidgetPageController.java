@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +31,8 @@ import java.util.regex.Pattern;
  *
  * <p>Asset URLs carry a hash of their content ({@code ?v=}), so they are cached for a year; the page itself is
  * {@code no-store}. The page's Content-Security-Policy allows nothing from elsewhere, and framing only by the
- * origins the link's partner configured for the link's environment.
+ * origins the link's partner configured for the link's environment; the same origins are named in the page
+ * ({@code <meta name="m2m-embed-origins">}) as the only targets of its postMessage events.
  */
 @Controller
 public class WidgetPageController {
@@ -43,6 +45,7 @@ public class WidgetPageController {
             "logo.svg", new MediaType("image", "svg+xml", StandardCharsets.UTF_8));
     private static final Pattern ASSET_REFERENCE = Pattern.compile("\\{\\{asset:([a-z0-9.]+)}}");
     private static final Pattern FLOW = Pattern.compile("[a-z0-9-]{1,64}");
+    private static final String EMBED_ORIGINS = "{{embedOrigins}}";
 
     private record Asset(byte[] content, MediaType type, String version) {
     }
@@ -65,15 +68,17 @@ public class WidgetPageController {
         if (!FLOW.matcher(flow).matches()) {
             throw new ResourceNotFoundException("Resource not found");
         }
+        List<String> origins = embedPolicy.allowedOrigins(linkId);
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noStore())
-                .header("Content-Security-Policy",
-                        EmbedPolicy.contentSecurityPolicy(embedPolicy.allowedOrigins(linkId)))
+                .header("Content-Security-Policy", EmbedPolicy.contentSecurityPolicy(origins))
                 .header("Referrer-Policy", "no-referrer")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
-                .body(page);
+                // The page posts its messages to these origins only (never '*'). EmbedPolicy admits nothing but
+                // scheme://host[:port], so they cannot break out of the attribute.
+                .body(page.replace(EMBED_ORIGINS, String.join(" ", origins)));
     }
 
     /** Spring answers 304 by itself when {@code If-None-Match} matches the ETag. */

@@ -147,6 +147,41 @@ class WidgetEmbeddingTest extends BrowserTestSupport {
                 .get("status").asText()).isEqualTo("created");
     }
 
+    /**
+     * A page of another origin than the partner's allowed ones hears nothing, even one the browser lets frame the
+     * widget (frame-ancestors 'self': a page of the platform itself) and that hides its address (no-referrer):
+     * messages are posted to the partner's origins only, never to '*'.
+     */
+    @Test
+    void aParentThatIsNotThePartnersOriginHearsNothing() {
+        SandboxPartner.Link host = partner.link("{\"referenceId\":\"" + SandboxPartner.newReferenceId() + "\"}");
+        SandboxPartner.Link framed = partner.link("{\"referenceId\":\"" + SandboxPartner.newReferenceId()
+                + "\",\"language\":\"en\"}");
+        browser.open(host.url());
+        browser.waitFor("step-welcome");
+        browser.script("window.heard = [];"
+                + "window.addEventListener('message', function (e) { window.heard.push(e.data); });"
+                + "var frame = document.createElement('iframe'); frame.id = 'inner'; frame.src = arguments[0];"
+                + "document.body.appendChild(frame);", framed.url());
+        browser.driver().switchTo().frame(browser.driver().findElement(By.id("inner")));
+        browser.waitFor("step-welcome"); // shown: the widget has already posted m2m:ready and m2m:step, if at all
+        // A probe from the same frame arrives after anything the widget posted before it (messages keep order).
+        browser.script("window.parent.postMessage({type: 'probe'}, '*');");
+        browser.driver().switchTo().defaultContent();
+        browser.waitUntil(d -> String.valueOf(browser.script("return JSON.stringify(window.heard)")).contains("probe"));
+        assertThat(String.valueOf(browser.script("return JSON.stringify(window.heard)")))
+                .isEqualTo("[{\"type\":\"probe\"}]");
+    }
+
+    @Test
+    void thePageNamesThePartnersOriginsAsItsOnlyMessageTargets() throws Exception {
+        SandboxPartner.Link link = partner.link("{\"referenceId\":\"" + SandboxPartner.newReferenceId() + "\"}");
+        assertThat(get(URI.create(link.url()).getPath()).body())
+                .contains("<meta name=\"m2m-embed-origins\" content=\"" + partnerApp.origin() + "\">");
+        assertThat(get("/w/link_nobody_000000000000/m2m-basic").body())
+                .contains("<meta name=\"m2m-embed-origins\" content=\"\">");
+    }
+
     private List<JsonNode> messages() {
         List<JsonNode> messages = new ArrayList<>();
         for (WebElement item : browser.driver().findElements(By.cssSelector("#messages li"))) {

@@ -173,6 +173,44 @@ class WidgetLanguageAndEndStatesTest extends BrowserTestSupport {
         browser.shot("session-ended");
     }
 
+    @Test
+    void aLinkRevokedDuringItsSessionShowsOnlyTheRevocation() {
+        SandboxPartner.Link link = partner.link("{\"referenceId\":\"" + SandboxPartner.newReferenceId()
+                + "\",\"language\":\"en\",\"userData\":{" + FULL_IDENTITY + "}}");
+        browser.open(link.url());
+        browser.waitFor("step-welcome");
+        partner.revoke(link.linkId());
+        browser.driver().navigate().refresh(); // the same session, from the page's storage
+        browser.waitForText("end-revoked", "This link is no longer valid");
+        assertEndStateOnly();
+        assertThat(browser.text("widget")).doesNotContain("A***").doesNotContain("L***");
+    }
+
+    @Test
+    void aSuspendedPartnersLinksShowOnlyThatTransfersArePaused() {
+        SandboxPartner.Link open = partner.link("{\"referenceId\":\"" + SandboxPartner.newReferenceId()
+                + "\",\"language\":\"en\"}");
+        SandboxPartner.Link unopened = partner.link("{\"referenceId\":\"" + SandboxPartner.newReferenceId()
+                + "\",\"language\":\"en\"}");
+        browser.open(open.url());
+        browser.waitFor("step-welcome");
+        assertThat(partner.api.post("/admin/partners/" + partner.partnerId + "/suspend", null)
+                .bearer(com.m2m.app.PlatformTest.OPERATOR_TOKEN).send().status()).isEqualTo(200);
+
+        browser.driver().navigate().refresh();
+        browser.waitForText("end-suspended", "Transfers are paused");
+        assertEndStateOnly();
+
+        browser.open(unopened.url());
+        browser.waitForText("end-suspended", "Transfers are paused");
+        assertEndStateOnly();
+        browser.shot("suspended");
+        browser.click("lang-es");
+        browser.waitForText("end-suspended", "Los envíos están en pausa");
+        browser.shot("suspended-es");
+        browser.click("lang-en");
+    }
+
     private void assertEndStateOnly() {
         assertThat(browser.driver().findElements(org.openqa.selenium.By.cssSelector("#app input, #app button, #app form")))
                 .isEmpty();

@@ -73,6 +73,9 @@ public class DataRequestController {
             throw new ValidationException("userData", "The userData field is required");
         }
         UserData userData = userDataParser.parse(userDataNode);
+        if (!Identifiers.isDataRequestIdOf(dataRequestId, tenant.partnerId())) {
+            throw new ResourceNotFoundException("Data request not found");
+        }
 
         DataRequestOwner owner = queries.query(new FindDataRequestOwnerQuery(tenant.partnerId(),
                 tenant.environment(), dataRequestId), DataRequestOwner.class).join();

@@ -88,6 +88,10 @@ public class LinkCommandService {
         if (reason != null && reason.length() > 500) {
             throw new ValidationException("reason", "The reason field must be at most 500 characters");
         }
+        if (!Identifiers.isLinkIdOf(linkId, tenant.partnerId())) {
+            // Not this partner's link by its very shape (another type's id, another partner's): never loaded.
+            throw new ResourceNotFoundException(Link.NOT_FOUND);
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         RevocationResult result;
         try {

@@ -1,6 +1,7 @@
 package com.m2m.command.link;
 
 import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.link.ExpireLinkCommand;
@@ -35,6 +36,9 @@ public class SandboxLinkController {
     public ExpiredLink expire(Tenant tenant, @PathVariable String linkId) {
         if (tenant.environment() != Environment.SANDBOX) {
             throw new ResourceNotFoundException("Resource not found");
+        }
+        if (!Identifiers.isLinkIdOf(linkId, tenant.partnerId())) {
+            throw new ResourceNotFoundException(Link.NOT_FOUND);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         try {

@@ -86,7 +86,7 @@ public class PartnerAdminController {
         Environment environment = Environment.parse(JsonBodies.requiredText(body, "environment"), "environment");
         Instant now = now();
         String key = ApiKeys.generate(environment);
-        send(new IssueApiKeyCommand(partnerId, environment, ApiKeys.listingPrefix(key),
+        send(partnerId, new IssueApiKeyCommand(partnerId, environment, ApiKeys.listingPrefix(key),
                 ApiKeys.hash(key), now));
         return new ApiKeyIssued(key, ApiKeys.listingPrefix(key), environment.wireName(), now);
     }
@@ -94,21 +94,21 @@ public class PartnerAdminController {
     @PostMapping("/admin/partners/{partnerId}/keys/{prefix}/revoke")
     public ApiKeyRevoked revokeKey(@PathVariable String partnerId, @PathVariable String prefix) {
         Instant now = now();
-        send(new RevokeApiKeyCommand(partnerId, prefix, now));
+        send(partnerId, new RevokeApiKeyCommand(partnerId, prefix, now));
         return new ApiKeyRevoked(prefix, now);
     }
 
     @PostMapping("/admin/partners/{partnerId}/suspend")
     public PartnerStatusChanged suspend(@PathVariable String partnerId) {
         Instant now = now();
-        send(new SuspendPartnerCommand(partnerId, now));
+        send(partnerId, new SuspendPartnerCommand(partnerId, now));
         return new PartnerStatusChanged(partnerId, "suspended", now);
     }
 
     @PostMapping("/admin/partners/{partnerId}/reactivate")
     public PartnerStatusChanged reactivate(@PathVariable String partnerId) {
         Instant now = now();
-        send(new ReactivatePartnerCommand(partnerId, now));
+        send(partnerId, new ReactivatePartnerCommand(partnerId, now));
         return new PartnerStatusChanged(partnerId, "active", now);
     }
 
@@ -117,12 +117,18 @@ public class PartnerAdminController {
     public PartnerSettings changeSettings(@PathVariable String partnerId, @PathVariable String environment,
                                           @RequestBody JsonNode body) {
         Environment env = Environment.parse(environment, "environment");
-        return send(new ChangePartnerSettingsCommand(partnerId, env,
+        return send(partnerId, new ChangePartnerSettingsCommand(partnerId, env,
                 SettingsPatchParser.parse(body, env), now()));
     }
 
-    /** Commands to an existing partner: an unknown partner id is a 404 naming the partner, not an internal error. */
-    private <R> R send(Object command) {
+    /**
+     * Commands to an existing partner: an unknown partner id is a 404 naming the partner, not an internal error. An
+     * id that is no partner slug (a link or user id, say) is not loaded at all: it names no partner.
+     */
+    private <R> R send(String partnerId, Object command) {
+        if (!Identifiers.isPartnerSlug(partnerId)) {
+            throw new ResourceNotFoundException("Partner not found");
+        }
         try {
             return commands.sendAndWait(command);
         } catch (AggregateNotFoundException unknown) {

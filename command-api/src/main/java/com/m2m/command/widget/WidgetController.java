@@ -15,6 +15,7 @@ import com.m2m.domain.link.OpenLinkCommand;
 import com.m2m.domain.link.StartLinkFlowCommand;
 import com.m2m.domain.operation.CancelOperationCommand;
 import com.m2m.domain.operation.CreateOperationCommand;
+import com.m2m.domain.operation.Operation;
 import com.m2m.domain.operation.OperationAmount;
 import com.m2m.domain.operation.OperationReceipt;
 import com.m2m.domain.operation.SandboxRates;
@@ -63,13 +64,14 @@ public class WidgetController {
     private final UserDataParser userDataParser;
     private final WidgetSessions sessions;
     private final Quotes quotes;
+    private final SessionAttemptLimiter attempts;
     private final Clock clock;
     private final Duration sessionLifetime;
     private final Duration cipDecisionDelay;
     private final Duration payoutStepDelay;
 
     public WidgetController(CommandGateway commands, QueryGateway queries, UserDataParser userDataParser,
-                            WidgetSessions sessions, Quotes quotes, Clock clock,
+                            WidgetSessions sessions, Quotes quotes, SessionAttemptLimiter attempts, Clock clock,
                             @Value("${m2m.widget.session-minutes:30}") long sessionMinutes,
                             @Value("${m2m.cip.sandbox-delay:2s}") Duration cipDecisionDelay,
                             @Value("${m2m.payouts.sandbox-step-delay:2s}") Duration payoutStepDelay) {
@@ -78,6 +80,7 @@ public class WidgetController {
         this.userDataParser = userDataParser;
         this.sessions = sessions;
         this.quotes = quotes;
+        this.attempts = attempts;
         this.clock = clock;
         this.sessionLifetime = Duration.ofMinutes(sessionMinutes);
         this.cipDecisionDelay = cipDecisionDelay;
@@ -101,12 +104,18 @@ public class WidgetController {
         requireObject(body);
         String linkId = requiredText(body, "linkId");
         String token = requiredText(body, "token");
+        DeviceInfo device = deviceInfo(body.get("deviceInfo"));
+        if (!Identifiers.isLinkId(linkId)) {
+            // Not a link id at all (a user id, say): nothing to load, the same answer as a wrong token.
+            throw new ResourceNotFoundException(Link.NOT_FOUND);
+        }
+        attempts.ensureAllowed(linkId);
         Instant now = now();
         LinkOpening opening;
         try {
-            opening = commands.sendAndWait(new OpenLinkCommand(linkId, Identifiers.sha256Hex(token),
-                    deviceInfo(body.get("deviceInfo")), now));
-        } catch (AggregateNotFoundException unknown) {
+            opening = commands.sendAndWait(new OpenLinkCommand(linkId, Identifiers.sha256Hex(token), device, now));
+        } catch (AggregateNotFoundException | ResourceNotFoundException unknown) {
+            attempts.recordFailure(linkId);
             throw new ResourceNotFoundException(Link.NOT_FOUND);
         }
         if (opening.expired()) {
@@ -203,12 +212,15 @@ public class WidgetController {
 
     @PostMapping("/widget/api/operations/{operationId}/cancel")
     public WidgetOperation cancel(WidgetSession session, @PathVariable String operationId) {
+        if (!Identifiers.isOperationIdOf(operationId, session.partnerId())) {
+            throw new ResourceNotFoundException(Operation.NOT_FOUND);
+        }
         try {
             OperationReceipt receipt = commands.sendAndWait(new CancelOperationCommand(operationId,
                     session.linkId(), "cancelled_by_user", now()));
             return WidgetOperation.of(receipt);
         } catch (AggregateNotFoundException unknown) {
-            throw new ResourceNotFoundException("Operation not found");
+            throw new ResourceNotFoundException(Operation.NOT_FOUND);
         }
     }
 

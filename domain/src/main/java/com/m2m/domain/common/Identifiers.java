@@ -13,6 +13,11 @@ public final class Identifiers {
     public static final Pattern PARTNER_SLUG = Pattern.compile("[a-z0-9]{1,40}");
     public static final Pattern REFERENCE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
+    /** Minted ids: {@code <type>_<partner slug>_<hex>}; the slug names the partner the resource belongs to. */
+    private static final Pattern LINK_ID = Pattern.compile("link_([a-z0-9]{1,40})_[0-9a-f]{12}");
+    private static final Pattern OPERATION_ID = Pattern.compile("op_([a-z0-9]{1,40})_[0-9a-f]{12}");
+    private static final Pattern DATA_REQUEST_ID = Pattern.compile("dr_([a-z0-9]{1,40})_[0-9a-f]{12}");
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
 
@@ -51,6 +56,40 @@ public final class Identifiers {
 
     public static String newDataRequestId(String partnerId) {
         return "dr_" + partnerId + "_" + randomHex(6);
+    }
+
+    /**
+     * Whether {@code id} has the shape of a link id. Checked before an aggregate is loaded by a client-supplied id:
+     * an id of another shape (a user id, say) names no link, and must answer exactly like a missing one.
+     */
+    public static boolean isLinkId(String id) {
+        return id != null && LINK_ID.matcher(id).matches();
+    }
+
+    /** A link id of partner {@code partnerId}: another partner's link answers like a missing one, unloaded. */
+    public static boolean isLinkIdOf(String id, String partnerId) {
+        return ownedBy(LINK_ID, id, partnerId);
+    }
+
+    public static boolean isOperationIdOf(String id, String partnerId) {
+        return ownedBy(OPERATION_ID, id, partnerId);
+    }
+
+    public static boolean isDataRequestIdOf(String id, String partnerId) {
+        return ownedBy(DATA_REQUEST_ID, id, partnerId);
+    }
+
+    /** A partner slug: the id of a {@link com.m2m.domain.partner.Partner} aggregate and nothing else. */
+    public static boolean isPartnerSlug(String id) {
+        return id != null && PARTNER_SLUG.matcher(id).matches();
+    }
+
+    private static boolean ownedBy(Pattern shape, String id, String partnerId) {
+        if (id == null || partnerId == null) {
+            return false;
+        }
+        var matcher = shape.matcher(id);
+        return matcher.matches() && matcher.group(1).equals(partnerId);
     }
 
     public static String randomAlphanumeric(int length) {

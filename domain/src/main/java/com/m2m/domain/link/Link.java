@@ -4,6 +4,7 @@ import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.LinkExpiredException;
 import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.partner.PartnerStanding;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -101,13 +102,16 @@ public class Link {
     /**
      * The widget exchanges the token for a session. The token is checked before anything else, so a wrong token
      * learns nothing (not even whether the link exists). A link whose time ran out has its expiry recorded and is
-     * answered with {@code expired = true} (not an exception, which would roll the expiry back).
+     * answered with {@code expired = true} (not an exception, which would roll the expiry back). A suspended
+     * partner's link is not opened at all (403 {@code PARTNER_SUSPENDED}, nothing recorded), asked after the token so
+     * that a wrong token still learns nothing.
      */
     @CommandHandler
-    LinkOpening handle(OpenLinkCommand command) {
+    LinkOpening handle(OpenLinkCommand command, PartnerStanding partners) throws Exception {
         if (!tokenMatches(command.tokenHash())) {
             throw new ResourceNotFoundException(NOT_FOUND);
         }
+        partners.ensureActive(partnerId);
         if (expireIfDue(command.at())) {
             return opening(true);
         }

@@ -3,6 +3,7 @@ package com.m2m.domain.operation;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.partner.PartnerStanding;
 import com.m2m.domain.user.PaymentMethod;
 import com.m2m.domain.user.PersonalData;
 import org.axonframework.commandhandling.CommandHandler;
@@ -35,6 +36,8 @@ public class Operation {
     public static final String BOUNCING_CLABE = "012180999999999995";
     public static final String ACCOUNT_CLOSED = "account_closed";
     public static final String CANCELLED_BY_USER = "cancelled_by_user";
+    /** The cancellation reason of an operation whose partner was suspended before its payout started. */
+    public static final String PARTNER_SUSPENDED = "partner_suspended";
 
     static final String NOT_CANCELLABLE_MESSAGE = "Only operations in status created can be cancelled";
 
@@ -91,12 +94,21 @@ public class Operation {
      * One sandbox payout step: {@code created → processing} (and the next step scheduled), then
      * {@code processing → completed}, or {@code failed}/{@code account_closed} for the bouncing CLABE. A cancelled
      * (or otherwise finished) operation ignores the step.
+     *
+     * <p>Suspension: money leaves at {@code created → processing}, so that is where the partner is asked. An
+     * operation still {@code created} when its partner is suspended is cancelled ({@link #PARTNER_SUSPENDED}); one
+     * already {@code processing} has been sent and completes (or fails) as usual.
      */
     @DeadlineHandler(deadlineName = PAYOUT_STEP_DEADLINE)
-    void payoutStep(Duration stepDelay, DeadlineManager deadlines) {
+    void payoutStep(Duration stepDelay, DeadlineManager deadlines, PartnerStanding partners) throws Exception {
         Instant at = Instant.now();
         switch (status) {
             case CREATED -> {
+                if (!partners.isActive(partnerId)) {
+                    apply(new OperationCancelledEvent(operationId, userId, linkId, partnerId, environment,
+                            referenceId, PARTNER_SUSPENDED, at));
+                    return;
+                }
                 apply(new OperationProcessingEvent(operationId, userId, linkId, partnerId, environment, referenceId,
                         at));
                 deadlines.schedule(stepDelay, PAYOUT_STEP_DEADLINE, stepDelay, scope(operationId));

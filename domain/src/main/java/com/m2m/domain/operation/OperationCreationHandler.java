@@ -1,8 +1,10 @@
 package com.m2m.domain.operation;
 
 import com.m2m.domain.common.InvalidStateException;
+import com.m2m.domain.common.PartnerSuspendedException;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.link.Link;
+import com.m2m.domain.partner.PartnerStanding;
 import com.m2m.domain.user.PaymentMethod;
 import com.m2m.domain.user.User;
 import com.m2m.domain.user.UserStatus;
@@ -26,9 +28,11 @@ public class OperationCreationHandler {
     private final Repository<User> users;
     private final Repository<Operation> operations;
     private final DeadlineManager deadlines;
+    private final PartnerStanding partners;
 
     public OperationCreationHandler(Repository<Link> links, Repository<User> users, Repository<Operation> operations,
-                                    DeadlineManager deadlines) {
+                                    DeadlineManager deadlines, PartnerStanding partners) {
+        this.partners = partners;
         this.links = links;
         this.users = users;
         this.operations = operations;
@@ -40,11 +44,14 @@ public class OperationCreationHandler {
      * @throws com.m2m.domain.common.LinkExpiredException the link expired or its time ran out
      * @throws InvalidStateException the link is revoked, completed or not opened; the user is not verified or has no
      *                               payment method
+     * @throws PartnerSuspendedException the link's partner is suspended: asked of the partner aggregate in this unit
+     *                                   of work, so no operation is created for a partner whose suspension committed
      */
     @CommandHandler
     public OperationReceipt handle(CreateOperationCommand command) throws Exception {
         Aggregate<Link> link = loadLink(command.linkId());
         link.execute(l -> l.ensureUsableAt(command.at()));
+        partners.ensureActive(link.invoke(Link::partnerId));
         String userId = link.invoke(Link::userId);
         Aggregate<User> user = users.load(userId);
         if (user.invoke(User::status) != UserStatus.CIP_VERIFIED) {

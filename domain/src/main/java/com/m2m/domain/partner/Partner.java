@@ -115,6 +115,11 @@ public class Partner {
         return previousValidUntil;
     }
 
+    /** Suspended partners' end users can neither open links nor send money (see {@link PartnerStanding}). */
+    public boolean isActive() {
+        return status == PartnerStatus.ACTIVE;
+    }
+
     @EventSourcingHandler
     void on(PartnerCreatedEvent event) {
         partnerId = event.partnerId();

@@ -97,4 +97,42 @@ class IdentifiersTest {
     void partnerSlugRefuses(String slug) {
         assertThat(Identifiers.PARTNER_SLUG.matcher(slug).matches()).isFalse();
     }
+
+    @Test
+    void mintedIdsAreRecognisedWithTheirPartner() {
+        assertThat(Identifiers.isLinkIdOf(Identifiers.newLinkId("acme"), "acme")).isTrue();
+        assertThat(Identifiers.isOperationIdOf(Identifiers.newOperationId("acme"), "acme")).isTrue();
+        assertThat(Identifiers.isDataRequestIdOf(Identifiers.newDataRequestId("acme"), "acme")).isTrue();
+        assertThat(Identifiers.isLinkId(Identifiers.newLinkId("acme"))).isTrue();
+    }
+
+    @Test
+    void anotherPartnersIdIsNotThisPartners() {
+        assertThat(Identifiers.isLinkIdOf("link_globex_a1b2c3d4e5f6", "acme")).isFalse();
+        assertThat(Identifiers.isLinkIdOf("link_acmex_a1b2c3d4e5f6", "acme")).isFalse();
+        assertThat(Identifiers.isOperationIdOf("op_globex_a1b2c3d4e5f6", "acme")).isFalse();
+        assertThat(Identifiers.isDataRequestIdOf("dr_globex_a1b2c3d4e5f6", "acme")).isFalse();
+    }
+
+    /** Ids of another aggregate type or of no shape at all: never loaded, answered like a missing id. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "beta", "acme", "user_acme_0123456789abcdef0123", "op_acme_a1b2c3d4e5f6",
+            "dr_acme_a1b2c3d4e5f6", "link_acme_A1B2C3D4E5F6", "link_acme_a1b2c3d4e5f", "link_acme_a1b2c3d4e5f60",
+            "link__a1b2c3d4e5f6", "link_acme_a1b2c3d4e5f6\n", "LINK_acme_a1b2c3d4e5f6", "link_ac-me_a1b2c3d4e5f6"})
+    void notALinkId(String id) {
+        assertThat(Identifiers.isLinkId(id)).isFalse();
+        assertThat(Identifiers.isLinkIdOf(id, "acme")).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"link_acme_a1b2c3d4e5f6", "user_acme_0123456789abcdef0123", "op_acme_a1b2c3d4e5f6x"})
+    void notAnOperationIdOfAcme(String id) {
+        assertThat(Identifiers.isOperationIdOf(id, "acme")).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"user_acme_0123456789abcdef0123", "link_acme_a1b2c3d4e5f6", "Acme", ""})
+    void notAPartnerSlug(String id) {
+        assertThat(Identifiers.isPartnerSlug(id)).isFalse();
+    }
 }

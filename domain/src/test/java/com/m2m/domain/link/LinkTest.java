@@ -3,7 +3,9 @@ package com.m2m.domain.link;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.LinkExpiredException;
+import com.m2m.domain.common.PartnerSuspendedException;
 import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.partner.PartnerStanding;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,10 +39,14 @@ class LinkTest {
     private static final DeviceInfo DEVICE = new DeviceInfo("Mozilla/5.0 (iPhone)", "iOS", "es-MX");
 
     private FixtureConfiguration<Link> fixture;
+    /** What the injected {@link PartnerStanding} answers for the link's partner. */
+    private boolean partnerActive;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Link.class);
+        partnerActive = true;
+        fixture.registerInjectableResource((PartnerStanding) partnerId -> partnerActive);
     }
 
     @Test
@@ -184,6 +190,24 @@ class LinkTest {
                     .when(open(TOKEN_HASH, BEFORE_EXPIRY.plusSeconds(300)))
                     .expectNoEvents()
                     .expectResultMessagePayload(opening(LinkStatus.IN_PROGRESS, false));
+        }
+
+        @Test
+        void aSuspendedPartnersLinkIsNotOpened() {
+            partnerActive = false;
+            fixture.given(created())
+                    .when(open(TOKEN_HASH, BEFORE_EXPIRY))
+                    .expectException(PartnerSuspendedException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aWrongTokenOfASuspendedPartnersLinkLearnsNothingMore() {
+            partnerActive = false;
+            fixture.given(created())
+                    .when(open("0".repeat(64), BEFORE_EXPIRY))
+                    .expectException(ResourceNotFoundException.class)
+                    .expectNoEvents();
         }
 
         @Test

@@ -4,6 +4,7 @@ import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.LinkExpiredException;
+import com.m2m.domain.common.PartnerSuspendedException;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.link.CreateLinkCommand;
 import com.m2m.domain.link.DeviceInfo;
@@ -16,6 +17,9 @@ import com.m2m.domain.link.LinkOptions;
 import com.m2m.domain.link.OpenLinkCommand;
 import com.m2m.domain.link.RevokeLinkCommand;
 import com.m2m.domain.link.StartLinkFlowCommand;
+import com.m2m.domain.partner.CreatePartnerCommand;
+import com.m2m.domain.partner.ReactivatePartnerCommand;
+import com.m2m.domain.partner.SuspendPartnerCommand;
 import com.m2m.domain.support.InMemoryAxon;
 import com.m2m.domain.support.InMemoryAxon.Then;
 import com.m2m.domain.user.ActiveLinkAssignedEvent;
@@ -372,6 +376,54 @@ class OperationCreationHandlerTest {
                 "Operation not found");
     }
 
+    // ---------------------------------------------------------------- suspension
+
+    @Test
+    void aSuspendedPartnersUserCannotSendMoney() {
+        Instant at = verifiedUserInTheWidget(LINK_1, T0, BANK);
+        suspendPartner(at);
+
+        refused(createOperation(OP_1, LINK_1, at.plusSeconds(1)), PartnerSuspendedException.class,
+                "Partner account is suspended or not found");
+        assertThat(axon.stream(OP_1)).isEmpty();
+        assertThat(axon.stream(LINK_1)).noneMatch(LinkCompletedEvent.class::isInstance);
+    }
+
+    @Test
+    void anOperationStillCreatedWhenItsPartnerIsSuspendedIsCancelledAtItsPayoutStep() {
+        Instant at = verifiedUserInTheWidget(LINK_1, T0, BANK);
+        given(createOperation(OP_1, LINK_1, at));
+        suspendPartner(at.plusSeconds(1));
+
+        Then step = axon.advanceTimeBy(STEP);
+        assertThat(step.appended()).hasSize(1);
+        assertThat(step.event(OperationCancelledEvent.class)).usingRecursiveComparison().ignoringFields("cancelledAt")
+                .isEqualTo(new OperationCancelledEvent(OP_1, USER_ID, LINK_1, PARTNER, ENV, REF,
+                        Operation.PARTNER_SUSPENDED, null));
+        assertThat(payoutSteps()).isEmpty();
+        axon.advanceTimeBy(STEP.multipliedBy(5)).expectNoEvents();
+    }
+
+    @Test
+    void aPayoutAlreadyProcessingWhenItsPartnerIsSuspendedCompletes() {
+        Instant at = verifiedUserInTheWidget(LINK_1, T0, BANK);
+        given(createOperation(OP_1, LINK_1, at));
+        axon.advanceTimeBy(STEP).expectEventTypes(OperationProcessingEvent.class);
+        suspendPartner(at.plusSeconds(4));
+
+        axon.advanceTimeBy(STEP).expectEventTypes(OperationCompletedEvent.class);
+    }
+
+    @Test
+    void aReactivatedPartnersUserSendsMoneyAgain() {
+        Instant at = verifiedUserInTheWidget(LINK_1, T0, BANK);
+        suspendPartner(at);
+        axon.given(new ReactivatePartnerCommand(PARTNER, at.plusSeconds(1)));
+
+        when(createOperation(OP_1, LINK_1, at.plusSeconds(2)))
+                .expectEventTypes(OperationCreatedEvent.class, LinkCompletedEvent.class);
+    }
+
     // ---------------------------------------------------------------- concurrency
 
     @RepeatedTest(3)
@@ -426,6 +478,11 @@ class OperationCreationHandlerTest {
         axon.advanceTimeBy(CIP_DELAY).expectEventTypes(CipVerifiedEvent.class,
                 UserStatusChangedEvent.class);
         return at.plusSeconds(10);
+    }
+
+    /** Onboards the link's partner (tests elsewhere leave it implicit, as active) and suspends it. */
+    private void suspendPartner(Instant at) {
+        axon.given(new CreatePartnerCommand(PARTNER, "Acme", T0), new SuspendPartnerCommand(PARTNER, at));
     }
 
     private void given(CreateOperationCommand command) {

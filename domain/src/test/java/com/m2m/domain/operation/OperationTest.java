@@ -1,6 +1,7 @@
 package com.m2m.domain.operation;
 
 import com.m2m.domain.common.Environment;
+import com.m2m.domain.partner.PartnerStanding;
 import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.user.PersonalData;
@@ -33,6 +34,7 @@ class OperationTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Operation.class);
+        fixture.registerInjectableResource((PartnerStanding) partnerId -> true);
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.m2m.domain.link.Link;
 import com.m2m.domain.link.LinkCreationHandler;
 import com.m2m.domain.operation.Operation;
 import com.m2m.domain.operation.OperationCreationHandler;
+import com.m2m.domain.partner.Partner;
+import com.m2m.domain.partner.PartnerStanding;
 import com.m2m.domain.user.IdentityVerifier;
 import com.m2m.domain.user.DataRequestAnswerHandler;
 import com.m2m.domain.user.SandboxIdentityVerifier;
@@ -58,27 +60,37 @@ public final class InMemoryAxon {
     public final EventSourcingRepository<User> users;
     public final EventSourcingRepository<Link> links;
     public final EventSourcingRepository<Operation> operations;
+    public final EventSourcingRepository<Partner> partners;
     public final DeadlineManager deadlineManager;
     public final CommandGateway commandGateway;
     private final List<ScopeAware> scopes = new CopyOnWriteArrayList<>();
 
     private InMemoryAxon(Function<ScopeAwareProvider, DeadlineManager> deadlineManagerFactory) {
         deadlineManager = deadlineManagerFactory.apply(descriptor -> scopes.stream());
+        // Production asks the partner aggregate (PartnerStanding.of); here a partner the test never created counts
+        // as active, so tests about links and operations need not onboard one.
+        PartnerStanding partnerStanding = this::partnerActive;
         ParameterResolverFactory resolvers = MultiParameterResolverFactory.ordered(
-                new SimpleResourceParameterResolverFactory(List.of(deadlineManager, new SandboxIdentityVerifier())),
+                new SimpleResourceParameterResolverFactory(List.of(deadlineManager, new SandboxIdentityVerifier(),
+                        partnerStanding)),
                 ClasspathParameterResolverFactory.forClass(InMemoryAxon.class));
         SimpleCommandBus commandBus = SimpleCommandBus.builder().build();
         users = aggregate(User.class, resolvers, commandBus);
         links = aggregate(Link.class, resolvers, commandBus);
         operations = aggregate(Operation.class, resolvers, commandBus);
-        scopes.addAll(List.of(users, links, operations));
+        partners = aggregate(Partner.class, resolvers, commandBus);
+        scopes.addAll(List.of(users, links, operations, partners));
         new AnnotationCommandHandlerAdapter<>(new LinkCreationHandler(users, links, deadlineManager))
                 .subscribe(commandBus);
         new AnnotationCommandHandlerAdapter<>(new OperationCreationHandler(links, users, operations,
-                deadlineManager)).subscribe(commandBus);
+                deadlineManager, partnerStanding)).subscribe(commandBus);
         new AnnotationCommandHandlerAdapter<>(new DataRequestAnswerHandler(users,
                 linkId -> links.load(linkId).invoke(Link::isRevokedOrExpired))).subscribe(commandBus);
         commandGateway = DefaultCommandGateway.builder().commandBus(commandBus).build();
+    }
+
+    private boolean partnerActive(String partnerId) throws Exception {
+        return eventStore.lastSequenceNumberFor(partnerId).isEmpty() || PartnerStanding.of(partners).isActive(partnerId);
     }
 
     /** Simulated time starting at {@code now}: deadlines fire only when {@link #advanceTimeTo} passes them. */

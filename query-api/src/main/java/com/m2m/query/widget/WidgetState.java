@@ -11,6 +11,7 @@ import java.util.Map;
  * Never a full personal value: the user's known fields appear only as their widget masks.
  *
  * @param nextStep  {@code details}, {@code verify}, {@code send} or {@code done} (see {@link WidgetStateReader})
+ * @param user      null once the link is revoked, expired or completed: a finished link shows nothing of its user
  * @param operation the latest operation made from this link, as in {@code GET /partner/operations}; null if none
  */
 public record WidgetState(LinkState link, UserState user, String nextStep, OperationView operation) {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Assembles {@link WidgetState} for a widget session from the read models: the link (link-view), the partner's
@@ -35,10 +36,15 @@ import java.util.Optional;
  * {@code cip_pending}: wait; {@code cip_failed}: the failure message);</li>
  * <li>{@code send}.</li>
  * </ol>
- * An expired or revoked link is told by {@code link.status}; the page shows its message whatever the step.
+ * A link in a final state ({@code revoked}, {@code expired}, {@code completed}) answers only that: its
+ * {@code link}, {@code nextStep} {@code done}, its operation if it made one, and {@code user} null (no masks).
  */
 @Component
 public class WidgetStateReader {
+
+    /** Link statuses after which nothing can happen any more. */
+    private static final Set<String> FINAL = Set.of(LinkStatus.REVOKED.wireName(), LinkStatus.EXPIRED.wireName(),
+            LinkStatus.COMPLETED.wireName());
 
     private final LinkViewProjection links;
     private final UserViewProjection users;
@@ -65,6 +71,13 @@ public class WidgetStateReader {
                 .orElse(PartnerSettings.DEFAULTS.theme());
         WidgetState.LinkState linkState = new WidgetState.LinkState(link.linkId(), link.status(), link.expiresAt(),
                 link.language(), theme, partner.map(PartnerSummary::name).orElse(null));
+
+        if (FINAL.contains(link.status())) {
+            // The link is over: the page shows only how it ended (and the operation it made), so nothing of the
+            // user — not even a mask — is served to a session that can no longer act.
+            return new WidgetState(linkState, null, WidgetState.DONE,
+                    operations.latestOfLink(link.linkId()).orElse(null));
+        }
 
         Optional<UserProfile> profile = users.findProfile(link.userId());
         Map<String, String> prefilled = new LinkedHashMap<>();

@@ -277,6 +277,43 @@ class WidgetStateReaderTest {
     }
 
     @Test
+    void aRevokedOrExpiredLinkAnswersOnlyItsEndNeverThePrefill() {
+        link(null, null);
+        completeIdentity();
+        assertThat(reader.state(session()).user().prefilled()).isNotEmpty();
+
+        links.on(new LinkRevokedEvent(LINK, USER, "acme", Environment.SANDBOX, REF, null, T0.plusSeconds(30)));
+        WidgetState revoked = reader.state(session());
+        assertThat(revoked.link().status()).isEqualTo("revoked");
+        assertThat(revoked.user()).isNull();
+        assertThat(revoked.nextStep()).isEqualTo("done");
+        assertThat(revoked.operation()).isNull();
+    }
+
+    @Test
+    void aLinkWhoseTimeRanOutAnswersOnlyItsEnd() {
+        link(null, null);
+        completeIdentity();
+        clock.set(T0.plusSeconds(3600));
+        WidgetState expired = reader.state(session());
+        assertThat(expired.link().status()).isEqualTo("expired");
+        assertThat(expired.user()).isNull();
+    }
+
+    @Test
+    void aCompletedLinkKeepsItsOperationButNotTheUser() {
+        link(null, null);
+        completeIdentity();
+        paymentMethod();
+        operation(T0.plusSeconds(40));
+        links.on(new LinkCompletedEvent(LINK, USER, "acme", Environment.SANDBOX, REF, "op_acme_abc123",
+                T0.plusSeconds(40)));
+        WidgetState completed = reader.state(session());
+        assertThat(completed.user()).isNull();
+        assertThat(completed.operation().operationId()).isEqualTo("op_acme_abc123");
+    }
+
+    @Test
     void themeFallsBackToThePartnersSettingForTheEnvironment() {
         link(null, null);
         WidgetState.LinkState fallback = reader.state(session()).link();
