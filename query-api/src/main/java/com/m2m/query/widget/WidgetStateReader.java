@@ -67,7 +67,7 @@ public class WidgetStateReader {
                 link.language(), theme, partner.map(PartnerSummary::name).orElse(null));
 
         Optional<UserProfile> profile = users.findProfile(link.userId());
-        Map<String, String> prefilled = new LinkedHashMap<>();
+        Map<String, Object> prefilled = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
         for (Map.Entry<String, WidgetFieldView> field : users.widgetFields(link.userId()).entrySet()) {
             prefilled.put(field.getKey(), field.getValue().mask());
