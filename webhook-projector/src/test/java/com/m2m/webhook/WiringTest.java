@@ -77,6 +77,11 @@ class WiringTest {
         Clock clock() {
             return Clock.systemUTC();
         }
+
+        @Bean
+        com.m2m.domain.privacy.MasterKey masterKey() {
+            return com.m2m.domain.privacy.MasterKey.generate();
+        }
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()

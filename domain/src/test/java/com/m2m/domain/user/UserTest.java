@@ -432,7 +432,8 @@ class UserTest {
             history.add(forgotten);
             fixture.given(history)
                     .when(merge(Map.of(FIRST_NAME, "Juan"), PARTNER_API, DEFAULT, T2))
-                    .expectEvents(merged(FIRST_NAME, PARTNER_API, "Juan", null, T2));
+                    .expectEvents(merged(FIRST_NAME, PARTNER_API, "Juan", null, T2),
+                            statusChanged(DATA_COMPLETE, DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME), T2));
         }
 
         @Test
@@ -441,7 +442,8 @@ class UserTest {
             fixture.given(created(DEFAULT), new FieldMergedEvent(USER_ID, FIRST_NAME, PARTNER_API,
                             PersonalData.erasedValue(), null, CREATED_AT))
                     .when(merge(Map.of(FIRST_NAME, "Juan"), PARTNER_API, DEFAULT, T2))
-                    .expectEvents(merged(FIRST_NAME, PARTNER_API, "Juan", PARTNER_API, T2));
+                    .expectEvents(merged(FIRST_NAME, PARTNER_API, "Juan", PARTNER_API, T2),
+                            statusChanged(PENDING, DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME), T2));
         }
     }
 
