@@ -50,11 +50,11 @@ public class MasterKeyConfiguration {
             try {
                 return MasterKey.fromBase64(properties.masterKey());
             } catch (IllegalArgumentException invalid) {
-                throw new IllegalStateException(invalid.getMessage());
+                throw new PrivacyStartupFailure(invalid.getMessage());
             }
         }
         if (!EmbeddedDatabase.isEmbedded(datasourceUrl)) {
-            throw new IllegalStateException(PrivacyProperties.MASTER_KEY_PROPERTY + " is required with this database"
+            throw new PrivacyStartupFailure(PrivacyProperties.MASTER_KEY_PROPERTY + " is required with this database"
                     + " (only the embedded H2 default creates its own): set it to 32 random bytes in base64, e.g."
                     + " M2M_PRIVACY_MASTER_KEY=$(openssl rand -base64 32), and keep it safe: without it personal"
                     + " data cannot be read");
@@ -80,7 +80,7 @@ public class MasterKeyConfiguration {
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not read the master key file " + keyFile, e);
             } catch (IllegalArgumentException invalid) {
-                throw new IllegalStateException("The master key file " + keyFile + " is damaged: "
+                throw new PrivacyStartupFailure("The master key file " + keyFile + " is damaged: "
                         + invalid.getMessage());
             }
         }

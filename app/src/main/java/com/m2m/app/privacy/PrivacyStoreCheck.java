@@ -33,10 +33,10 @@ public class PrivacyStoreCheck {
         Long legacy = jdbc.queryForObject("SELECT plaintext_pii_events FROM privacy_store_format WHERE id = 1",
                 Long.class);
         if (legacy != null && legacy > 0) {
-            throw new IllegalStateException(LEGACY_STORE);
+            throw new PrivacyStartupFailure(LEGACY_STORE);
         }
         if (!keys.masterKeyOpensStoredKeys()) {
-            throw new IllegalStateException(WRONG_MASTER_KEY);
+            throw new PrivacyStartupFailure(WRONG_MASTER_KEY);
         }
     }
 }

@@ -84,7 +84,8 @@ class PersonalDataJacksonTest {
     @Test
     void personalDataOutsideAnEventOfItsUserIsNeverWritten() {
         assertThatThrownBy(() -> serializer.serialize(new Unowned(new PersonalData("Juan")), byte[].class))
-                .hasMessageContaining("refusing to write it in plain text");
+                .rootCause().hasMessageContaining("Personal data may only be stored inside an event that names its"
+                        + " user (PersonalDataOwner); refusing to write it in plain text");
     }
 
     record WithSecret(WebhookSecret secret) {
