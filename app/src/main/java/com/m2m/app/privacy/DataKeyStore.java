@@ -30,9 +30,9 @@ import java.util.Optional;
  * forgotten gets a new key (a new key id); the old tokens stay erased.
  *
  * <p>A new key is written in the caller's transaction (the one appending the events it encrypts), so a rolled-back
- * append leaves no key behind and a committed one always has its key; it is cached only after the commit. Keys
- * are cached for {@link #CACHE_MILLIS} per node; forgetting drops them at once on the node that forgets (with
- * several nodes, the others stop reading within that time).
+ * append leaves no key behind and a committed one always has its key. Which key a write uses is always asked of
+ * the database; for reading, keys are cached for {@link #CACHE_MILLIS} per node; forgetting drops them at once on
+ * the node that forgets (with several nodes, the others stop reading within that time).
  */
 @Component
 public class DataKeyStore implements PersonalDataCipher {
@@ -45,7 +45,6 @@ public class DataKeyStore implements PersonalDataCipher {
     private final MasterKey masterKey;
     private final Clock clock;
     private final Map<String, DataKey> byId = lru();
-    private final Map<String, DataKey> currentByUser = lru();
 
     public DataKeyStore(JdbcTemplate jdbc, MasterKey masterKey, Clock clock) {
         this.jdbc = jdbc;
@@ -110,17 +109,15 @@ public class DataKeyStore implements PersonalDataCipher {
         }
     }
 
+    /**
+     * The user's newest key, asked of the database on every write (never of a cache), so that no node keeps
+     * encrypting with a key another node has just deleted; new keys are cached for reading only after commit.
+     */
     private DataKey currentKey(String userId) {
-        DataKey cached = fresh(currentByUser, userId);
-        if (cached != null) {
-            return cached;
-        }
-        List<DataKey> stored = jdbc.query("SELECT key_id, wrapped_key FROM user_data_key WHERE user_id = ?"
-                        + " ORDER BY created_at DESC, key_id LIMIT 1",
-                (rs, row) -> unwrap(rs.getString("key_id"), userId, rs.getBytes("wrapped_key")), userId);
+        List<String> stored = jdbc.queryForList("SELECT key_id FROM user_data_key WHERE user_id = ?"
+                + " ORDER BY created_at DESC, key_id LIMIT 1", String.class, userId);
         if (!stored.isEmpty()) {
-            cache(stored.get(0), true);
-            return stored.get(0);
+            return keyById(stored.get(0)).orElseThrow(() -> new IllegalStateException("Data key vanished"));
         }
         SecretKey fresh = Aead.newKey();
         String keyId = "dk_" + Identifiers.randomHex(12);
@@ -133,11 +130,11 @@ public class DataKeyStore implements PersonalDataCipher {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    cache(created, true);
+                    cache(created);
                 }
             });
         } else {
-            cache(created, true);
+            cache(created);
         }
         return created;
     }
@@ -149,7 +146,7 @@ public class DataKeyStore implements PersonalDataCipher {
         }
         List<DataKey> stored = jdbc.query("SELECT user_id, wrapped_key FROM user_data_key WHERE key_id = ?",
                 (rs, row) -> unwrap(keyId, rs.getString("user_id"), rs.getBytes("wrapped_key")), keyId);
-        stored.forEach(key -> cache(key, false));
+        stored.forEach(this::cache);
         return stored.stream().findFirst();
     }
 
@@ -166,21 +163,13 @@ public class DataKeyStore implements PersonalDataCipher {
         return key != null && System.currentTimeMillis() - key.loadedAt() < CACHE_MILLIS ? key : null;
     }
 
-    private void cache(DataKey key, boolean current) {
+    private void cache(DataKey key) {
         synchronized (byId) {
             byId.put(key.keyId(), key);
-        }
-        if (current) {
-            synchronized (currentByUser) {
-                currentByUser.put(key.userId(), key);
-            }
         }
     }
 
     private void evict(String userId) {
-        synchronized (currentByUser) {
-            currentByUser.remove(userId);
-        }
         synchronized (byId) {
             byId.values().removeIf(key -> key.userId().equals(userId));
         }
