@@ -31,7 +31,9 @@ abstract class ForgetContract {
     static final String[] PII_B = {"Leocadia", "Barrantes", "PB5566001ZK", "1979-11-02", "002010077777777771"};
     static final List<String> START_ARGS = List.of("--server.port=0", "--m2m.cip.sandbox-delay=100ms",
             "--m2m.links.expiry-check=100ms", "--m2m.payouts.sandbox-step-delay=100ms",
-            "--m2m.demo-partner.enabled=false", "--m2m.staff-tokens=" + PlatformTest.OPERATOR_TOKEN
+            "--m2m.demo-partner.enabled=false",
+            // The webhook receiver this test starts listens on loopback (allowed in sandbox by this setting).
+            "--m2m.webhooks.allow-private-targets=true", "--m2m.staff-tokens=" + PlatformTest.OPERATOR_TOKEN
                     + ":OPERATOR+SUPPORT+ANALYST," + PlatformTest.SUPPORT_TOKEN + ":SUPPORT");
 
     static String[] args(String... more) {
