@@ -4,6 +4,7 @@ import com.m2m.app.ApiClient;
 import com.m2m.app.M2mApplication;
 import com.m2m.app.Partners;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,6 +54,17 @@ class H2FileForgetTest extends ForgetContract {
     static void stop() {
         if (platform != null) {
             platform.close();
+        }
+    }
+
+    /** The platform runs in this JVM: whatever it logged during a test is in the captured output. */
+    @AfterEach
+    void noPersonalDataInTheLogs(CapturedOutput output) {
+        for (String value : PII_A) {
+            assertThat(output.getAll()).doesNotContain(value);
+        }
+        for (String value : PII_B) {
+            assertThat(output.getAll()).doesNotContain(value);
         }
     }
 
