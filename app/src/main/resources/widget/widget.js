@@ -82,7 +82,12 @@
   }
 
   function masked(last4) {
-    return '\u2022\u2022\u2022\u2022 ' + (last4 || '');
+    return '\u2022\u2022\u2022\u2022 ' + (typeof last4 === 'string' ? last4 : '');
+  }
+
+  // A value of a forgotten user arrives as {"erased": true}: nothing of it is shown.
+  function shown(mask) {
+    return typeof mask === 'string' ? mask : '\u2014';
   }
 
   function h(tag, attrs) {
@@ -585,7 +590,7 @@
     const identity = cipPaths().map((path) => {
       if (!missing.includes(path) && path in prefilled) {
         const control = h('input', { type: 'text', id: fieldId(path), 'data-testid': 'field-' + path,
-          value: prefilled[path], readonly: true, 'aria-readonly': 'true', class: 'locked' });
+          value: shown(prefilled[path]), readonly: true, 'aria-readonly': 'true', class: 'locked' });
         return field(path, t('field.' + path), control, sourceLabel(sources[path]), 'is-locked');
       }
       return field(path, t('field.' + path), cipControl(path), cipHint(path));

@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresPlatformTest extends LinkConcurrencyContract {
 
     static final EmbeddedPostgres POSTGRES = start();
+    /** Required with any database but the embedded default. */
+    static final String MASTER_KEY = com.m2m.domain.privacy.MasterKey.generate().toBase64();
 
     static EmbeddedPostgres start() {
         try {
@@ -35,6 +37,7 @@ class PostgresPlatformTest extends LinkConcurrencyContract {
         registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("m2m.privacy.master-key", () -> MASTER_KEY);
         registry.add("m2m.webhooks.retry-delays", () -> "0s,200ms,200ms,200ms,200ms");
         registry.add("m2m.webhooks.poll-interval", () -> "100ms");
     }

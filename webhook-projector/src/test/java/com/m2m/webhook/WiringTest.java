@@ -84,6 +84,11 @@ class WiringTest {
         WebhookTargetPolicy webhookTargetPolicy() {
             return new WebhookTargetPolicy(false);
         }
+
+        @Bean
+        com.m2m.domain.privacy.MasterKey masterKey() {
+            return com.m2m.domain.privacy.MasterKey.generate();
+        }
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.m2m.app.privacy.PersonalDataJackson;
+import com.m2m.app.privacy.PersonalDataSerializer;
+import com.m2m.app.privacy.WebhookSecretJackson;
+import com.m2m.domain.privacy.MasterKey;
 import com.m2m.domain.link.Link;
+import com.m2m.domain.privacy.PersonalDataCipher;
 import com.m2m.domain.link.LinkCreationHandler;
 import com.m2m.domain.operation.Operation;
 import com.m2m.domain.operation.OperationCreationHandler;
@@ -44,10 +49,18 @@ import javax.sql.DataSource;
 @Configuration
 public class AxonConfiguration {
 
+    /**
+     * Personal data is encrypted on its way into the event store with the data key of the event's user (see
+     * {@link PersonalDataJackson}) and webhook secrets are sealed with the master key ({@link WebhookSecretJackson});
+     * the key store is looked up lazily, as it needs the migrated database.
+     */
     @Bean
     @Primary
-    public Serializer serializer() {
-        return JacksonSerializer.builder().objectMapper(axonObjectMapper()).build();
+    public Serializer serializer(ObjectProvider<PersonalDataCipher> cipher, MasterKey masterKey) {
+        ObjectMapper mapper = axonObjectMapper()
+                .registerModule(PersonalDataJackson.module(cipher::getObject))
+                .registerModule(WebhookSecretJackson.module(masterKey));
+        return new PersonalDataSerializer(JacksonSerializer.builder().objectMapper(mapper).build());
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package com.m2m.command.idempotency;
 
 import com.m2m.domain.common.Tenant;
+import com.m2m.domain.privacy.MasterKey;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -16,6 +17,10 @@ import java.util.List;
  * {@code Idempotency-Key} bookkeeping: a key is reserved before the request runs (so two concurrent retries cannot
  * both execute), then either completed with the response to replay for 24 hours, or released when nothing ran
  * (validation failures, authentication, rate limits, server errors), so a corrected retry may reuse it.
+ *
+ * <p>A kept response may carry a secret shown only once (a link's token, a {@code whsec_} webhook secret, an API
+ * key), so its body is stored sealed with the master key (AES-GCM, a fresh nonce per record, bound to the record's
+ * tenant and key): the table never holds it readable, and a row copied under another key does not open.
  */
 @Service
 public class IdempotencyService {
@@ -29,10 +34,12 @@ public class IdempotencyService {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final MasterKey masterKey;
 
-    public IdempotencyService(JdbcTemplate jdbc, Clock clock) {
+    public IdempotencyService(JdbcTemplate jdbc, Clock clock, MasterKey masterKey) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.masterKey = masterKey;
     }
 
     public sealed interface Decision permits Proceed, Replay, Conflict {
@@ -75,7 +82,7 @@ public class IdempotencyService {
                         return new Conflict("A request with this Idempotency-Key is still being processed");
                     }
                     return new Replay(rs.getInt("response_status"), rs.getString("response_type"),
-                            rs.getBytes("response_body"));
+                            masterKey.open(rs.getBytes("response_body"), context(tenant, key)));
                 }, tenant.partnerId(), tenant.environment().wireName(), key);
         // Released between our insert and this read: the caller may simply retry.
         return found.isEmpty() ? new Conflict("A request with this Idempotency-Key is still being processed")
@@ -85,7 +92,8 @@ public class IdempotencyService {
     public void complete(Proceed proceed, int status, String contentType, byte[] body) {
         jdbc.update("UPDATE idempotency_record SET state = 'completed', response_status = ?, response_type = ?,"
                         + " response_body = ? WHERE partner_id = ? AND environment = ? AND idem_key = ?",
-                status, contentType, body, proceed.tenant().partnerId(), proceed.tenant().environment().wireName(),
+                status, contentType, masterKey.seal(body, context(proceed.tenant(), proceed.key())),
+                proceed.tenant().partnerId(), proceed.tenant().environment().wireName(),
                 proceed.key());
     }
 
@@ -98,6 +106,11 @@ public class IdempotencyService {
     public int purgeExpired() {
         return jdbc.update("DELETE FROM idempotency_record WHERE created_at < ?",
                 utc(clock.instant().minus(RETENTION)));
+    }
+
+    /** What a sealed body is bound to: its record's primary key. */
+    private static String context(Tenant tenant, String key) {
+        return "idempotency:" + tenant.partnerId() + ":" + tenant.environment().wireName() + ":" + key;
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -2,6 +2,8 @@ package com.m2m.command.idempotency;
 
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Tenant;
+import com.m2m.domain.privacy.Aead;
+import com.m2m.domain.privacy.MasterKey;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Idempotency-Key bookkeeping as a plain object over H2 (PostgreSQL mode), with a clock the test moves. */
 class IdempotencyServiceTest {
@@ -27,6 +30,7 @@ class IdempotencyServiceTest {
 
     MovableClock clock = new MovableClock(Instant.parse("2026-02-10T14:30:00Z"));
     IdempotencyService service;
+    JdbcTemplate jdbc;
 
     @BeforeEach
     void setUp() {
@@ -34,7 +38,28 @@ class IdempotencyServiceTest {
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
         new ResourceDatabasePopulator(new ClassPathResource("db/migration/command/V200_1__idempotency.sql"))
                 .execute(dataSource);
-        service = new IdempotencyService(new JdbcTemplate(dataSource), clock);
+        jdbc = new JdbcTemplate(dataSource);
+        service = new IdempotencyService(jdbc, clock, MasterKey.generate());
+    }
+
+    @Test
+    void aKeptResponseIsStoredSealedAndBoundToItsRecord() {
+        String secret = "whsec_0123456789abcdef0123456789abcdef";
+        byte[] body = ("{\"token\":\"tok_plain_value\",\"webhookSecret\":\"" + secret + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        service.complete((IdempotencyService.Proceed) service.begin(ACME, "k9", "hash-a"), 201, "application/json",
+                body);
+        service.complete((IdempotencyService.Proceed) service.begin(ACME, "k10", "hash-a"), 201, "application/json",
+                body);
+
+        byte[] stored = jdbc.queryForObject("SELECT response_body FROM idempotency_record WHERE idem_key = 'k9'",
+                byte[].class);
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("whsec_", "tok_plain_value");
+        assertThat(((IdempotencyService.Replay) service.begin(ACME, "k9", "hash-a")).body()).isEqualTo(body);
+
+        // A sealed body moved to another record does not open there.
+        jdbc.update("UPDATE idempotency_record SET response_body = ? WHERE idem_key = 'k10'", (Object) stored);
+        assertThatThrownBy(() -> service.begin(ACME, "k10", "hash-a")).isInstanceOf(Aead.DecryptionFailed.class);
     }
 
     @Test

@@ -42,6 +42,7 @@ public class LinkCreationHandler {
             }
             current.execute(link -> link.expireIfDue(command.requestedAt()));
         }
+        user.execute(u -> u.startOverIfForgotten(command.requiredFields(), command.requestedAt()));
         MergeOutcome outcome = user.invoke(u -> u.merge(command.userData(), FieldSource.PARTNER_API,
                 command.requiredFields(), command.requestedAt()));
         user.execute(u -> u.assignActiveLink(command.linkId(), command.expiresAt(), command.requestedAt()));

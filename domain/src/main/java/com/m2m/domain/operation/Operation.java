@@ -129,7 +129,8 @@ public class Operation {
     }
 
     private boolean bounces() {
-        return PaymentMethod.BANK_ACCOUNT.equals(payout.method()) && BOUNCING_CLABE.equals(payoutAccount.value());
+        return PaymentMethod.BANK_ACCOUNT.equals(payout.method()) && !payoutAccount.erased()
+                && BOUNCING_CLABE.equals(payoutAccount.value());
     }
 
     /** The operation as the widget shows it (API.md "Operations", without the completion or failure details). */

@@ -2,6 +2,7 @@ package com.m2m.domain.operation;
 
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.user.PersonalData;
+import com.m2m.domain.user.PersonalDataOwner;
 
 import java.time.Instant;
 
@@ -9,5 +10,5 @@ import java.time.Instant;
 public record OperationCreatedEvent(String operationId, String userId, String linkId, String partnerId,
                                     Environment environment, String referenceId, String quoteId,
                                     OperationAmount amount, PayoutSummary payout, PersonalData payoutAccount,
-                                    Instant createdAt) {
+                                    Instant createdAt) implements PersonalDataOwner {
 }

@@ -7,7 +7,8 @@ import java.time.Instant;
  * that support can see every attempt on a field, who won and why.
  */
 public record FieldUpdateIgnoredEvent(String userId, UserField field, FieldSource source, PersonalData attemptedValue,
-                                      FieldSource storedSource, String reason, Instant at) {
+                                      FieldSource storedSource, String reason, Instant at)
+        implements PersonalDataOwner {
 
     public static final String LOWER_PRIORITY_SOURCE = "lower_priority_source";
 }

@@ -51,6 +51,8 @@ public class User {
     /** The verification started last; a decision for any other one is stale. */
     private String verificationId;
     private final Map<String, DataRequest> dataRequests = new LinkedHashMap<>();
+    /** Forgotten and not started over yet: no field is known, a pending decision is void. */
+    private boolean forgotten;
 
     User() {
         // required by Axon to rebuild the aggregate from its events
@@ -83,8 +85,8 @@ public class User {
                 apply(new FieldUpdateIgnoredEvent(userId, field, source, value, stored.source(),
                         FieldUpdateIgnoredEvent.LOWER_PRIORITY_SOURCE, at));
                 ignored.add(field);
-            } else if (!(stored.value().equals(value) && stored.source() == source)) {
-                identityChanged |= field.isIdentity() && !stored.value().equals(value);
+            } else if (!(stored.value().sameValueAs(value) && stored.source() == source)) {
+                identityChanged |= field.isIdentity() && !stored.value().sameValueAs(value);
                 apply(new FieldMergedEvent(userId, field, source, value, stored.source(), at));
             }
         }
@@ -193,7 +195,7 @@ public class User {
      */
     @DeadlineHandler(deadlineName = CIP_DECISION_DEADLINE)
     void decide(String decidedVerificationId, IdentityVerifier verifier) {
-        if (status != UserStatus.CIP_PENDING || !decidedVerificationId.equals(verificationId)) {
+        if (forgotten || status != UserStatus.CIP_PENDING || !decidedVerificationId.equals(verificationId)) {
             return;
         }
         VerificationDecision decision = verifier.verify(identity());
@@ -226,6 +228,31 @@ public class User {
             apply(new UserStatusChangedEvent(userId, status, UserStatus.CIP_VERIFIED, missingFields, command.at()));
         }
         return status;
+    }
+
+    // ---------------------------------------------------------------- forgetting
+
+    /**
+     * Records that the user was forgotten (the caller deletes the data key in the same transaction). Statuses stay
+     * as they were; the fields are no longer known. Forgetting twice records it twice (each one an operator act).
+     */
+    @CommandHandler
+    void handle(ForgetUserCommand command) {
+        apply(new UserForgottenEvent(userId, partnerId, environment, referenceId, command.at()));
+    }
+
+    /**
+     * A new link for a forgotten user starts over: {@code pending}, every required field missing, verification
+     * required again (the old verification was about data nobody can read any more).
+     */
+    public void startOverIfForgotten(Set<UserField> requiredFields, Instant at) {
+        if (forgotten) {
+            apply(new UserStartedOverEvent(userId, sorted(requiredFields), at));
+        }
+    }
+
+    public boolean isForgotten() {
+        return forgotten;
     }
 
     /** The identity fields' current values (absent fields are left out). */
@@ -307,6 +334,20 @@ public class User {
     @EventSourcingHandler
     void on(CipVerificationStartedEvent event) {
         verificationId = event.verificationId();
+    }
+
+    @EventSourcingHandler
+    void on(UserForgottenEvent event) {
+        fields.clear();
+        forgotten = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserStartedOverEvent event) {
+        forgotten = false;
+        status = UserStatus.PENDING;
+        missingFields = event.requiredFields();
+        verificationId = null;
     }
 
     @EventSourcingHandler

@@ -406,6 +406,57 @@ class UserTest {
                 .doesNotContain("ABC123456");
     }
 
+    // ---------------------------------------------------------------- forgetting
+
+    @Nested
+    class Forgetting {
+
+        private final UserForgottenEvent forgotten = new UserForgottenEvent(USER_ID, "acme", Environment.SANDBOX,
+                "user_12345", T1);
+
+        @Test
+        void forgettingRecordsTheEventAndKeepsTheStatus() {
+            fixture.given(verifiedUser(PARTNER_API))
+                    .when(new ForgetUserCommand(USER_ID, T1))
+                    .expectEvents(forgotten)
+                    .expectState(user -> {
+                        assertThat(user.status()).as("states stay").isEqualTo(CIP_VERIFIED);
+                        assertThat(user.isForgotten()).isTrue();
+                        assertThat(user.paymentMethod()).isEmpty();
+                    });
+        }
+
+        @Test
+        void aForgottenUserKnowsNoFieldSoNewDataIsMergedAsNew() {
+            List<Object> history = new ArrayList<>(completeUser(PARTNER_API));
+            history.add(forgotten);
+            fixture.given(history)
+                    .when(merge(Map.of(FIRST_NAME, "Juan"), PARTNER_API, DEFAULT, T2))
+                    .expectEvents(merged(FIRST_NAME, PARTNER_API, "Juan", null, T2),
+                            statusChanged(DATA_COMPLETE, DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME), T2));
+        }
+
+        @Test
+        void erasedValuesNeverEqualANewValue() {
+            // What a rebuilt user sees after its key was deleted: the old value reads as erased.
+            fixture.given(created(DEFAULT), new FieldMergedEvent(USER_ID, FIRST_NAME, PARTNER_API,
+                            PersonalData.erasedValue(), null, CREATED_AT))
+                    .when(merge(Map.of(FIRST_NAME, "Juan"), PARTNER_API, DEFAULT, T2))
+                    .expectEvents(merged(FIRST_NAME, PARTNER_API, "Juan", PARTNER_API, T2),
+                            statusChanged(PENDING, DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME), T2));
+        }
+    }
+
+    @Test
+    void erasedPersonalDataRefusesToBeReadAndSaysSo() {
+        PersonalData erased = PersonalData.erasedValue();
+        assertThat(erased.erased()).isTrue();
+        assertThat(erased.toString()).isEqualTo("PersonalData[erased]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(erased::value).isInstanceOf(IllegalStateException.class);
+        assertThat(new PersonalData("x").sameValueAs(new PersonalData("x"))).isTrue();
+        assertThat(erased.sameValueAs(erased)).isFalse();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static Map<UserField, String> identity() {

@@ -19,7 +19,10 @@ public record OperationView(String operationId, String userId, String referenceI
     public record Currency(String source, String destination) {
     }
 
-    /** Where the money goes: {@code bank_account} or {@code cash}, country (null for cash), last four. */
-    public record Payout(String method, String country, String accountLast4) {
+    /**
+     * Where the money goes: {@code bank_account} or {@code cash}, country (null for cash), last four
+     * ({@code {"erased": true}} once the user was forgotten).
+     */
+    public record Payout(String method, String country, Object accountLast4) {
     }
 }

@@ -14,6 +14,8 @@ import com.m2m.query.common.Page;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import com.m2m.domain.user.UserForgottenEvent;
+import com.m2m.query.common.Erased;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -54,7 +56,7 @@ public class OperationViewProjection {
 
     private static final String COLUMNS = "o.operation_id, o.user_id, o.reference_id, o.link_id, o.status,"
             + " o.send_amount, o.receive_amount, o.rate, o.fee, o.source_currency, o.destination_currency,"
-            + " o.payout_method, o.payout_country, o.payout_account_last4, o.created_at, o.completed_at,"
+            + " o.payout_method, o.payout_country, o.payout_account_last4, o.payout_account_erased, o.created_at, o.completed_at,"
             + " o.failed_at, o.failure_reason";
 
     private static final RowMapper<OperationView> MAPPER = (rs, row) -> toView(rs);
@@ -115,6 +117,13 @@ public class OperationViewProjection {
                         + " WHERE operation_id = ? AND status = ?",
                 OperationStatus.CANCELLED.wireName(), ts(event.cancelledAt()), event.reason(),
                 event.operationId(), CREATED);
+    }
+
+    /** The user was forgotten: the payout account's last four go too (method, country, amounts and states stay). */
+    @EventHandler
+    public void on(UserForgottenEvent event) {
+        jdbc.update("UPDATE operation_view SET payout_account_last4 = NULL, payout_account_erased = TRUE"
+                + " WHERE user_id = ?", event.userId());
     }
 
     @ResetHandler
@@ -202,7 +211,7 @@ public class OperationViewProjection {
     private static OperationView toView(ResultSet rs) throws SQLException {
         String method = rs.getString("payout_method");
         String country = rs.getString("payout_country");
-        String last4 = rs.getString("payout_account_last4");
+        Object last4 = rs.getBoolean("payout_account_erased") ? Erased.ERASED : rs.getString("payout_account_last4");
         OperationView.Payout payout = method == null && country == null && last4 == null
                 ? null : new OperationView.Payout(method, country, last4);
         return new OperationView(rs.getString("operation_id"), rs.getString("user_id"),

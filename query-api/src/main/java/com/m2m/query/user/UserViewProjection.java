@@ -12,10 +12,13 @@ import com.m2m.domain.user.FindUserProfileQuery;
 import com.m2m.domain.user.PaymentMethod;
 import com.m2m.domain.user.PersonalData;
 import com.m2m.domain.user.UserCreatedEvent;
+import com.m2m.domain.user.UserForgottenEvent;
+import com.m2m.domain.user.UserStartedOverEvent;
 import com.m2m.domain.user.UserField;
 import com.m2m.domain.user.UserProfile;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
+import com.m2m.query.common.Erased;
 import com.m2m.query.common.JsonText;
 import com.m2m.query.link.LinkViewProjection;
 import org.axonframework.config.ProcessingGroup;
@@ -51,6 +54,11 @@ import static com.m2m.query.common.Db.ts;
  * {@code •••• 5558} / {@code cash •••• 0042}, id image {@code provided}. {@code user_view} keeps the payment method's
  * type, country and last four characters (never the account). These serve the widget state and
  * {@link FindUserProfileQuery}.
+ *
+ * <p><b>Forgotten users.</b> After {@link UserForgottenEvent} (or when a merged value reads as erased, as it does
+ * when the projection is rebuilt after the user's key was deleted), a field row keeps its source and time but no
+ * mask ({@code erased}), and the views show {@code {"erased": true}} for it. {@link UserStartedOverEvent} (a new
+ * link for a forgotten user) clears the fields: the user starts over.
  *
  * <p>{@code activeLinkId} is answered only while that link is usable now (read from the link-view table).
  * Handlers are safe to run twice for one event.
@@ -93,18 +101,23 @@ public class UserViewProjection {
 
     @EventHandler
     public void on(FieldMergedEvent event) {
-        String masked = masked(event.field(), event.value());
-        String widgetMask = widgetMask(event.field(), event.value());
+        boolean erased = event.value().erased();
+        String masked = erased ? null : masked(event.field(), event.value());
+        String widgetMask = erased ? null : widgetMask(event.field(), event.value());
         int updated = jdbc.update("UPDATE user_field SET source = ?, updated_at = ?, masked_value = ?,"
-                        + " widget_mask = ? WHERE user_id = ? AND field = ?",
-                event.source().wireName(), ts(event.at()), masked, widgetMask, event.userId(), event.field().path());
+                        + " widget_mask = ?, erased = ? WHERE user_id = ? AND field = ?",
+                event.source().wireName(), ts(event.at()), masked, widgetMask, erased, event.userId(),
+                event.field().path());
         if (updated == 0) {
-            jdbc.update("INSERT INTO user_field (user_id, field, source, updated_at, masked_value, widget_mask)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)",
+            jdbc.update("INSERT INTO user_field (user_id, field, source, updated_at, masked_value, widget_mask,"
+                            + " erased) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     event.userId(), event.field().path(), event.source().wireName(), ts(event.at()), masked,
-                    widgetMask);
+                    widgetMask, erased);
         }
-        if (event.field() == UserField.PAYMENT_METHOD) {
+        if (event.field() == UserField.PAYMENT_METHOD && erased) {
+            jdbc.update("UPDATE user_view SET payment_method_type = NULL, payment_country = NULL,"
+                    + " payment_last4 = NULL WHERE user_id = ?", event.userId());
+        } else if (event.field() == UserField.PAYMENT_METHOD) {
             PaymentMethod method = PaymentMethod.decode(event.value().value());
             jdbc.update("UPDATE user_view SET payment_method_type = ?, payment_country = ?, payment_last4 = ?"
                             + " WHERE user_id = ?",
@@ -143,6 +156,25 @@ public class UserViewProjection {
     public void on(CipVerifiedEvent event) {
         jdbc.update("UPDATE user_view SET cip_verified_at = ?, updated_at = ? WHERE user_id = ?",
                 ts(event.at()), ts(event.at()), event.userId());
+    }
+
+    /** Every mask of the user goes; sources, times and the status stay. */
+    @EventHandler
+    public void on(UserForgottenEvent event) {
+        jdbc.update("UPDATE user_field SET masked_value = NULL, widget_mask = NULL, erased = TRUE WHERE user_id = ?",
+                event.userId());
+        jdbc.update("UPDATE user_view SET erased = TRUE, payment_method_type = NULL, payment_country = NULL,"
+                + " payment_last4 = NULL, updated_at = ? WHERE user_id = ?", ts(event.at()), event.userId());
+    }
+
+    /** A new link for a forgotten user: nothing is known any more, verification is required again. */
+    @EventHandler
+    public void on(UserStartedOverEvent event) {
+        jdbc.update("DELETE FROM user_field WHERE user_id = ?", event.userId());
+        jdbc.update("UPDATE user_view SET status = ?, missing_fields = ?, cip_verified_at = NULL, erased = FALSE,"
+                        + " payment_method_type = NULL, payment_country = NULL, payment_last4 = NULL,"
+                        + " updated_at = ? WHERE user_id = ?",
+                UserStatus.PENDING.wireName(), paths(event.requiredFields()), ts(event.at()), event.userId());
     }
 
     @EventHandler
@@ -274,9 +306,10 @@ public class UserViewProjection {
     public Map<String, WidgetFieldView> widgetFields(String userId) {
         record Row(String path, WidgetFieldView view) {
         }
-        List<Row> rows = jdbc.query("SELECT field, source, widget_mask FROM user_field WHERE user_id = ?",
-                (rs, row) -> new Row(rs.getString("field"),
-                        new WidgetFieldView(rs.getString("widget_mask"), rs.getString("source"))),
+        List<Row> rows = jdbc.query("SELECT field, source, widget_mask, erased FROM user_field WHERE user_id = ?",
+                (rs, row) -> new Row(rs.getString("field"), new WidgetFieldView(
+                        rs.getBoolean("erased") ? Erased.ERASED : rs.getString("widget_mask"),
+                        rs.getString("source"))),
                 userId);
         Map<String, WidgetFieldView> fields = new LinkedHashMap<>();
         rows.stream()
@@ -297,9 +330,11 @@ public class UserViewProjection {
     private Map<String, UserFieldView> fields(String userId) {
         record Row(String path, UserFieldView view) {
         }
-        List<Row> rows = jdbc.query("SELECT field, source, updated_at, masked_value FROM user_field WHERE user_id = ?",
+        List<Row> rows = jdbc.query("SELECT field, source, updated_at, masked_value, erased FROM user_field"
+                        + " WHERE user_id = ?",
                 (rs, row) -> new Row(rs.getString("field"), new UserFieldView(rs.getString("source"),
-                        instant(rs, "updated_at"), rs.getString("masked_value"))),
+                        instant(rs, "updated_at"),
+                        rs.getBoolean("erased") ? Erased.ERASED : rs.getString("masked_value"))),
                 userId);
         Map<String, UserFieldView> fields = new LinkedHashMap<>();
         rows.stream()

@@ -32,11 +32,11 @@ public record WidgetState(LinkState link, UserState user, String nextStep, Opera
 
     /**
      * The user: CIP {@code status}, the required fields still {@code missingFields} (paths), {@code prefilled}
-     * (path → widget mask, e.g. {@code "name.firstName": "J***"}) for every field already known, {@code sources}
+     * (path → widget mask, e.g. {@code "name.firstName": "J***"}, or {@code {"erased": true}} once forgotten) for every field already known, {@code sources}
      * (path → who wrote it: {@code partner_api}, {@code partner_webhook}, {@code widget}; a partner's value is
      * shown read-only) and the payout destination ({@code null} when none yet).
      */
-    public record UserState(String status, List<String> missingFields, Map<String, String> prefilled,
+    public record UserState(String status, List<String> missingFields, Map<String, Object> prefilled,
                             Map<String, String> sources, PaymentMethodState paymentMethod) {
 
         public UserState {

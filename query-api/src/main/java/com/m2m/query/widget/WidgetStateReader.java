@@ -80,7 +80,7 @@ public class WidgetStateReader {
         }
 
         Optional<UserProfile> profile = users.findProfile(link.userId());
-        Map<String, String> prefilled = new LinkedHashMap<>();
+        Map<String, Object> prefilled = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
         for (Map.Entry<String, WidgetFieldView> field : users.widgetFields(link.userId()).entrySet()) {
             prefilled.put(field.getKey(), field.getValue().mask());

@@ -379,4 +379,50 @@ class UserViewProjectionTest {
         assertThat(db.count("user_view")).isZero();
         assertThat(db.count("user_field")).isZero();
     }
+
+    @Test
+    void aForgottenUserKeepsSourcesAndTimesButNoMaskAndStartsOverOnANewLink() {
+        String userId = createUser(ACME, REF);
+        merge(userId, UserField.FIRST_NAME, "Juan", FieldSource.PARTNER_API, T0);
+        merge(userId, UserField.ID_NUMBER, ID_NUMBER, FieldSource.PARTNER_API, T0);
+        merge(userId, UserField.PAYMENT_METHOD, com.m2m.domain.user.PaymentMethod.bankAccount("MX", CLABE).encode(),
+                FieldSource.WIDGET, T0);
+        String other = createUser(ACME, "other-user");
+        merge(other, UserField.ID_NUMBER, ID_NUMBER, FieldSource.PARTNER_API, T0);
+
+        users.on(new com.m2m.domain.user.UserForgottenEvent(userId, "acme", Environment.SANDBOX, REF,
+                T0.plusSeconds(60)));
+
+        UserView view = users.findByReferenceId(ACME, REF);
+        assertThat(view.fields()).containsOnlyKeys("name.firstName", "idNumber", "paymentMethod");
+        view.fields().values().forEach(field -> assertThat(field.maskedValue())
+                .isEqualTo(com.m2m.query.common.Erased.ERASED));
+        assertThat(view.fields().get("idNumber").source()).isEqualTo("partner_api");
+        assertThat(view.fields().get("idNumber").updatedAt()).isEqualTo(T0);
+        assertThat(users.widgetFields(userId).values()).extracting(WidgetFieldView::mask)
+                .containsOnly(com.m2m.query.common.Erased.ERASED);
+        assertThat(users.findProfile(userId).orElseThrow().hasPaymentMethod()).isFalse();
+        assertThat(users.findByReferenceId(ACME, "other-user").fields().get("idNumber").maskedValue())
+                .as("other users keep their masks").isEqualTo("****RL09");
+        assertThat(db.jdbc().queryForList("SELECT masked_value, widget_mask FROM user_field WHERE user_id = ?",
+                userId)).allSatisfy(row -> assertThat(row.values()).containsOnlyNulls());
+
+        users.on(new com.m2m.domain.user.UserStartedOverEvent(userId, List.copyOf(CipRequirements.DEFAULT_REQUIRED),
+                T0.plusSeconds(120)));
+        UserView restarted = users.findByReferenceId(ACME, REF);
+        assertThat(restarted.fields()).isEmpty();
+        assertThat(restarted.status()).isEqualTo("pending");
+    }
+
+    @Test
+    void aValueReadAsErasedIsShownErasedWhenRebuilt() {
+        String userId = createUser(ACME, REF);
+        users.on(new FieldMergedEvent(userId, UserField.DOB, FieldSource.PARTNER_API, PersonalData.erasedValue(),
+                null, T0));
+        users.on(new FieldMergedEvent(userId, UserField.PAYMENT_METHOD, FieldSource.WIDGET,
+                PersonalData.erasedValue(), null, T0));
+        assertThat(users.findByReferenceId(ACME, REF).fields().get("dob").maskedValue())
+                .isEqualTo(com.m2m.query.common.Erased.ERASED);
+        assertThat(users.widgetFields(userId).get("paymentMethod").mask()).isEqualTo(com.m2m.query.common.Erased.ERASED);
+    }
 }

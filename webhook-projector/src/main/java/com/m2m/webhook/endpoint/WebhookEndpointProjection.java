@@ -6,6 +6,7 @@ import com.m2m.domain.partner.WebhookConfiguration;
 import com.m2m.domain.partner.WebhookConfiguredEvent;
 import com.m2m.domain.partner.WebhookSecret;
 import com.m2m.domain.partner.WebhookSecretRotatedEvent;
+import com.m2m.domain.privacy.MasterKey;
 import com.m2m.domain.webhook.WebhookEventTypes;
 import com.m2m.webhook.common.Json;
 import org.axonframework.config.ProcessingGroup;
@@ -15,6 +16,8 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +29,9 @@ import static com.m2m.webhook.common.Db.ts;
  * signing secrets. Run as a subscribing processor, so it changes in the command's transaction and the outbox and
  * the dispatcher always see the configuration the partner was just told about.
  *
+ * <p>The secrets must stay usable to sign, so they cannot be hashed: they are stored sealed with the master key
+ * (AES-GCM, bound to the partner environment and the column), never readable in the table.
+ *
  * <p>Handlers set absolute values, so running one twice for the same event changes nothing.
  */
 @Component
@@ -35,9 +41,11 @@ public class WebhookEndpointProjection {
     public static final String PROCESSING_GROUP = "webhook-endpoints";
 
     private final JdbcTemplate jdbc;
+    private final MasterKey masterKey;
 
-    public WebhookEndpointProjection(JdbcTemplate jdbc) {
+    public WebhookEndpointProjection(JdbcTemplate jdbc, MasterKey masterKey) {
         this.jdbc = jdbc;
+        this.masterKey = masterKey;
     }
 
     @EventHandler
@@ -56,8 +64,8 @@ public class WebhookEndpointProjection {
 
     @EventHandler
     public void on(WebhookSecretRotatedEvent event) {
-        String secret = value(event.secret());
-        String previous = value(event.previous());
+        String secret = seal(event.secret(), event.partnerId(), event.environment(), "secret");
+        String previous = seal(event.previous(), event.partnerId(), event.environment(), "previous_secret");
         int updated = jdbc.update("UPDATE webhook_endpoint SET secret = ?, previous_secret = ?,"
                         + " previous_valid_until = ?, updated_at = ? WHERE partner_id = ? AND environment = ?",
                 secret, previous, ts(event.previousValidUntil()), ts(event.at()), event.partnerId(),
@@ -97,15 +105,27 @@ public class WebhookEndpointProjection {
                         (rs, row) -> {
                             String events = rs.getString("events");
                             return new WebhookEndpoint(partnerId, environment, rs.getString("url"),
-                                    events == null ? List.of() : Json.readStringList(events), rs.getString("secret"),
-                                    rs.getString("previous_secret"), instant(rs, "previous_valid_until"),
+                                    events == null ? List.of() : Json.readStringList(events),
+                                    open(rs.getString("secret"), partnerId, environment, "secret"),
+                                    open(rs.getString("previous_secret"), partnerId, environment, "previous_secret"),
+                                    instant(rs, "previous_valid_until"),
                                     instant(rs, "updated_at"));
                         },
                         partnerId, environment.wireName())
                 .stream().findFirst();
     }
 
-    private static String value(WebhookSecret secret) {
-        return secret == null ? null : secret.value();
+    private String seal(WebhookSecret secret, String partnerId, Environment environment, String column) {
+        return secret == null ? null : Base64.getEncoder().encodeToString(masterKey.seal(
+                secret.value().getBytes(StandardCharsets.UTF_8), context(partnerId, environment, column)));
+    }
+
+    private String open(String sealed, String partnerId, Environment environment, String column) {
+        return sealed == null ? null : new String(masterKey.open(Base64.getDecoder().decode(sealed),
+                context(partnerId, environment, column)), StandardCharsets.UTF_8);
+    }
+
+    private static String context(String partnerId, Environment environment, String column) {
+        return "webhook-endpoint:" + partnerId + ":" + environment.wireName() + ":" + column;
     }
 }

@@ -24,7 +24,7 @@ class WebhookEndpointProjectionTest {
     private static final WebhookSecret SECOND = new WebhookSecret("whsec_secondsecretvalue000000000000000000000000");
 
     private final TestDatabase db = TestDatabase.create();
-    private final WebhookEndpointProjection projection = new WebhookEndpointProjection(db.jdbc());
+    private final WebhookEndpointProjection projection = new WebhookEndpointProjection(db.jdbc(), com.m2m.domain.privacy.MasterKey.generate());
 
     @AfterEach
     void close() {
@@ -52,6 +52,8 @@ class WebhookEndpointProjectionTest {
         WebhookEndpoint endpoint = projection.find("acme", Environment.SANDBOX).orElseThrow();
         assertThat(endpoint.secret()).isEqualTo(FIRST.value());
         assertThat(endpoint.subscribes("operation.failed")).isTrue();
+        assertThat(db.jdbc().queryForObject("SELECT secret FROM webhook_endpoint WHERE partner_id = 'acme'",
+                String.class)).as("stored sealed, never readable").doesNotContain("whsec_", "firstsecret");
     }
 
     @Test

@@ -41,7 +41,7 @@ public final class TestWebhooks implements AutoCloseable {
     public final Clock clock;
     public final WebhookProperties properties;
     public final PublicUrls urls = new PublicUrls(BASE_URL + "/");
-    public final WebhookEndpointProjection endpoints = new WebhookEndpointProjection(db.jdbc());
+    public final WebhookEndpointProjection endpoints = new WebhookEndpointProjection(db.jdbc(), com.m2m.domain.privacy.MasterKey.generate());
     public final RetryPolicy retryPolicy;
     public final DeliveryStore store = new DeliveryStore(db.jdbc(), db.transactionManager());
     public final WebhookSender sender;

@@ -1,0 +1,56 @@
+package com.m2m.app.privacy;
+
+import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.user.ForgetUserCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /admin/users/{userId}/forget} (OPERATOR, by the staff path rules): records
+ * {@code UserForgottenEvent} and deletes the user's data keys in one transaction, so either both happen or
+ * neither. Afterwards every personal value in the user's events reads as erased, everywhere and for good.
+ */
+@RestController
+public class UserForgetController {
+
+    /** User ids are {@code user_<partner>_<20 hex>}; anything else cannot be a user (and is not looked up). */
+    private static final Pattern USER_ID = Pattern.compile("user_[a-z0-9]{1,40}_[0-9a-f]{20}");
+
+    private final CommandGateway commands;
+    private final DataKeyStore keys;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    public UserForgetController(CommandGateway commands, DataKeyStore keys, TransactionTemplate transaction,
+                                Clock clock) {
+        this.commands = commands;
+        this.keys = keys;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    public record ForgottenUser(String userId, boolean forgotten, Instant forgottenAt) {
+    }
+
+    @PostMapping("/admin/users/{userId}/forget")
+    public ResponseEntity<ForgottenUser> forget(@PathVariable String userId) {
+        if (!USER_ID.matcher(userId).matches()) {
+            throw new ResourceNotFoundException("User not found");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        transaction.executeWithoutResult(status -> {
+            commands.sendAndWait(new ForgetUserCommand(userId, now));
+            keys.forget(userId);
+        });
+        return ResponseEntity.ok(new ForgottenUser(userId, true, now));
+    }
+}
