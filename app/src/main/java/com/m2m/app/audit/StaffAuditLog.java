@@ -8,6 +8,7 @@ import com.m2m.domain.partner.PartnerSettingsChangedEvent;
 import com.m2m.domain.partner.PartnerSuspendedEvent;
 import com.m2m.domain.staff.AuditTrail;
 import com.m2m.domain.user.CipReviewedEvent;
+import com.m2m.domain.user.UserForgottenEvent;
 import com.m2m.query.common.Page;
 import com.m2m.query.common.PageRequest;
 import com.m2m.query.common.QueryParams;
@@ -95,6 +96,11 @@ public class StaffAuditLog implements AuditTrail {
     @EventHandler
     public void on(CipReviewedEvent event, @MessageIdentifier String id) {
         fromEvent(id, event.actor(), "cip." + event.decision().wireName(), event.userId(), event.at());
+    }
+
+    @EventHandler
+    public void on(UserForgottenEvent event, @MessageIdentifier String id, @MetaDataValue(ACTOR) String actor) {
+        fromEvent(id, actor, "user.forgotten", event.userId(), event.at());
     }
 
     @ResetHandler

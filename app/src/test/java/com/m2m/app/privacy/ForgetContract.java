@@ -34,7 +34,11 @@ abstract class ForgetContract {
             "--m2m.demo-partner.enabled=false",
             // The webhook receiver this test starts listens on loopback (allowed in sandbox by this setting).
             "--m2m.webhooks.allow-private-targets=true", "--m2m.staff-tokens=" + PlatformTest.OPERATOR_TOKEN
-                    + ":OPERATOR+SUPPORT+ANALYST," + PlatformTest.SUPPORT_TOKEN + ":SUPPORT");
+                    + ":OPERATOR+SUPPORT+ANALYST," + PlatformTest.SUPPORT_TOKEN + ":SUPPORT,"
+                    + "pia=" + ForgetContract.PII_TOKEN + ":SUPPORT+PII");
+
+    /** A support token that may read unmasked personal data (it still sees only erased markers after a forget). */
+    static final String PII_TOKEN = "forget-suite-support-pii-4d2a9c";
 
     static String[] args(String... more) {
         return java.util.stream.Stream.concat(START_ARGS.stream(), java.util.Arrays.stream(more))
@@ -117,7 +121,18 @@ abstract class ForgetContract {
         assertErased(beforeA, afterA);
         assertThat(user(api, key, refB)).as("another user is unaffected").isEqualTo(beforeB);
         assertThat(user(api, key, refB).at("/fields/idNumber/maskedValue").asText()).isEqualTo("****01ZK");
-        JsonNode prefilled = widgetState(api, session).at("/user/prefilled");
+        // A's link is completed, so its session answers only the final state (no prefill at all). A user forgotten
+        // while a link is still open keeps the link, and the widget shows erased markers where the prefill was.
+        assertThat(widgetState(api, session).get("user").isNull()).isTrue();
+        ApiClient.Response createdC = api.post("/partner/links", """
+                {"referenceId":"%s","userData":{"name":{"firstName":"Eustaquia","lastName":"Villarreal"}}}"""
+                .formatted("forget-open-" + Partners.uniqueId("c"))).key(key).send();
+        assertThat(createdC.status()).as(createdC.toString()).isEqualTo(201);
+        String sessionC = session(api, createdC.data());
+        assertThat(widgetState(api, sessionC).at("/user/prefilled/name.firstName").asText()).isEqualTo("E***");
+        assertThat(api.post("/admin/users/" + createdC.data().get("userId").asText() + "/forget", null)
+                .bearer(PlatformTest.OPERATOR_TOKEN).send().status()).isEqualTo(200);
+        JsonNode prefilled = widgetState(api, sessionC).at("/user/prefilled");
         assertThat(prefilled.size()).isPositive();
         prefilled.forEach(mask -> assertThat(mask.get("erased").asBoolean()).isTrue());
         JsonNode operationAfter = api.get("/partner/operations/" + operationId).key(key).send().data();
@@ -134,6 +149,32 @@ abstract class ForgetContract {
         assertThat(user(api, key, refA)).isEqualTo(afterA);
         assertThat(user(api, key, refB)).isEqualTo(beforeB);
         assertThat(api.get("/partner/operations/" + operationId).key(key).send().data()).isEqualTo(operationAfter);
+
+        // Support, even with the PII role, reads the forgotten user's history and past state as erased values
+        // (sources, outcomes and times stay); the other user still reads in full; the forget is audited.
+        JsonNode history = api.get("/support/users/" + userA + "/history").bearer(PII_TOKEN).send().data();
+        List<JsonNode> attempts = new java.util.ArrayList<>();
+        history.get("events").forEach(event -> {
+            if (event.has("field")) {
+                attempts.add(event);
+            }
+        });
+        assertThat(attempts).isNotEmpty();
+        attempts.forEach(attempt -> {
+            assertThat(attempt.at("/value/erased").asBoolean()).as(attempt.toString()).isTrue();
+            assertThat(attempt.get("source").asText()).isNotEmpty();
+            assertThat(attempt.get("outcome").asText()).isIn("applied", "ignored");
+        });
+        assertThat(history.toString()).contains("user.forgotten");
+        JsonNode stateA = api.get("/support/users/" + userA + "/state?asOf=" + java.time.Instant.now())
+                .bearer(PII_TOKEN).send().data();
+        assertThat(stateA.at("/fields/name.firstName/value/erased").asBoolean()).isTrue();
+        assertThat(stateA.at("/fields/name.firstName/source").asText()).isEqualTo("partner_api");
+        String userB = user(api, key, refB).get("userId").asText();
+        assertThat(api.get("/support/users/" + userB + "/history").bearer(PII_TOKEN).send().data().toString())
+                .contains("Leocadia");
+        JsonNode audit = api.get("/admin/audit?action=user.forgotten").bearer(PlatformTest.OPERATOR_TOKEN).send().data();
+        assertThat(audit.findValuesAsText("target")).contains(userA);
 
         assertNoPlainPersonalData(refA);
 

@@ -14,6 +14,8 @@ import com.m2m.domain.user.FieldUpdateIgnoredEvent;
 import com.m2m.domain.user.User;
 import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserField;
+import com.m2m.domain.user.UserForgottenEvent;
+import com.m2m.domain.user.UserStartedOverEvent;
 import com.m2m.domain.user.UserReplay;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
@@ -126,6 +128,11 @@ final class UserHistory {
             out.put("decision", e.decision().wireName());
             out.put("actor", e.actor());
             out.put("reason", e.reason());
+        } else if (event instanceof UserForgottenEvent) {
+            out.put("type", "user.forgotten");              // the operator is the event's actor (below)
+        } else if (event instanceof UserStartedOverEvent e) {
+            out.put("type", "user.started_over");
+            out.put("requiredFields", paths(e.requiredFields()));
         } else {
             // An event type added later: named, without details, so the history stays complete.
             out.put("type", message.getPayloadType().getSimpleName());
@@ -143,7 +150,8 @@ final class UserHistory {
         if (stored == null) {
             return "new field";
         }
-        boolean sameValue = stored.value().equals(event.value());
+        // An erased value (forgotten user) is the same as nothing: the reasons that need the values cannot tell.
+        boolean sameValue = stored.value().sameValueAs(event.value());
         UserStatus status = before.status();
         if (event.field().isIdentity() && !sameValue
                 && (status == UserStatus.CIP_PENDING || status == UserStatus.CIP_VERIFIED)) {
@@ -161,7 +169,7 @@ final class UserHistory {
     /** Why a write lost: the value was already there, or a higher-priority source holds the field. */
     static String ignoredReason(FieldUpdateIgnoredEvent event, User before) {
         User.StoredField stored = before == null ? null : before.fields().get(event.field());
-        if (stored != null && stored.value().equals(event.attemptedValue())) {
+        if (stored != null && stored.value().sameValueAs(event.attemptedValue())) {
             return "same value";
         }
         return event.storedSource().wireName() + " holds this field";

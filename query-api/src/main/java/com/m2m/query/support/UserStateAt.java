@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class UserStateAt {
 
-    record FieldState(String value, String source, Instant updatedAt) {
+    record FieldState(Object value, String source, Instant updatedAt) {
     }
 
     record DataRequestState(String dataRequestId, String linkId, String status, List<String> remainingFields,
