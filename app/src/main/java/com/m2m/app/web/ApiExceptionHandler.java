@@ -11,7 +11,6 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -25,8 +24,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-import java.io.IOException;
-
 /**
  * The one place where exceptions become error envelopes. Controllers and the domain throw typed exceptions;
  * anything unexpected is logged here with its stack trace and answered 500 without one.
@@ -37,11 +34,9 @@ public class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     private final HttpServletRequest request;
-    private final ErrorResponses errors;
 
-    public ApiExceptionHandler(HttpServletRequest request, ErrorResponses errors) {
+    public ApiExceptionHandler(HttpServletRequest request) {
         this.request = request;
-        this.errors = errors;
     }
 
     @ExceptionHandler(ValidationException.class)
@@ -85,13 +80,10 @@ public class ApiExceptionHandler {
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<?> unreadable(HttpMessageNotReadableException e) throws IOException {
+    ResponseEntity<ApiEnvelope.Failure> unreadable(HttpMessageNotReadableException e) {
         BodySizeLimit.BodyRefused refused = BodySizeLimit.cause(e);
         if (refused != null) {
-            // The connection is closed after this answer (see BodySizeLimit): sent with its length, not chunked.
-            byte[] body = errors.bytes(request, ApiError.of(refused.code(), refused.getMessage()));
-            return ResponseEntity.status(refused.code().status()).contentType(MediaType.APPLICATION_JSON)
-                    .contentLength(body.length).body(body);
+            return respond(refused.code(), refused.getMessage());
         }
         return respond(ErrorCode.INVALID_REQUEST, UnreadableJson.describe(e));
     }

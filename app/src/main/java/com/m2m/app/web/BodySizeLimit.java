@@ -12,6 +12,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -44,6 +45,9 @@ public class BodySizeLimit extends OncePerRequestFilter {
     private static final Pattern LARGE_BODY_ROUTES = Pattern.compile(
             "POST /partner/links|PUT /partner/data-requests/[^/]+|POST /widget/api/details");
 
+    /** Unread body left by an answer that is still read (under the same rules) to keep the connection. */
+    static final long DRAIN_BUDGET = 64 * 1024;
+
     private final RequestLimits limits;
     private final Semaphore waitingReads;
     private final ErrorResponses errors;
@@ -73,34 +77,43 @@ public class BodySizeLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long maxBytes = limitFor(request);
-        if (request.getContentLengthLong() > maxBytes) {
-            errors.write(request, response, ErrorCode.INVALID_REQUEST, MESSAGE);
-            closeConnection(response);
+        if (request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null) {
+            chain.doFilter(request, response);
             return;
         }
+        long maxBytes = limitFor(request);
         LimitedRequest limited = new LimitedRequest(request, maxBytes);
-        try {
-            chain.doFilter(limited, response);
-        } catch (BodyRefused refused) {
-            // Read by a filter that did not answer for it: answer here.
-            if (!response.isCommitted()) {
-                errors.write(request, response, refused.code(), refused.getMessage());
+        // Held until the end so that it goes out whole, with its length, even if the connection is closed after it.
+        ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+        if (request.getContentLengthLong() > maxBytes) {
+            limited.refused = true;
+            errors.write(request, answer, ErrorCode.INVALID_REQUEST, MESSAGE);
+        } else {
+            try {
+                chain.doFilter(limited, answer);
+            } catch (BodyRefused refused) {
+                // Read by a filter that did not answer for it: answer here.
+                if (!answer.isCommitted()) {
+                    answer.resetBuffer();
+                    errors.write(request, answer, refused.code(), refused.getMessage());
+                }
             }
         }
-        if (limited.refused) {
+        answer.copyBodyToResponse();
+        if (!limited.drain()) {
             closeConnection(response);
         }
     }
 
     /**
-     * After a refused body, Tomcat would read ("swallow") the rest of it on this request thread to keep the
-     * connection for a next request: a slow sender would hold the thread anyway. The answer is sent, then the
-     * connection is closed. {@link CloseNowException} is Tomcat's own signal for exactly that (logged at debug only).
+     * After an answer that left (part of) the body unread, Tomcat would read ("swallow") the rest on this request
+     * thread, with no bound on time, to keep the connection for a next request: a slow sender would hold the thread
+     * anyway. So the answer is sent and the connection closed instead. {@link CloseNowException} is Tomcat's own
+     * signal for exactly that (logged at debug only).
      */
     private static void closeConnection(HttpServletResponse response) throws IOException {
         response.flushBuffer();
-        throw new CloseNowException("request body refused; connection closed");
+        throw new CloseNowException("request body not read to its end; connection closed");
     }
 
     /** Why a body stopped being read; answered by {@link ApiExceptionHandler} wherever the reader wrapped it. */
@@ -151,18 +164,50 @@ public class BodySizeLimit extends OncePerRequestFilter {
         private ServletInputStream stream;
         private BufferedReader reader;
 
+        private final long deadline;
+        private LimitedStream limitedStream;
+
         LimitedRequest(HttpServletRequest request, long maxBytes) {
             super(request);
             this.maxBytes = maxBytes;
+            this.deadline = System.nanoTime() + limits.bodyReadTimeout().toNanos();
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedStream(this, super.getInputStream(), maxBytes,
-                        System.nanoTime() + limits.bodyReadTimeout().toNanos());
+                limitedStream = new LimitedStream(this, super.getInputStream(), maxBytes, deadline);
+                stream = limitedStream;
             }
             return stream;
+        }
+
+        /**
+         * Reads what the answer left of a body (a refused key, a malformed document) under the same rules of time
+         * and threads, so that the connection can be kept. False when it cannot: the body was refused, or more than
+         * {@link #DRAIN_BUDGET} is left, or it does not come in time.
+         */
+        boolean drain() {
+            if (refused) {
+                return false;
+            }
+            try {
+                getInputStream();
+                LimitedStream body = limitedStream;
+                if (getContentLengthLong() > 0 && getContentLengthLong() - body.count > DRAIN_BUDGET) {
+                    return false;
+                }
+                byte[] buffer = new byte[8192];
+                long drained = 0;
+                for (int n; (n = body.guardedRead(buffer, 0, buffer.length, false)) >= 0; ) {
+                    if ((drained += n) > DRAIN_BUDGET) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (IOException | IllegalStateException unreadable) {
+                return false;
+            }
         }
 
         /** Tomcat's own reader would bypass the counting stream. */
@@ -201,14 +246,15 @@ public class BodySizeLimit extends OncePerRequestFilter {
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             try {
-                return limitedRead(buffer, offset, length);
+                return guardedRead(buffer, offset, length, true);
             } catch (BodyRefused refused) {
                 request.refused = true;
                 throw refused;
             }
         }
 
-        private int limitedRead(byte[] buffer, int offset, int length) throws IOException {
+        /** A read under the time and thread rules; {@code counted}: under the size limit too. */
+        int guardedRead(byte[] buffer, int offset, int length, boolean counted) throws IOException {
             if (length == 0) {
                 return 0;
             }
@@ -226,7 +272,7 @@ public class BodySizeLimit extends OncePerRequestFilter {
                     waitingReads.release();
                 }
             }
-            if (n > 0 && (count += n) > maxBytes) {
+            if (n > 0 && (count += n) > maxBytes && counted) {
                 throw new TooLarge();
             }
             if (n > 0) {

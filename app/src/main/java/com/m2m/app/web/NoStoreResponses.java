@@ -11,18 +11,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * {@code Cache-Control: no-store} on every answer unless its handler says otherwise: link tokens, API keys,
- * webhook secrets and widget session tokens travel in ordinary API answers, and no cache (browser, proxy, CDN)
- * may keep one. The widget's static assets set their own long-lived caching.
+ * {@code Cache-Control: no-store} on every API answer, errors included: link tokens, API keys, webhook secrets and
+ * widget session tokens travel in ordinary answers, and no cache (browser, proxy, CDN) may keep one.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class NoStoreResponses extends OncePerRequestFilter {
 
-    /** Versioned, immutable and secret-free: cached for a year by their controller. */
+    /**
+     * The widget's page and assets set their own Cache-Control (no-store for the page; a year for the versioned,
+     * secret-free assets); Spring adds a handler's header to one set here rather than replacing it.
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getRequestURI().startsWith("/w/assets/");
+        return request.getRequestURI().startsWith("/w/");
     }
 
     @Override
