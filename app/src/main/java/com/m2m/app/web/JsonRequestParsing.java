@@ -58,7 +58,7 @@ public class JsonRequestParsing {
         requests.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         // Amounts are read from their text, never through double: 0.99999999999999999999 stays what it is.
         requests.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        // ... and keep their written scale, so metadata echoes 1.50 as 1.50 (not 1.5 or 1E+2).
+        // ... with the scale they were written with: 100.000 has three decimals (refused), and is not read as 1E+2.
         requests.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
         return new MappingJackson2HttpMessageConverter(requests) {
             @Override

@@ -315,6 +315,15 @@ class RequestLimitsSecurityTest {
             assertThat(answer.json().at("/error/code").asText()).isEqualTo("INVALID_REQUEST");
             assertThat(answer.body()).doesNotContain("<html", "Tomcat");
         }
+        // Other requests Tomcat refuses before the application sees them: a bad escape, a broken request line.
+        for (String request : List.of("GET /partner/%zz HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                "GET /partner/a{b} HTTP/1.1\r\nHost: localhost\r\n\r\n")) {
+            try (RawHttp raw = new RawHttp(port)) {
+                RawHttp.Answer answer = raw.send(request).read();
+                assertThat(answer.status()).as(request).isEqualTo(400);
+                assertThat(answer.json().at("/error/code").asText()).as(answer.toString()).isEqualTo("INVALID_REQUEST");
+            }
+        }
     }
 
     @Test
