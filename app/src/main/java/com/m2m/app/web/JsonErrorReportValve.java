@@ -23,8 +23,11 @@ public class JsonErrorReportValve extends ErrorReportValve {
         }
         ErrorCode code = ApiErrorController.codeFor(status);
         String requestId = "req_" + Identifiers.randomHex(12);
+        // Here a 400 comes from the request line or the headers (too large, or not HTTP).
+        String message = status == 400 ? "The request line or headers are not valid or larger than the limit"
+                : ApiErrorController.messageFor(status);
         String body = "{\"success\":false,\"error\":{\"code\":\"" + code.name() + "\",\"message\":\""
-                + ApiErrorController.messageFor(status) + "\",\"requestId\":\"" + requestId + "\"}}";
+                + message + "\",\"requestId\":\"" + requestId + "\"}}";
         try {
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");

@@ -313,6 +313,7 @@ class RequestLimitsSecurityTest {
             assertThat(answer.header("Content-Type")).startsWith("application/json");
             assertThat(answer.json().at("/success").asBoolean(true)).isFalse();
             assertThat(answer.json().at("/error/code").asText()).isEqualTo("INVALID_REQUEST");
+            assertThat(answer.json().at("/error/message").asText()).contains("headers");
             assertThat(answer.body()).doesNotContain("<html", "Tomcat");
         }
         // Other requests Tomcat refuses before the application sees them: a bad escape, a broken request line.
