@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  * <li>Threads: Tomcat reads a body on the request thread, blocking. Only {@code max-waiting-body-reads} threads may
  * wait for body bytes that have not arrived at once; a request that would be one more is answered 503 at once. So
  * slow senders hold at most that many threads, and the others keep serving everyone else.</li>
+ * <li>Leftovers: what an early answer (401, malformed JSON) left of a body is read under the same rules, up to
+ * {@link #DRAIN_BUDGET}, to keep the connection; otherwise the connection is closed after the answer.</li>
  * </ul>
  */
 @Component
