@@ -102,10 +102,11 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiEnvelope.Failure> unreadable(HttpMessageNotReadableException e) {
-        if (BodySizeLimit.isCause(e)) {
-            return respond(ErrorCode.INVALID_REQUEST, BodySizeLimit.MESSAGE);
+        BodySizeLimit.BodyRefused refused = BodySizeLimit.cause(e);
+        if (refused != null) {
+            return respond(refused.code(), refused.getMessage());
         }
-        return respond(ErrorCode.INVALID_REQUEST, "The request body is missing or is not valid JSON");
+        return respond(ErrorCode.INVALID_REQUEST, UnreadableJson.describe(e));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

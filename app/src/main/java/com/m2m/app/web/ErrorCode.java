@@ -17,6 +17,10 @@ public enum ErrorCode {
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS),
     IDEMPOTENCY_CONFLICT(HttpStatus.CONFLICT),
     INVALID_STATE(HttpStatus.CONFLICT),
+    /** Beyond the contract: a request body that did not arrive within {@code m2m.request.body-read-timeout}. */
+    REQUEST_TIMEOUT(HttpStatus.REQUEST_TIMEOUT),
+    /** Beyond the contract: too many requests at once are sending their bodies slowly (see BodySizeLimit). */
+    SERVER_BUSY(HttpStatus.SERVICE_UNAVAILABLE),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR);
 
     private final HttpStatus status;

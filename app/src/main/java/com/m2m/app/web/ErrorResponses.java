@@ -25,10 +25,17 @@ public class ErrorResponses {
 
     public void write(HttpServletRequest request, HttpServletResponse response, ApiError error, int status)
             throws IOException {
+        byte[] body = bytes(request, error);
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        objectMapper.writeValue(response.getOutputStream(),
-                ApiEnvelope.failure(error.withRequestId(RequestIds.of(request))));
+        // A known length (not chunked): the answer is whole even when the connection is closed right after it.
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** The envelope of {@code error} for this request, serialized. */
+    public byte[] bytes(HttpServletRequest request, ApiError error) throws IOException {
+        return objectMapper.writeValueAsBytes(ApiEnvelope.failure(error.withRequestId(RequestIds.of(request))));
     }
 }

@@ -64,8 +64,8 @@ public class Idempotency extends OncePerRequestFilter {
         byte[] body;
         try {
             body = request.getInputStream().readAllBytes();
-        } catch (BodySizeLimit.TooLarge tooLarge) {
-            errors.write(request, response, ErrorCode.INVALID_REQUEST, BodySizeLimit.MESSAGE);
+        } catch (BodySizeLimit.BodyRefused refused) {
+            errors.write(request, response, refused.code(), refused.getMessage());
             return;
         }
         Tenant tenant = (Tenant) request.getAttribute(PartnerAuthentication.TENANT_ATTRIBUTE);

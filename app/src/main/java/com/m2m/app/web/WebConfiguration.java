@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -17,6 +18,7 @@ import java.util.List;
 
 /** Web conventions every endpoint shares: the Tenant, WidgetSession and StaffActor parameters, and timestamps as {@code 2026-02-10T14:30:00.000Z}. */
 @Configuration
+@EnableConfigurationProperties(RequestLimits.class)
 public class WebConfiguration implements WebMvcConfigurer {
 
     static final DateTimeFormatter TIMESTAMP =
