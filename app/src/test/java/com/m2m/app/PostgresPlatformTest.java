@@ -2,10 +2,10 @@ package com.m2m.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -18,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is only {@code spring.datasource.url}.
  */
 @PlatformTest
+// Close this context after the class, while its database still runs: a cached context left alive on a stopped
+// server keeps retrying connections and logs stack traces into every later test's output.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresPlatformTest extends LinkConcurrencyContract {
 
     static final EmbeddedPostgres POSTGRES = start();
@@ -26,7 +29,16 @@ class PostgresPlatformTest extends LinkConcurrencyContract {
 
     static EmbeddedPostgres start() {
         try {
-            return EmbeddedPostgres.builder().start();
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            // Stopped when the test JVM ends, after Spring has closed the context that uses it.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is ending anyway
+                }
+            }));
+            return postgres;
         } catch (IOException e) {
             throw new IllegalStateException("Could not start embedded PostgreSQL", e);
         }
@@ -40,11 +52,6 @@ class PostgresPlatformTest extends LinkConcurrencyContract {
         registry.add("m2m.privacy.master-key", () -> MASTER_KEY);
         registry.add("m2m.webhooks.retry-delays", () -> "0s,200ms,200ms,200ms,200ms");
         registry.add("m2m.webhooks.poll-interval", () -> "100ms");
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        POSTGRES.close();
     }
 
     @Autowired

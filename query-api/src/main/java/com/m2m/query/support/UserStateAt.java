@@ -3,7 +3,10 @@ package com.m2m.query.support;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.user.DataRequestStatus;
 import com.m2m.domain.user.User;
+import com.m2m.domain.user.UserField;
+import com.m2m.domain.user.UserForgottenEvent;
 import com.m2m.domain.user.UserReplay;
+import com.m2m.domain.user.UserStartedOverEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
 
 import java.time.Instant;
@@ -36,15 +39,25 @@ final class UserStateAt {
     /** @throws ResourceNotFoundException when the user did not exist yet at {@code asOf} */
     static State of(List<DomainEventMessage<?>> stream, Instant asOf, PersonalValues values) {
         UserReplay replay = new UserReplay();
+        // Forgetting drops the aggregate's fields; support still sees which fields there were, their sources and
+        // times, with erased values (the events still name them; their values cannot be read without the key).
+        Map<UserField, User.StoredField> fieldsWhenForgotten = null;
         for (DomainEventMessage<?> message : stream) {
             if (UserEventStream.at(message).isAfter(asOf)) {
                 break;
             }
+            if (message.getPayload() instanceof UserForgottenEvent) {
+                fieldsWhenForgotten = replay.user().map(u -> new LinkedHashMap<>(u.fields())).orElse(null);
+            } else if (message.getPayload() instanceof UserStartedOverEvent) {
+                fieldsWhenForgotten = null;
+            }
             replay.apply(message);
         }
         User user = replay.user().orElseThrow(() -> new ResourceNotFoundException("User did not exist at " + asOf));
+        Map<UserField, User.StoredField> known = user.isForgotten() && fieldsWhenForgotten != null
+                ? fieldsWhenForgotten : user.fields();
         Map<String, FieldState> fields = new LinkedHashMap<>();
-        user.fields().forEach((field, stored) -> fields.put(field.path(),
+        known.forEach((field, stored) -> fields.put(field.path(),
                 new FieldState(values.show(field, stored.value()), stored.source().wireName(), stored.at())));
         List<DataRequestState> requests = user.dataRequests().stream()
                 .map(request -> new DataRequestState(request.id(), request.linkId(),
