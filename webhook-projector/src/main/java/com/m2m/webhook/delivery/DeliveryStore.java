@@ -6,12 +6,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static com.m2m.webhook.common.Db.instant;
 import static com.m2m.webhook.common.Db.ts;
 
 /**
@@ -71,11 +75,11 @@ public class DeliveryStore {
     private int insert(NewDelivery d, String owner, Instant leaseUntil, String suffix) {
         return jdbc.update("INSERT INTO webhook_delivery (delivery_id, webhook_id, partner_id, environment, event_type,"
                         + " ordering_key, callback_url, body, status, attempts, budget_start, next_attempt_at,"
-                        + " lease_owner, lease_until, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)" + suffix,
+                        + " lease_owner, lease_until, created_at, link_id, reference_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?)" + suffix,
                 d.deliveryId(), d.webhookId(), d.partnerId(), d.environment().wireName(), d.eventType(),
                 d.orderingKey(), d.callbackUrl(), d.body(), PENDING, ts(d.nextAttemptAt()), owner, ts(leaseUntil),
-                ts(d.createdAt()));
+                ts(d.createdAt()), d.linkId(), d.referenceId());
     }
 
     /**
@@ -135,17 +139,66 @@ public class DeliveryStore {
         return updated == 1 ? load(deliveryId, owner) : Optional.empty();
     }
 
+    /**
+     * Leases as many of {@code deliveryIds} as are still claimable, with one statement, for one attempt each, and
+     * returns those this call won (in outbox order). The same row rules as {@link #claim}: a delivery another claimer
+     * took meanwhile (or that was completed) is simply left out.
+     */
+    public List<ClaimedDelivery> claimAll(List<String> deliveryIds, String owner, Instant leaseUntil, Instant now) {
+        if (deliveryIds.isEmpty()) {
+            return List.of();
+        }
+        String ids = String.join(", ", Collections.nCopies(deliveryIds.size(), "?"));
+        List<Object> args = new ArrayList<>(List.of(owner, ts(leaseUntil)));
+        args.addAll(deliveryIds);
+        args.add(PENDING);
+        args.add(ts(now));
+        int updated = jdbc.update("UPDATE webhook_delivery SET lease_owner = ?, lease_until = ?"
+                + " WHERE delivery_id IN (" + ids + ") AND status = ? AND (lease_until IS NULL OR lease_until < ?)",
+                args.toArray());
+        if (updated == 0) {
+            return List.of();
+        }
+        List<Object> loadArgs = new ArrayList<>(deliveryIds);
+        loadArgs.add(owner);
+        return jdbc.query(LOAD + " WHERE delivery_id IN (" + ids + ") AND lease_owner = ? ORDER BY seq",
+                (rs, row) -> claimed(rs), loadArgs.toArray());
+    }
+
+    private static final String LOAD = "SELECT delivery_id, lease_owner, webhook_id, partner_id, environment,"
+            + " event_type, callback_url, body, attempts, budget_start FROM webhook_delivery";
+
     private Optional<ClaimedDelivery> load(String deliveryId, String owner) {
-        return jdbc.query("SELECT delivery_id, lease_owner, webhook_id, partner_id, environment, event_type,"
-                                + " callback_url, body, attempts, budget_start FROM webhook_delivery"
-                                + " WHERE delivery_id = ? AND lease_owner = ?",
-                        (rs, row) -> new ClaimedDelivery(rs.getString("delivery_id"), rs.getString("lease_owner"),
-                                rs.getString("webhook_id"), rs.getString("partner_id"),
-                                Environment.parse(rs.getString("environment"), "environment"),
-                                rs.getString("event_type"), rs.getString("callback_url"), rs.getString("body"),
-                                rs.getInt("attempts"), rs.getInt("budget_start")),
+        return jdbc.query(LOAD + " WHERE delivery_id = ? AND lease_owner = ?", (rs, row) -> claimed(rs),
                         deliveryId, owner)
                 .stream().findFirst();
+    }
+
+    private static ClaimedDelivery claimed(ResultSet rs) throws SQLException {
+        return new ClaimedDelivery(rs.getString("delivery_id"), rs.getString("lease_owner"),
+                rs.getString("webhook_id"), rs.getString("partner_id"),
+                Environment.parse(rs.getString("environment"), "environment"),
+                rs.getString("event_type"), rs.getString("callback_url"), rs.getString("body"),
+                rs.getInt("attempts"), rs.getInt("budget_start"));
+    }
+
+    /** The backlog of one partner environment at {@code now}. */
+    public Backlog backlog(String partnerId, Environment environment, Instant now) {
+        return jdbc.queryForObject("SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM webhook_delivery"
+                        + " WHERE partner_id = ? AND environment = ? AND status = ?",
+                (rs, row) -> Backlog.of(partnerId, environment.wireName(), rs.getLong("pending"),
+                        instant(rs, "oldest"), now),
+                partnerId, environment.wireName(), PENDING);
+    }
+
+    /** Every partner environment with something pending, the oldest backlog first (for operators). */
+    public List<Backlog> backlogs(Instant now, int limit) {
+        return jdbc.query("SELECT partner_id, environment, COUNT(*) AS pending, MIN(created_at) AS oldest"
+                        + " FROM webhook_delivery WHERE status = ? GROUP BY partner_id, environment"
+                        + " ORDER BY MIN(created_at), partner_id, environment LIMIT ?",
+                (rs, row) -> Backlog.of(rs.getString("partner_id"), rs.getString("environment"),
+                        rs.getLong("pending"), instant(rs, "oldest"), now),
+                PENDING, limit);
     }
 
     /**

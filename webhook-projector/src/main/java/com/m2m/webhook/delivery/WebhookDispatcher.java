@@ -10,15 +10,14 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +25,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends what the outbox holds. One polling thread finds due deliveries and leases them; a bounded pool of workers
- * makes the HTTP attempts, so the poller never waits on a receiver. Isolation between partners: at most
- * {@code maxInFlightPerTarget} attempts per partner environment are in flight on this node, and each poll asks the
- * store for at most each target's free slots (a target at its limit contributes nothing), so a slow or dead endpoint
- * only ever occupies its own share of workers and its backlog never hides another partner's deliveries.
+ * Sends what the outbox holds. One claiming thread finds due deliveries and leases them in batches; a bounded pool of
+ * workers makes the HTTP attempts, so the claimer never waits on a receiver.
+ *
+ * <p>The claimer sleeps until something may be claimable: a delivery was committed ({@link DeliveryWakeUps}, on
+ * this node or, through PostgreSQL NOTIFY, on another), or an attempt ended (which frees a slot of its target and
+ * may release the next event of its link). The poll interval is only the safety net for retries coming due and for
+ * a missed signal. Wake-ups that arrive while the claimer is busy are merged into one more round.
+ *
+ * <p>Isolation between partners: at most {@code maxInFlightPerTarget} attempts per partner environment are in flight
+ * on this node, and each round asks the store for at most each target's free slots (a target at its limit
+ * contributes nothing), so a slow or dead endpoint only ever occupies its own share of workers and its backlog never
+ * hides another partner's deliveries. Within a target, events of different links go in parallel; events of one link
+ * one at a time, in order (the store never offers a later event of a link while an earlier one is pending).
  *
  * <p>Several nodes may run this at once: the lease decides who attempts (see {@link DeliveryStore}). Nothing is
  * kept in memory that matters after a crash: an attempt cut short leaves a lease that expires, and the delivery
@@ -43,27 +50,34 @@ public class WebhookDispatcher implements SmartLifecycle {
     private static final Duration MAX_STOP_WAIT = Duration.ofSeconds(10);
     /** After interrupting the attempts still running: time for them to give their leases back. */
     private static final Duration GIVE_BACK_WAIT = Duration.ofSeconds(2);
+    /** After a failed round (database hiccup): pause before the next, so errors do not spin. */
+    private static final long ERROR_PAUSE_MS = 200;
 
     private final DeliveryStore store;
     private final DeliveryAttempter attempter;
     private final WebhookProperties properties;
     private final Clock clock;
+    private final DeliveryWakeUps wakeUps;
     private final String nodeId = "node-" + Identifiers.randomHex(4);
     private final AtomicLong claims = new AtomicLong();
     private final Map<TargetKey, Integer> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger inFlightTotal = new AtomicInteger();
     private final Object pollLock = new Object();
+    private final Object signal = new Object();
+    private final Runnable wakeListener = this::wake;
 
-    private volatile ScheduledExecutorService poller;
+    private boolean signalled;
+    private volatile Thread claimer;
     private volatile ExecutorService workers;
     private volatile boolean running;
 
     public WebhookDispatcher(DeliveryStore store, DeliveryAttempter attempter, WebhookProperties properties,
-                             Clock clock) {
+                             Clock clock, DeliveryWakeUps wakeUps) {
         this.store = store;
         this.attempter = attempter;
         this.properties = properties;
         this.clock = clock;
+        this.wakeUps = wakeUps;
     }
 
     @Override
@@ -78,11 +92,14 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
         workers = new ThreadPoolExecutor(properties.workerThreads(), properties.workerThreads(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads("webhook-sender-"));
-        poller = Executors.newSingleThreadScheduledExecutor(threads("webhook-poller-"));
-        long interval = properties.pollInterval().toMillis();
-        poller.scheduleWithFixedDelay(this::pollSafely, 0, Math.max(1, interval), TimeUnit.MILLISECONDS);
-        log.info("Webhook dispatcher {} started: {} workers, {} per target, polling every {} ms", nodeId,
-                properties.workerThreads(), properties.maxInFlightPerTarget(), interval);
+        wakeUps.listen(wakeListener);
+        Thread thread = new Thread(this::claimLoop, "webhook-claimer-" + nodeId);
+        thread.setDaemon(true);
+        claimer = thread;
+        thread.start();
+        log.info("Webhook dispatcher {} started: {} workers, {} per target, woken on commit, polling every {} ms",
+                nodeId, properties.workerThreads(), properties.maxInFlightPerTarget(),
+                properties.pollInterval().toMillis());
     }
 
     @Override
@@ -91,25 +108,27 @@ public class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         running = false;
-        if (poller == null) {
+        Thread thread = claimer;
+        if (thread == null) {
             return;
         }
-        poller.shutdownNow();
+        wakeUps.stopListening(wakeListener);
+        claimer = null;
+        thread.interrupt();
         workers.shutdown();
         try {
             Duration wait = properties.timeout().compareTo(MAX_STOP_WAIT) < 0 ? properties.timeout() : MAX_STOP_WAIT;
+            thread.join(wait.toMillis());
             if (!workers.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 // Attempts still running are cut short: they are not recorded nor counted, their leases are given
                 // back (or expire) and another run attempts them again with the same attempt number.
                 workers.shutdownNow();
                 workers.awaitTermination(GIVE_BACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             }
-            poller.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        poller = null;
         workers = null;
     }
 
@@ -118,12 +137,39 @@ public class WebhookDispatcher implements SmartLifecycle {
         return running;
     }
 
-    private void pollSafely() {
-        try {
-            pollOnce();
-        } catch (RuntimeException e) {
-            // A database hiccup must not kill the schedule: the next poll tries again.
-            log.warn("Webhook poll failed: {}", e.toString());
+    /** Something may have become claimable: run a round now (or right after the one under way). */
+    public void wake() {
+        synchronized (signal) {
+            signalled = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void claimLoop() {
+        while (running && !Thread.currentThread().isInterrupted()) {
+            try {
+                pollOnce();
+                awaitSignal(properties.pollInterval().toMillis());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // A database hiccup must not kill the loop: the next round tries again.
+                log.warn("Webhook claim round failed: {}", e.toString());
+                try {
+                    Thread.sleep(ERROR_PAUSE_MS);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void awaitSignal(long timeoutMs) throws InterruptedException {
+        synchronized (signal) {
+            if (!signalled) {
+                signal.wait(Math.max(1, timeoutMs));
+            }
+            signalled = false;
         }
     }
 
@@ -134,7 +180,14 @@ public class WebhookDispatcher implements SmartLifecycle {
      */
     public int pollOnce() {
         synchronized (pollLock) {
-            return claimDue();
+            int total = 0;
+            int claimed;
+            // A full batch means there may be more: go on while slots are free and the store has work.
+            do {
+                claimed = claimDue();
+                total += claimed;
+            } while (claimed >= properties.claimBatchSize() && running);
+            return total;
         }
     }
 
@@ -150,24 +203,29 @@ public class WebhookDispatcher implements SmartLifecycle {
         Instant now = clock.instant();
         // Each target brings at most its free slots, so the candidates are never one backlog's oldest rows only.
         List<DueDelivery> due = store.findClaimable(now, Map.copyOf(inFlight), properties.maxInFlightPerTarget(),
-                Math.min(200, free * 4));
-        int claimed = 0;
+                Math.min(properties.claimBatchSize(), free));
+        List<String> wanted = new ArrayList<>();
+        Map<TargetKey, Integer> planned = new HashMap<>();
         for (DueDelivery candidate : due) {
-            if (inFlightTotal.get() >= properties.workerThreads()) {
+            if (wanted.size() >= free) {
                 break;
             }
-            if (inFlightOf(candidate.target()) >= properties.maxInFlightPerTarget()) {
+            int busy = inFlightOf(candidate.target()) + planned.getOrDefault(candidate.target(), 0);
+            if (busy >= properties.maxInFlightPerTarget()) {
                 continue;
             }
-            String owner = nodeId + "-" + claims.incrementAndGet();
-            Optional<ClaimedDelivery> delivery = store.claim(candidate.deliveryId(), owner,
-                    now.plus(properties.lease()), now);
-            if (delivery.isPresent()) {
-                dispatch(pool, delivery.get());
-                claimed++;
-            }
+            planned.merge(candidate.target(), 1, Integer::sum);
+            wanted.add(candidate.deliveryId());
         }
-        return claimed;
+        if (wanted.isEmpty()) {
+            return 0;
+        }
+        String owner = nodeId + "-" + claims.incrementAndGet();
+        List<ClaimedDelivery> claimed = store.claimAll(wanted, owner, now.plus(properties.lease()), now);
+        for (ClaimedDelivery delivery : claimed) {
+            dispatch(pool, delivery);
+        }
+        return claimed.size();
     }
 
     private void dispatch(ExecutorService pool, ClaimedDelivery delivery) {
@@ -188,6 +246,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                             delivery.attemptNumber(), e.toString());
                 } finally {
                     release(target);
+                    wake(); // a slot is free, and the link's next event may now go
                 }
             });
         } catch (RejectedExecutionException shuttingDown) {

@@ -184,4 +184,49 @@ class DeliveryStoreTest {
         finish(again, 200);
         assertThat(webhooks.status(id)).isEqualTo("delivered");
     }
+
+    @Test
+    void aBatchClaimLeasesOnlyWhatIsStillClaimableAndReturnsItInOutboxOrder() {
+        String first = add("acme", "link_a");
+        String taken = add("acme", "link_b");
+        String third = add("globex", "link_c");
+        ClaimedDelivery other = claim(taken, "node-2");
+
+        List<ClaimedDelivery> batch = store.claimAll(List.of(third, taken, first), "node-1-7",
+                clock.instant().plus(LEASE), clock.instant());
+
+        assertThat(batch).extracting(ClaimedDelivery::deliveryId).containsExactly(first, third);
+        assertThat(batch).allSatisfy(d -> assertThat(d.leaseOwner()).isEqualTo("node-1-7"));
+        assertThat(store.claimAll(List.of(first, third), "node-3-1", clock.instant().plus(LEASE), clock.instant()))
+                .as("a second claimer gets nothing while the leases live").isEmpty();
+        finish(batch.get(0), 200);
+        finish(other, 200);
+        assertThat(webhooks.status(first)).isEqualTo("delivered");
+        assertThat(store.claimAll(List.of(first), "node-3-2", clock.instant().plus(LEASE), clock.instant()))
+                .as("a delivered delivery is never claimed again").isEmpty();
+    }
+
+    @Test
+    void theBacklogCountsPendingDeliveriesAndAgesTheOldest() {
+        Instant t0 = clock.instant();
+        assertThat(store.backlog("acme", Environment.SANDBOX, t0))
+                .isEqualTo(new Backlog("acme", "sandbox", 0, null, null));
+        String oldest = add("acme", "link_a");
+        clock.advance(Duration.ofSeconds(5));
+        add("acme", "link_b");
+        add("globex", "link_c");
+        clock.advance(Duration.ofSeconds(2));
+
+        Backlog acme = store.backlog("acme", Environment.SANDBOX, clock.instant());
+        assertThat(acme.pending()).isEqualTo(2);
+        assertThat(acme.oldestPendingAgeSeconds()).isEqualTo(7);
+        assertThat(store.backlog("acme", Environment.LIVE, clock.instant()).pending()).isZero();
+        assertThat(store.backlogs(clock.instant(), 10)).extracting(Backlog::partnerId, Backlog::pending)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("acme", 2L),
+                        org.assertj.core.groups.Tuple.tuple("globex", 1L));
+
+        finish(claim(oldest, "node-1"), 200);
+        assertThat(store.backlog("acme", Environment.SANDBOX, clock.instant()).oldestPendingAgeSeconds())
+                .as("the delivered one no longer counts").isEqualTo(2);
+    }
 }
