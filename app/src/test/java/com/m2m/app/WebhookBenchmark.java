@@ -63,6 +63,7 @@ class WebhookBenchmark {
     static Receiver receiver;
     static HttpClient client;
     static ExecutorService clientThreads;
+    static ExecutorService httpThreads;
     static String key;
     static int run;
 
@@ -76,13 +77,18 @@ class WebhookBenchmark {
                 "--m2m.staff-tokens=" + OPERATOR + ":OPERATOR",
                 "--m2m.rate-limits.create-links-per-minute=1000000",
                 "--m2m.rate-limits.requests-per-minute=1000000",
+                // The saturation run holds the receiver's first answers while 1,000 links are created: no attempt may
+                // time out meanwhile (the hanging endpoint of the isolation run hangs for 60 s, beyond 30 s).
+                "--m2m.webhooks.timeout=120s",
                 // One INFO line per attempt is the platform's default; at hundreds a second it is noise here.
                 "--logging.level.com.m2m.webhook=WARN");
         port = Integer.parseInt(platform.getEnvironment().getProperty("local.server.port"));
         api = new ApiClient(port);
         receiver = new Receiver();
         clientThreads = Executors.newFixedThreadPool(16);
-        client = HttpClient.newBuilder().executor(clientThreads).version(HttpClient.Version.HTTP_1_1).build();
+        // The HTTP client's own threads: the burst workers block on its answers, so they must not share a pool.
+        httpThreads = Executors.newFixedThreadPool(8);
+        client = HttpClient.newBuilder().executor(httpThreads).version(HttpClient.Version.HTTP_1_1).build();
         print("machine: %d cores, load average at start %s", Runtime.getRuntime().availableProcessors(), load());
     }
 
@@ -96,6 +102,7 @@ class WebhookBenchmark {
         }
         if (clientThreads != null) {
             clientThreads.shutdownNow();
+            httpThreads.shutdownNow();
         }
     }
 
@@ -293,7 +300,7 @@ class WebhookBenchmark {
                 CountDownLatch hold = holds.get(path);
                 if (hold != null) {
                     try {
-                        hold.await(35, TimeUnit.SECONDS);
+                        hold.await(60, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }

@@ -83,11 +83,12 @@ public class DeliveryStore {
     }
 
     /**
-     * Deliveries that may be claimed at {@code now}, oldest due first, with at most {@code maxPerTarget} minus its
-     * attempts in flight ({@code inFlight}, on this node) per partner environment. The per-target cap is applied
+     * Deliveries that may be claimed at {@code now}, oldest due first within a target, with at most
+     * {@code maxPerTarget} minus its attempts in flight ({@code inFlight}, on this node) per partner environment. The per-target cap is applied
      * in the query itself (rank within the target), so a partner with a large backlog contributes only what it may
      * actually start and can never fill the batch and hide everybody else's deliveries; a target already at its
-     * limit contributes nothing.
+     * limit contributes nothing. The result goes round the targets (every target's first, then every target's
+     * second, ...), so whatever the limit cuts off is the depth of the longest backlogs, never another target.
      */
     public List<DueDelivery> findClaimable(Instant now, Map<TargetKey, Integer> inFlight, int maxPerTarget,
                                            int limit) {
@@ -119,7 +120,7 @@ public class DeliveryStore {
                 : "CASE" + cap + " ELSE CAST(? AS INTEGER) END";
         capArgs.add(maxPerTarget);
         String sql = "SELECT c.delivery_id, c.partner_id, c.environment FROM (" + inner + ") c"
-                + " WHERE c.target_rank <= " + perTarget + " ORDER BY c.next_attempt_at, c.seq LIMIT ?";
+                + " WHERE c.target_rank <= " + perTarget + " ORDER BY c.target_rank, c.next_attempt_at, c.seq LIMIT ?";
         args.addAll(capArgs);
         args.add(limit);
         return jdbc.query(sql, (rs, row) -> new DueDelivery(rs.getString("delivery_id"),
@@ -141,8 +142,9 @@ public class DeliveryStore {
 
     /**
      * Leases as many of {@code deliveryIds} as are still claimable, with one statement, for one attempt each, and
-     * returns those this call won (in outbox order). The same row rules as {@link #claim}: a delivery another claimer
-     * took meanwhile (or that was completed) is simply left out.
+     * returns those this call won (in outbox order). The same row rules as {@link #claim}, plus the order rule of
+     * {@link #findClaimable}: a delivery another claimer took meanwhile, that was completed, or that now has an
+     * earlier pending event of its link, is simply left out.
      */
     public List<ClaimedDelivery> claimAll(List<String> deliveryIds, String owner, Instant leaseUntil, Instant now) {
         if (deliveryIds.isEmpty()) {
@@ -153,8 +155,13 @@ public class DeliveryStore {
         args.addAll(deliveryIds);
         args.add(PENDING);
         args.add(ts(now));
+        // The order rule is checked again here, in the claiming statement itself: a candidate found earlier may have
+        // fallen behind an earlier event of its link since (that one replayed), and must then wait.
         int updated = jdbc.update("UPDATE webhook_delivery SET lease_owner = ?, lease_until = ?"
-                + " WHERE delivery_id IN (" + ids + ") AND status = ? AND (lease_until IS NULL OR lease_until < ?)",
+                + " WHERE delivery_id IN (" + ids + ") AND status = ? AND (lease_until IS NULL OR lease_until < ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM webhook_delivery e WHERE e.partner_id = webhook_delivery.partner_id"
+                + " AND e.environment = webhook_delivery.environment AND e.ordering_key = webhook_delivery.ordering_key"
+                + " AND e.status = '" + PENDING + "' AND e.seq < webhook_delivery.seq)",
                 args.toArray());
         if (updated == 0) {
             return List.of();

@@ -12,8 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -67,6 +70,16 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final Runnable wakeListener = this::wake;
 
     private boolean signalled;
+    /** Set by commits and polls: the next round asks the store afresh. Completions only free a slot. */
+    private volatile boolean refresh = true;
+    /** Targets that had an attempt end since the last round. */
+    private final Set<TargetKey> freed = ConcurrentHashMap.newKeySet();
+    /**
+     * Due deliveries the last query found beyond the free slots (claimer thread only): a finished attempt takes its
+     * successor from here with one claim statement instead of a new query over the whole outbox. The store decides
+     * at the claim whether a candidate is still claimable (and still first of its link), so a stale one is skipped.
+     */
+    private List<DueDelivery> candidates = new ArrayList<>();
     private volatile Thread claimer;
     private volatile ExecutorService workers;
     private volatile boolean running;
@@ -139,6 +152,17 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     /** Something may have become claimable: run a round now (or right after the one under way). */
     public void wake() {
+        refresh = true;
+        signal();
+    }
+
+    /** An attempt of {@code target} ended: its slot is free (and its link's next event may be claimable). */
+    private void slotFreed(TargetKey target) {
+        freed.add(target);
+        signal();
+    }
+
+    private void signal() {
         synchronized (signal) {
             signalled = true;
             signal.notifyAll();
@@ -148,12 +172,15 @@ public class WebhookDispatcher implements SmartLifecycle {
     private void claimLoop() {
         while (running && !Thread.currentThread().isInterrupted()) {
             try {
-                pollOnce();
-                awaitSignal(properties.pollInterval().toMillis());
+                round();
+                if (!awaitSignal(properties.pollInterval().toMillis())) {
+                    refresh = true; // the safety-net poll: retries come due without any signal
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                // A database hiccup must not kill the loop: the next round tries again.
+                // A database hiccup must not kill the loop: the next round tries again, afresh.
+                refresh = true;
                 log.warn("Webhook claim round failed: {}", e.toString());
                 try {
                     Thread.sleep(ERROR_PAUSE_MS);
@@ -164,12 +191,15 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    private void awaitSignal(long timeoutMs) throws InterruptedException {
+    /** @return false when the wait ended without a signal (the poll interval elapsed) */
+    private boolean awaitSignal(long timeoutMs) throws InterruptedException {
         synchronized (signal) {
             if (!signalled) {
                 signal.wait(Math.max(1, timeoutMs));
             }
+            boolean woken = signalled;
             signalled = false;
+            return woken;
         }
     }
 
@@ -179,6 +209,11 @@ public class WebhookDispatcher implements SmartLifecycle {
      * @return how many deliveries were claimed
      */
     public int pollOnce() {
+        refresh = true;
+        return round();
+    }
+
+    private int round() {
         synchronized (pollLock) {
             int total = 0;
             int claimed;
@@ -201,21 +236,33 @@ public class WebhookDispatcher implements SmartLifecycle {
             return 0;
         }
         Instant now = clock.instant();
-        // Each target brings at most its free slots, so the candidates are never one backlog's oldest rows only.
-        List<DueDelivery> due = store.findClaimable(now, Map.copyOf(inFlight), properties.maxInFlightPerTarget(),
-                Math.min(properties.claimBatchSize(), free));
+        Set<TargetKey> freedNow = new HashSet<>();
+        for (TargetKey target : freed) {
+            freed.remove(target);
+            freedNow.add(target);
+        }
+        boolean query = refresh || candidates.isEmpty()
+                || freedNow.stream().anyMatch(target -> candidates.stream().noneMatch(c -> c.target().equals(target)));
+        if (query) {
+            refresh = false;
+            // Each target brings at most its free slots plus as many again to take from when attempts end, so the
+            // candidates are never one backlog's oldest rows only.
+            int maxPerTarget = properties.maxInFlightPerTarget();
+            candidates = new ArrayList<>(store.findClaimable(now, Map.copyOf(inFlight), 2 * maxPerTarget,
+                    2 * properties.claimBatchSize()));
+        }
         List<String> wanted = new ArrayList<>();
         Map<TargetKey, Integer> planned = new HashMap<>();
-        for (DueDelivery candidate : due) {
-            if (wanted.size() >= free) {
-                break;
-            }
+        for (Iterator<DueDelivery> it = candidates.iterator(); it.hasNext() && wanted.size() < free
+                && wanted.size() < properties.claimBatchSize(); ) {
+            DueDelivery candidate = it.next();
             int busy = inFlightOf(candidate.target()) + planned.getOrDefault(candidate.target(), 0);
             if (busy >= properties.maxInFlightPerTarget()) {
                 continue;
             }
             planned.merge(candidate.target(), 1, Integer::sum);
             wanted.add(candidate.deliveryId());
+            it.remove();
         }
         if (wanted.isEmpty()) {
             return 0;
@@ -246,7 +293,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                             delivery.attemptNumber(), e.toString());
                 } finally {
                     release(target);
-                    wake(); // a slot is free, and the link's next event may now go
+                    slotFreed(target);
                 }
             });
         } catch (RejectedExecutionException shuttingDown) {

@@ -151,19 +151,35 @@ class DeliveryStoreTest {
         String fresh = add("globex", "link_g");
         TargetKey dead = new TargetKey("dead", Environment.SANDBOX);
 
-        assertThat(claimable(Map.of(), 2, 3)).as("the oldest two of the backlog, then the other partner")
-                .containsExactly(backlog.get(0), backlog.get(1), fresh);
+        assertThat(claimable(Map.of(), 2, 3)).as("the oldest two of the backlog and the other partner, round the targets")
+                .containsExactly(backlog.get(0), fresh, backlog.get(1));
+        assertThat(claimable(Map.of(), 10, 2)).as("the limit cuts the backlog's depth, never the other partner")
+                .containsExactly(backlog.get(0), fresh);
         assertThat(claimable(Map.of(dead, 1), 2, 3)).containsExactly(backlog.get(0), fresh);
         assertThat(claimable(Map.of(dead, 2), 2, 3)).containsExactly(fresh);
         assertThat(claimable(Map.of(dead, 0), 3, 100)).as("a link's later event is still held back")
-                .containsExactly(backlog.get(0), backlog.get(1), backlog.get(2), fresh).doesNotContain(behind);
+                .containsExactly(backlog.get(0), fresh, backlog.get(1), backlog.get(2)).doesNotContain(behind);
 
         ClaimedDelivery first = claim(backlog.get(0), "node-1");
         assertThat(claimable(Map.of(dead, 1), 2, 100)).as("a leased row is not a candidate nor counted twice")
                 .containsExactly(backlog.get(1), fresh);
         finish(first, 200);
         assertThat(claimable(Map.of(), 2, 100)).as("the next two of the backlog")
-                .containsExactly(backlog.get(1), backlog.get(2), fresh);
+                .containsExactly(backlog.get(1), fresh, backlog.get(2));
+    }
+
+    /** A batch claim re-checks the order rule: a candidate that fell behind a replayed earlier event waits. */
+    @Test
+    void aBatchClaimLeavesOutADeliveryWhoseLinkHasAnEarlierPendingEvent() {
+        String earlier = add("acme", "link_a");
+        String later = add("acme", "link_a");
+        finish(claim(earlier, "node-1"), 200);
+        assertThat(claimable()).containsExactly(later);
+        webhooks.db.jdbc().update("UPDATE webhook_delivery SET status = 'pending' WHERE delivery_id = ?", earlier);
+
+        assertThat(store.claimAll(List.of(later), "node-1-2", clock.instant().plus(LEASE), clock.instant())).isEmpty();
+        assertThat(store.claimAll(List.of(earlier, later), "node-1-3", clock.instant().plus(LEASE), clock.instant()))
+                .extracting(ClaimedDelivery::deliveryId).containsExactly(earlier);
     }
 
     @Test
