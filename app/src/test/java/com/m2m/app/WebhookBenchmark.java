@@ -44,9 +44,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>saturation: 1,000 links (2,000 webhooks: {@code link.created} + {@code user.data_request}) wait in the
  *       outbox while the receiver holds its first requests; once it answers, deliveries/s until the last arrives;</li>
  *   <li>burst drain: 1,000 links created as fast as 16 clients can, time from the last 201 to the last webhook;</li>
- *   <li>latency at 200 links/s offered for 10 s: commit (the event's {@code timestamp}) to the receiver, p50/p99;</li>
- *   <li>isolation: one partner at 50 links/s, p99 alone and while another partner's endpoint hangs until the
- *       timeout on every request.</li>
+ *   <li>latency at 5 and at 200 links/s offered for 10 s: commit (the event's {@code timestamp}) to the receiver,
+ *       p50/p99, and where the time went (event → outbox row → delivered);</li>
+ *   <li>isolation: one partner at 25 links/s, p99 alone and while another partner's endpoint hangs on every
+ *       request (its 16 attempts in flight all hanging from the start, a trickle of new links meanwhile).</li>
  * </ul>
  */
 class WebhookBenchmark {
@@ -114,9 +115,10 @@ class WebhookBenchmark {
 
         saturation();
         burstDrain();
+        latency("/idle", 5, Duration.ofSeconds(10), null);
         latency("/latency", 200, Duration.ofSeconds(10), null);
-        double alone = latency("/alone", 50, Duration.ofSeconds(10), null);
-        double beside = latency("/beside", 50, Duration.ofSeconds(10), "/hang");
+        double alone = latency("/alone", 25, Duration.ofSeconds(10), null);
+        double beside = latency("/beside", 25, Duration.ofSeconds(10), "/hang");
         print("isolation: p99 %.0f ms alone, %.0f ms while another partner's endpoint hangs (%+.0f%%)", alone, beside,
                 100.0 * (beside - alone) / alone);
         print("load average at the end %s", load());
@@ -153,8 +155,11 @@ class WebhookBenchmark {
         String partner = partner(path);
         String other = null;
         if (hangingPath != null) {
+            // Enough to keep all its attempts hanging from the start, then a trickle: the load stays that of the
+            // run alone, only the hanging endpoint is new.
             other = partner(hangingPath);
             receiver.hold(hangingPath);
+            createBurst(other, 20, 4);
         }
         int links = (int) (rate * duration.toSeconds());
         AtomicInteger failed = new AtomicInteger();
@@ -175,7 +180,7 @@ class WebhookBenchmark {
                 }
                 sent.countDown();
             });
-            if (hanging != null) {
+            if (hanging != null && i % 25 == 0) {
                 create(hanging, "hang" + prefix + "-" + i);
             }
         }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
@@ -193,6 +198,7 @@ class WebhookBenchmark {
         Collections.sort(latencies);
         double p50 = percentile(latencies, 50);
         double p99 = percentile(latencies, 99);
+        stages(partner);
         print("latency %s: %d links offered at %d/s (all sent after %.1f s, %d refused)%s: commit -> receiver"
                         + " p50 %.0f ms, p99 %.0f ms, max %d ms", path, links, rate, offeredFor, failed.get(),
                 hangingPath == null ? "" : ", another partner's endpoint hanging", p50, p99,
@@ -201,6 +207,34 @@ class WebhookBenchmark {
             receiver.release(hangingPath);
         }
         return p99;
+    }
+
+    /**
+     * Where the time went, from the outbox itself: event timestamp → row written by the outbox processor, and row
+     * written → delivered (claim, sign, HTTP, record).
+     */
+    static void stages(String apiKey) throws Exception {
+        org.springframework.jdbc.core.JdbcTemplate jdbc = platform.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        String partnerId = api.get("/partner/profile").key(apiKey).send().data().get("partnerId").asText();
+        List<Long> toOutbox = new ArrayList<>();
+        List<Long> toDelivered = new ArrayList<>();
+        jdbc.query("SELECT body, created_at, delivered_at FROM webhook_delivery WHERE partner_id = ?"
+                + " AND event_type = 'link.created' AND delivered_at IS NOT NULL", rs -> {
+            try {
+                Instant event = Instant.parse(JSON.readTree(rs.getString("body")).get("timestamp").asText());
+                Instant written = rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant();
+                Instant delivered = rs.getObject("delivered_at", java.time.OffsetDateTime.class).toInstant();
+                toOutbox.add(Duration.between(event, written).toMillis());
+                toDelivered.add(Duration.between(written, delivered).toMillis());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, partnerId);
+        Collections.sort(toOutbox);
+        Collections.sort(toDelivered);
+        print("  stages: event -> outbox row p50 %.0f / p99 %.0f ms; outbox row -> delivered p50 %.0f / p99 %.0f ms",
+                percentile(toOutbox, 50), percentile(toOutbox, 99), percentile(toDelivered, 50),
+                percentile(toDelivered, 99));
     }
 
     static double percentile(List<Long> sorted, int percent) {
