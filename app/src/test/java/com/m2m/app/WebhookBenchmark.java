@@ -198,11 +198,11 @@ class WebhookBenchmark {
         Collections.sort(latencies);
         double p50 = percentile(latencies, 50);
         double p99 = percentile(latencies, 99);
-        stages(partner);
         print("latency %s: %d links offered at %d/s (all sent after %.1f s, %d refused)%s: commit -> receiver"
                         + " p50 %.0f ms, p99 %.0f ms, max %d ms", path, links, rate, offeredFor, failed.get(),
                 hangingPath == null ? "" : ", another partner's endpoint hanging", p50, p99,
                 latencies.get(latencies.size() - 1));
+        stages(partner);
         if (hangingPath != null) {
             receiver.release(hangingPath);
         }

@@ -272,6 +272,9 @@ public class WebhookDispatcher implements SmartLifecycle {
         for (ClaimedDelivery delivery : claimed) {
             dispatch(pool, delivery);
         }
+        if (claimed.size() < wanted.size() && !query) {
+            wake(); // stale candidates (taken elsewhere, done, or behind a replay): ask the store afresh
+        }
         return claimed.size();
     }
 
