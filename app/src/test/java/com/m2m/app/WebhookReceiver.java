@@ -90,7 +90,7 @@ public final class WebhookReceiver implements AutoCloseable {
             java.util.concurrent.CountDownLatch hold = holds.get(path);
             if (hold != null) {
                 try {
-                    hold.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    hold.await(120, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -133,7 +133,7 @@ public final class WebhookReceiver implements AutoCloseable {
         return this;
     }
 
-    /** Requests on {@code path} are recorded, then wait unanswered until {@link #release} (at most 30 s). */
+    /** Requests on {@code path} are recorded, then wait unanswered until {@link #release} (at most 120 s). */
     public WebhookReceiver hold(String path) {
         holds.put(path, new java.util.concurrent.CountDownLatch(1));
         return this;

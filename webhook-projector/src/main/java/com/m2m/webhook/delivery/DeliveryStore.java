@@ -8,6 +8,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,13 +37,33 @@ public class DeliveryStore {
      * link waits while an earlier one is still being retried (until that one is delivered or failed).
      */
     private static final String CLAIMABLE = " d.status = '" + PENDING + "' AND d.next_attempt_at <= ?"
-            + " AND (d.lease_until IS NULL OR d.lease_until < ?)"
+            + " AND " + unleased("d")
             + " AND NOT EXISTS (SELECT 1 FROM webhook_delivery e WHERE e.partner_id = d.partner_id"
             + " AND e.environment = d.environment AND e.ordering_key = d.ordering_key"
             + " AND e.status = '" + PENDING + "' AND e.seq < d.seq)";
 
+    /** A node not seen for this long is taken for dead: its leases may be taken over by another node. */
+    public static final Duration NODE_TIMEOUT = Duration.ofSeconds(10);
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+
+    /**
+     * No live lease on the row: none, an expired one, or one held by a node whose heartbeat stopped (never the
+     * claimer's own node). Parameters: now, the stale-heartbeat bound, the claimer's node (null: no take-over).
+     */
+    private static String unleased(String table) {
+        return "(" + table + ".lease_until IS NULL OR " + table + ".lease_until < ? OR " + table + ".lease_node IN"
+                + " (SELECT n.node_id FROM webhook_node n WHERE n.seen_at < ? AND n.node_id <> ?))";
+    }
+
+    private static List<Object> unleasedArgs(Instant now, String node) {
+        List<Object> args = new ArrayList<>();
+        args.add(ts(now));
+        args.add(ts(now.minus(NODE_TIMEOUT)));
+        args.add(node);
+        return args;
+    }
 
     public DeliveryStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -92,11 +113,18 @@ public class DeliveryStore {
      */
     public List<DueDelivery> findClaimable(Instant now, Map<TargetKey, Integer> inFlight, int maxPerTarget,
                                            int limit) {
+        return findClaimable(now, null, inFlight, maxPerTarget, limit);
+    }
+
+    /** As {@link #findClaimable(Instant, Map, int, int)} for the dispatcher of {@code node} (see {@link #heartbeat}). */
+    public List<DueDelivery> findClaimable(Instant now, String node, Map<TargetKey, Integer> inFlight,
+                                           int maxPerTarget, int limit) {
         StringBuilder inner = new StringBuilder("SELECT d.delivery_id, d.partner_id, d.environment,"
                 + " d.next_attempt_at, d.seq, ROW_NUMBER() OVER (PARTITION BY d.partner_id, d.environment"
                 + " ORDER BY d.next_attempt_at, d.seq) AS target_rank FROM webhook_delivery d WHERE")
                 .append(CLAIMABLE);
-        List<Object> args = new ArrayList<>(List.of(ts(now), ts(now)));
+        List<Object> args = new ArrayList<>(List.of(ts(now)));
+        args.addAll(unleasedArgs(now, node));
         StringBuilder cap = new StringBuilder();
         List<Object> capArgs = new ArrayList<>();
         for (Map.Entry<TargetKey, Integer> entry : inFlight.entrySet()) {
@@ -147,18 +175,30 @@ public class DeliveryStore {
      * earlier pending event of its link, is simply left out.
      */
     public List<ClaimedDelivery> claimAll(List<String> deliveryIds, String owner, Instant leaseUntil, Instant now) {
+        return claimAll(deliveryIds, null, owner, leaseUntil, now);
+    }
+
+    /**
+     * As {@link #claimAll(List, String, Instant, Instant)} by the dispatcher of {@code node}, which may also take over
+     * the leases of a node whose heartbeat stopped.
+     */
+    public List<ClaimedDelivery> claimAll(List<String> deliveryIds, String node, String owner, Instant leaseUntil,
+                                          Instant now) {
         if (deliveryIds.isEmpty()) {
             return List.of();
         }
         String ids = String.join(", ", Collections.nCopies(deliveryIds.size(), "?"));
-        List<Object> args = new ArrayList<>(List.of(owner, ts(leaseUntil)));
+        List<Object> args = new ArrayList<>();
+        args.add(owner);
+        args.add(ts(leaseUntil));
+        args.add(node);
         args.addAll(deliveryIds);
         args.add(PENDING);
-        args.add(ts(now));
+        args.addAll(unleasedArgs(now, node));
         // The order rule is checked again here, in the claiming statement itself: a candidate found earlier may have
         // fallen behind an earlier event of its link since (that one replayed), and must then wait.
-        int updated = jdbc.update("UPDATE webhook_delivery SET lease_owner = ?, lease_until = ?"
-                + " WHERE delivery_id IN (" + ids + ") AND status = ? AND (lease_until IS NULL OR lease_until < ?)"
+        int updated = jdbc.update("UPDATE webhook_delivery SET lease_owner = ?, lease_until = ?, lease_node = ?"
+                + " WHERE delivery_id IN (" + ids + ") AND status = ? AND " + unleased("webhook_delivery")
                 + " AND NOT EXISTS (SELECT 1 FROM webhook_delivery e WHERE e.partner_id = webhook_delivery.partner_id"
                 + " AND e.environment = webhook_delivery.environment AND e.ordering_key = webhook_delivery.ordering_key"
                 + " AND e.status = '" + PENDING + "' AND e.seq < webhook_delivery.seq)",
@@ -187,6 +227,23 @@ public class DeliveryStore {
                 Environment.parse(rs.getString("environment"), "environment"),
                 rs.getString("event_type"), rs.getString("callback_url"), rs.getString("body"),
                 rs.getInt("attempts"), rs.getInt("budget_start"));
+    }
+
+    /**
+     * Records that {@code node}'s dispatcher is alive at {@code now}, and forgets nodes silent for a day. A node
+     * silent for {@link #NODE_TIMEOUT} is taken for dead and its leases may be taken over.
+     */
+    public void heartbeat(String node, Instant now) {
+        if (jdbc.update("UPDATE webhook_node SET seen_at = ? WHERE node_id = ?", ts(now), node) == 0) {
+            jdbc.update("INSERT INTO webhook_node (node_id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING", node,
+                    ts(now));
+        }
+        jdbc.update("DELETE FROM webhook_node WHERE seen_at < ?", ts(now.minus(Duration.ofDays(1))));
+    }
+
+    /** A node stopping cleanly: it has given its leases back, there is nothing to take over. */
+    public void forgetNode(String node) {
+        jdbc.update("DELETE FROM webhook_node WHERE node_id = ?", node);
     }
 
     /** The backlog of one partner environment at {@code now}. */

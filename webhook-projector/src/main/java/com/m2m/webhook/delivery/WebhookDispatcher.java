@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -44,7 +46,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Several nodes may run this at once: the lease decides who attempts (see {@link DeliveryStore}). Nothing is
  * kept in memory that matters after a crash: an attempt cut short leaves a lease that expires, and the delivery
- * is attempted again.
+ * is attempted again. Each node also beats a heartbeat every 2 s; the leases of a node silent for
+ * {@link DeliveryStore#NODE_TIMEOUT} are taken over by the others (or by the restarted node) without waiting
+ * for them to expire.
  */
 @Component
 public class WebhookDispatcher implements SmartLifecycle {
@@ -53,6 +57,8 @@ public class WebhookDispatcher implements SmartLifecycle {
     private static final Duration MAX_STOP_WAIT = Duration.ofSeconds(10);
     /** After interrupting the attempts still running: time for them to give their leases back. */
     private static final Duration GIVE_BACK_WAIT = Duration.ofSeconds(2);
+    /** Well within {@link DeliveryStore#NODE_TIMEOUT}: a live node is never taken for dead. */
+    private static final Duration HEARTBEAT = Duration.ofSeconds(2);
     /** After a failed round (database hiccup): pause before the next, so errors do not spin. */
     private static final long ERROR_PAUSE_MS = 200;
 
@@ -81,6 +87,7 @@ public class WebhookDispatcher implements SmartLifecycle {
      */
     private List<DueDelivery> candidates = new ArrayList<>();
     private volatile Thread claimer;
+    private volatile ScheduledExecutorService heartbeats;
     private volatile ExecutorService workers;
     private volatile boolean running;
 
@@ -106,6 +113,8 @@ public class WebhookDispatcher implements SmartLifecycle {
         workers = new ThreadPoolExecutor(properties.workerThreads(), properties.workerThreads(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads("webhook-sender-"));
         wakeUps.listen(wakeListener);
+        heartbeats = Executors.newSingleThreadScheduledExecutor(threads("webhook-heartbeat-"));
+        heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         Thread thread = new Thread(this::claimLoop, "webhook-claimer-" + nodeId);
         thread.setDaemon(true);
         claimer = thread;
@@ -126,6 +135,7 @@ public class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         wakeUps.stopListening(wakeListener);
+        heartbeats.shutdownNow();
         claimer = null;
         thread.interrupt();
         workers.shutdown();
@@ -143,6 +153,19 @@ public class WebhookDispatcher implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         workers = null;
+        try {
+            store.forgetNode(nodeId);
+        } catch (RuntimeException e) {
+            log.debug("Webhook node {} not forgotten at shutdown: {}", nodeId, e.toString());
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            store.heartbeat(nodeId, clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("Webhook node {} heartbeat failed: {}", nodeId, e.toString());
+        }
     }
 
     @Override
@@ -248,7 +271,7 @@ public class WebhookDispatcher implements SmartLifecycle {
             // Each target brings at most its free slots plus as many again to take from when attempts end, so the
             // candidates are never one backlog's oldest rows only.
             int maxPerTarget = properties.maxInFlightPerTarget();
-            candidates = new ArrayList<>(store.findClaimable(now, Map.copyOf(inFlight), 2 * maxPerTarget,
+            candidates = new ArrayList<>(store.findClaimable(now, nodeId, Map.copyOf(inFlight), 2 * maxPerTarget,
                     2 * properties.claimBatchSize()));
         }
         List<String> wanted = new ArrayList<>();
@@ -268,7 +291,7 @@ public class WebhookDispatcher implements SmartLifecycle {
             return 0;
         }
         String owner = nodeId + "-" + claims.incrementAndGet();
-        List<ClaimedDelivery> claimed = store.claimAll(wanted, owner, now.plus(properties.lease()), now);
+        List<ClaimedDelivery> claimed = store.claimAll(wanted, nodeId, owner, now.plus(properties.lease()), now);
         for (ClaimedDelivery delivery : claimed) {
             dispatch(pool, delivery);
         }

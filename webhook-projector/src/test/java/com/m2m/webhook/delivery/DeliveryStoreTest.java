@@ -245,4 +245,37 @@ class DeliveryStoreTest {
         assertThat(store.backlog("acme", Environment.SANDBOX, clock.instant()).oldestPendingAgeSeconds())
                 .as("the delivered one no longer counts").isEqualTo(2);
     }
+
+    /** kill -9 of a node: its leases are taken over once its heartbeat is stale, long before they expire. */
+    @Test
+    void aSilentNodesLeasesAreTakenOverWithoutWaitingForThemToExpire() {
+        String id = add("acme", "link_a");
+        store.heartbeat("node-dead", clock.instant());
+        store.heartbeat("node-alive", clock.instant());
+        ClaimedDelivery lost = store.claimAll(List.of(id), "node-dead", "node-dead-1", clock.instant().plus(LEASE),
+                clock.instant()).get(0);
+
+        clock.advance(Duration.ofSeconds(5));
+        store.heartbeat("node-alive", clock.instant());
+        assertThat(store.findClaimable(clock.instant(), "node-alive", Map.of(), 16, 100)).as("seen 5 s ago").isEmpty();
+
+        clock.advance(Duration.ofSeconds(6));
+        store.heartbeat("node-alive", clock.instant());
+        assertThat(store.findClaimable(clock.instant(), "node-dead", Map.of(), 16, 100))
+                .as("a node never takes over its own leases").isEmpty();
+        assertThat(claimable()).as("a claimer without a node waits for the lease to expire").isEmpty();
+        assertThat(store.findClaimable(clock.instant(), "node-alive", Map.of(), 16, 100))
+                .extracting(DueDelivery::deliveryId).containsExactly(id);
+        List<ClaimedDelivery> taken = store.claimAll(List.of(id), "node-alive", "node-alive-1",
+                clock.instant().plus(LEASE), clock.instant());
+        assertThat(taken).extracting(ClaimedDelivery::attemptNumber).containsExactly(1);
+        assertThat(store.claimAll(List.of(id), "node-other", "node-other-1", clock.instant().plus(LEASE),
+                clock.instant())).as("a live node's lease is not taken over").isEmpty();
+
+        AttemptOutcome late = AttemptOutcome.http(200, 5);
+        assertThat(store.complete(lost, clock.instant(), late, policy.decide(1, late, clock.instant())))
+                .as("the silent node's late result is dropped").isFalse();
+        finish(taken.get(0), 200);
+        assertThat(webhooks.status(id)).isEqualTo("delivered");
+    }
 }
