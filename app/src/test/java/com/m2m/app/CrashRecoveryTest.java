@@ -1,5 +1,6 @@
 package com.m2m.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,15 +13,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * kill -9 between commit and delivery: the platform runs as a separate JVM on the H2 file database, acknowledges a
- * link (its webhook committed to the outbox but not yet sent), and is killed with SIGKILL. Started again, it still
- * has the link and sends the webhook.
+ * burst of links (their webhooks committed to the outbox but not yet sent), and is killed with SIGKILL. Started
+ * again, it still has the links and sends every webhook.
  */
 class CrashRecoveryTest {
 
@@ -34,34 +41,80 @@ class CrashRecoveryTest {
         processes.forEach(Process::destroyForcibly);
     }
 
+    /**
+     * Under load: a burst of links acknowledged, their webhooks committed to the outbox, a first batch of attempts
+     * in flight (the receiver holds them unanswered), then kill -9. The restarted platform sends every webhook: what
+     * waited in the outbox, and what was in flight, whose leases (120 s timeout + 30 s) it takes over once the dead
+     * node's heartbeat is stale instead of waiting for them to expire. Bounds are generous; no speed is asserted.
+     */
     @Test
-    void aWebhookCommittedBeforeAKillIsSentAfterTheRestart() throws Exception {
+    void webhooksCommittedBeforeAKillAreAllSentAfterTheRestart() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             int port = freePort();
             Path log1 = dir.resolve("first.log");
-            // The first run never polls its outbox after start-up: whatever it commits is still unsent at the kill.
-            Process first = start(port, log1, "--m2m.webhooks.poll-interval=1h");
+            receiver.hold("/crash");
+            Process first = start(port, log1, "--m2m.webhooks.timeout=120s");
             String key = awaitDemoKey(log1);
             ApiClient api = new ApiClient(port);
             assertThat(api.put("/partner/webhooks/config", "{\"url\":\"" + receiver.url("/crash") + "\"}").key(key)
                     .send().status()).isEqualTo(200);
-            ApiClient.Response created = api.post("/partner/links", "{\"referenceId\":\"crash-user\"}").key(key).send();
-            assertThat(created.status()).isEqualTo(201);
-            String linkId = created.data().get("linkId").asText();
-            Thread.sleep(500);
+            int links = 120;
+            Set<String> linkIds = ConcurrentHashMap.newKeySet();
+            ExecutorService clients = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> calls = new ArrayList<>();
+                for (int i = 0; i < links; i++) {
+                    String reference = "crash-user-" + i;
+                    calls.add(clients.submit(() -> {
+                        ApiClient.Response created = api.post("/partner/links",
+                                "{\"referenceId\":\"" + reference + "\"}").key(key).send();
+                        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+                        linkIds.add(created.data().get("linkId").asText());
+                    }));
+                }
+                for (Future<?> call : calls) {
+                    call.get();
+                }
+            } finally {
+                clients.shutdown();
+            }
+            String oneLink = linkIds.iterator().next();
+            Thread.sleep(500); // the outbox processor turns the last events into deliveries
 
             first.destroyForcibly().waitFor();
-            assertThat(receiver.received("/crash")).as("nothing was sent before the kill").isEmpty();
+            List<String> inFlightAtKill = receiver.received("/crash").stream().map(r -> r.json().get("id").asText())
+                    .toList();
+            assertThat(inFlightAtKill).as("attempts were in flight, unanswered, at the kill").isNotEmpty()
+                    .hasSizeLessThan(2 * links);
 
+            receiver.release("/crash");
             Process second = start(port, dir.resolve("second.log"));
             awaitUp(api, key);
-            WebhookReceiver.Received webhook = receiver.await("/crash", r -> r.event().equals("link.created"), 1,
-                    Duration.ofSeconds(20)).get(0);
-            assertThat(webhook.json().at("/data/linkId").asText()).isEqualTo(linkId);
-            assertThat(api.get("/partner/links/" + linkId).key(key).send().status())
-                    .as("the acknowledged link survived kill -9").isEqualTo(200);
+            receiver.await("/crash", r -> r.event().equals("link.created"), links, Duration.ofSeconds(90));
+            awaitDrained(api, key);
+            List<WebhookReceiver.Received> all = receiver.received("/crash");
+            assertThat(all.stream().filter(r -> r.event().equals("link.created"))
+                    .map(r -> r.json().at("/data/linkId").asText()).collect(Collectors.toSet()))
+                    .as("every acknowledged link's webhook arrived").isEqualTo(linkIds);
+            assertThat(inFlightAtKill).as("what was in flight at the kill was sent again after the restart")
+                    .allSatisfy(id -> assertThat(all.stream().filter(r -> r.json().get("id").asText().equals(id)))
+                            .hasSizeGreaterThanOrEqualTo(2));
+            assertThat(api.get("/partner/links/" + oneLink).key(key).send().status())
+                    .as("the acknowledged links survived kill -9").isEqualTo(200);
+            assertThat(awaitDrained(api, key).get("pending").asInt()).isZero();
             second.destroy();
         }
+    }
+
+    /** The backlog empties (link.created and user.data_request): within a minute, a bound and no speed figure. */
+    private static JsonNode awaitDrained(ApiClient api, String key) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        JsonNode backlog = api.get("/partner/webhooks/stats").key(key).send().data().get("backlog");
+        while (backlog.get("pending").asInt() > 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            backlog = api.get("/partner/webhooks/stats").key(key).send().data().get("backlog");
+        }
+        return backlog;
     }
 
     private Process start(int port, Path log, String... extra) throws IOException {
@@ -73,7 +126,8 @@ class CrashRecoveryTest {
                 "--server.port=" + port,
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("m2m") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0",
                 "--m2m.demo-partner.enabled=true",
-                "--m2m.webhooks.retry-delays=0s,200ms,200ms,200ms,200ms"));
+                "--m2m.webhooks.retry-delays=0s,200ms,200ms,200ms,200ms",
+                "--m2m.rate-limits.create-links-per-minute=100000"));
         command.addAll(List.of(extra));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         processes.add(process);

@@ -79,6 +79,32 @@ class PostgresPlatformTest extends LinkConcurrencyContract {
         }
     }
 
+    @Autowired
+    com.m2m.webhook.delivery.DeliveryWakeUps wakeUps;
+
+    /**
+     * Another node's commit reaches this node's dispatcher through LISTEN/NOTIFY: a notification sent on the
+     * channel from a connection of its own (as another node's outbox transaction does) wakes this node.
+     */
+    @Test
+    void aNotificationFromAnotherNodeWakesThisNodesDispatcher() throws Exception {
+        assertThat(wakeUps.notifiesOtherNodes()).isTrue();
+        java.util.concurrent.CountDownLatch woken = new java.util.concurrent.CountDownLatch(1);
+        Runnable listener = woken::countDown;
+        wakeUps.listen(listener);
+        try (java.sql.Connection otherNode = java.sql.DriverManager.getConnection(
+                POSTGRES.getJdbcUrl("postgres", "postgres"), "postgres", "postgres")) {
+            otherNode.setAutoCommit(false);
+            try (java.sql.Statement statement = otherNode.createStatement()) {
+                statement.execute("SELECT pg_notify('" + com.m2m.webhook.delivery.DeliveryWakeUps.CHANNEL + "', '')");
+            }
+            otherNode.commit(); // PostgreSQL delivers the notification at the commit, never for a rollback
+            assertThat(woken.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            wakeUps.stopListening(listener);
+        }
+    }
+
     @Test
     void linkJourneyOnPostgresql() {
         ApiClient api = new ApiClient(port);

@@ -72,6 +72,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, List<Integer>> scripts = new ConcurrentHashMap<>();
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.CountDownLatch> holds = new ConcurrentHashMap<>();
 
     public WebhookReceiver() {
         try {
@@ -79,13 +80,21 @@ public final class WebhookReceiver implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.setExecutor(Executors.newFixedThreadPool(64));
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Map<String, String> headers = new ConcurrentHashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
             String path = exchange.getRequestURI().getPath();
             received.add(new Received(path, headers, body, Instant.now()));
+            java.util.concurrent.CountDownLatch hold = holds.get(path);
+            if (hold != null) {
+                try {
+                    hold.await(120, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             Duration delay = delays.get(path);
             if (delay != null) {
                 try {
@@ -124,6 +133,20 @@ public final class WebhookReceiver implements AutoCloseable {
         return this;
     }
 
+    /** Requests on {@code path} are recorded, then wait unanswered until {@link #release} (at most 120 s). */
+    public WebhookReceiver hold(String path) {
+        holds.put(path, new java.util.concurrent.CountDownLatch(1));
+        return this;
+    }
+
+    public WebhookReceiver release(String path) {
+        java.util.concurrent.CountDownLatch hold = holds.remove(path);
+        if (hold != null) {
+            hold.countDown();
+        }
+        return this;
+    }
+
     public List<Received> received(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
@@ -149,6 +172,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        holds.values().forEach(java.util.concurrent.CountDownLatch::countDown);
         server.stop(0);
     }
 }

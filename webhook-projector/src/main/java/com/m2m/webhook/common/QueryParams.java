@@ -1,7 +1,13 @@
 package com.m2m.webhook.common;
 
+import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ValidationException;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -52,6 +58,78 @@ public final class QueryParams {
             throw new ValidationException(field, "The " + field + " field must be one of: " + String.join(", ", allowed));
         }
         return Optional.of(trimmed);
+    }
+
+    /** A lower time bound, inclusive: a date ({@code 2026-02-10}) is the start of that UTC day. */
+    public static Optional<Instant> from(String value, String field) {
+        if (isAbsent(value)) {
+            return Optional.empty();
+        }
+        String trimmed = value.trim();
+        Optional<LocalDate> date = date(trimmed);
+        if (date.isPresent()) {
+            return Optional.of(date.get().atStartOfDay(ZoneOffset.UTC).toInstant());
+        }
+        return Optional.of(instant(trimmed, field));
+    }
+
+    /**
+     * An upper time bound: a date ({@code 2026-02-10}) includes that whole UTC day (exclusive end at the next
+     * midnight); an instant is inclusive.
+     */
+    public static Optional<TimeBound> to(String value, String field) {
+        if (isAbsent(value)) {
+            return Optional.empty();
+        }
+        String trimmed = value.trim();
+        Optional<LocalDate> date = date(trimmed);
+        if (date.isPresent()) {
+            return Optional.of(new TimeBound(date.get().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), false));
+        }
+        return Optional.of(new TimeBound(instant(trimmed, field), true));
+    }
+
+    /** {@code from} may not be after {@code to}. */
+    public static void checkRange(Instant from, TimeBound to) {
+        if (from != null && to != null && (to.inclusive() ? from.isAfter(to.at()) : !from.isBefore(to.at()))) {
+            throw new ValidationException("from", "The from field must not be after the to field");
+        }
+    }
+
+    /** An optional identifier filter ({@code referenceId}, {@code linkId}), checked against the identifier rules. */
+    public static String identifier(String value, String field) {
+        if (isAbsent(value)) {
+            return null;
+        }
+        if (!Identifiers.REFERENCE_ID.matcher(value).matches()) {
+            throw new ValidationException(field, "The " + field
+                    + " field must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'");
+        }
+        return value;
+    }
+
+    private static Optional<LocalDate> date(String value) {
+        if (value.length() != 10) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(value));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Instant instant(String value, String field) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException notAnOffsetDateTime) {
+                throw new ValidationException(field, "The " + field
+                        + " field must be an ISO-8601 date (2026-02-10) or instant (2026-02-10T14:30:00Z)");
+            }
+        }
     }
 
     private static Integer integer(String value) {

@@ -23,8 +23,11 @@ public class WebhookModuleConfiguration {
 
     @Bean
     public WebhookSender webhookSender(WebhookProperties properties, WebhookTargetPolicy targetPolicy) {
-        // Room for every worker plus the sandbox test attempts, in each environment's pool.
-        return new WebhookSender(properties.timeout(), targetPolicy,
+        // A receiver gets its in-flight budget of connections; the pool has room for every worker plus the sandbox
+        // test attempts, in each environment.
+        int total = Math.max(properties.connectionsTotal(),
                 Math.max(WebhookSender.DEFAULT_MAX_CONNECTIONS, 2 * properties.workerThreads()));
+        return new WebhookSender(properties.timeout(), targetPolicy, Math.min(properties.connectionsPerRoute(), total),
+                total);
     }
 }

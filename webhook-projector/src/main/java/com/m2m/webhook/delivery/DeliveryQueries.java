@@ -31,7 +31,7 @@ import static com.m2m.webhook.common.Db.ts;
 public class DeliveryQueries {
 
     private static final String COLUMNS = "delivery_id, webhook_id, event_type, status, created_at, delivered_at,"
-            + " next_attempt_at, callback_url";
+            + " next_attempt_at, callback_url, link_id, reference_id, body";
 
     private final JdbcTemplate jdbc;
     private final WebhookEndpointProjection endpoints;
@@ -43,7 +43,7 @@ public class DeliveryQueries {
         this.clock = clock;
     }
 
-    /** Newest first. */
+    /** Newest first; every filter of {@code query} at once. */
     public Page<DeliveryView> list(Tenant tenant, DeliveryListQuery query) {
         StringBuilder where = new StringBuilder(" WHERE partner_id = ? AND environment = ?");
         List<Object> args = new ArrayList<>(List.of(tenant.partnerId(), tenant.environment().wireName()));
@@ -54,6 +54,22 @@ public class DeliveryQueries {
         if (query.event() != null) {
             where.append(" AND event_type = ?");
             args.add(query.event());
+        }
+        if (query.linkId() != null) {
+            where.append(" AND link_id = ?");
+            args.add(query.linkId());
+        }
+        if (query.referenceId() != null) {
+            where.append(" AND reference_id = ?");
+            args.add(query.referenceId());
+        }
+        if (query.from() != null) {
+            where.append(" AND created_at >= ?");
+            args.add(ts(query.from()));
+        }
+        if (query.to() != null) {
+            where.append(" AND ").append(query.to().upperBoundSql("created_at"));
+            args.add(ts(query.to().at()));
         }
         Long total = jdbc.queryForObject("SELECT COUNT(*) FROM webhook_delivery" + where, Long.class, args.toArray());
         List<Object> pageArgs = new ArrayList<>(args);
@@ -108,9 +124,10 @@ public class DeliveryQueries {
         String configuredUrl = endpoints.find(tenant.partnerId(), tenant.environment())
                 .map(WebhookEndpoint::url).orElse(null);
         return rows.stream().map(row -> new DeliveryView(row.deliveryId, row.webhookId, row.event, row.status,
-                row.createdAt, row.deliveredAt, attempts.getOrDefault(row.deliveryId, List.of()),
+                row.linkId, row.referenceId, row.createdAt, row.deliveredAt,
+                attempts.getOrDefault(row.deliveryId, List.of()),
                 DeliveryStatus.PENDING.wireName().equals(row.status) ? row.nextAttemptAt : null,
-                row.callbackUrl != null ? row.callbackUrl : configuredUrl)).toList();
+                row.callbackUrl != null ? row.callbackUrl : configuredUrl, row.body)).toList();
     }
 
     private Map<String, List<DeliveryView.Attempt>> attempts(List<Row> rows) {
@@ -130,7 +147,8 @@ public class DeliveryQueries {
     private static Row row(ResultSet rs) throws SQLException {
         return new Row(rs.getString("delivery_id"), rs.getString("webhook_id"), rs.getString("event_type"),
                 rs.getString("status"), instant(rs, "created_at"), instant(rs, "delivered_at"),
-                instant(rs, "next_attempt_at"), rs.getString("callback_url"));
+                instant(rs, "next_attempt_at"), rs.getString("callback_url"), rs.getString("link_id"),
+                rs.getString("reference_id"), rs.getString("body"));
     }
 
     private static ResourceNotFoundException notFound() {
@@ -138,6 +156,7 @@ public class DeliveryQueries {
     }
 
     private record Row(String deliveryId, String webhookId, String event, String status, Instant createdAt,
-                       Instant deliveredAt, Instant nextAttemptAt, String callbackUrl) {
+                       Instant deliveredAt, Instant nextAttemptAt, String callbackUrl, String linkId,
+                       String referenceId, String body) {
     }
 }

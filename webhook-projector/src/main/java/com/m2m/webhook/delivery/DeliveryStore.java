@@ -6,12 +6,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static com.m2m.webhook.common.Db.instant;
 import static com.m2m.webhook.common.Db.ts;
 
 /**
@@ -32,13 +37,33 @@ public class DeliveryStore {
      * link waits while an earlier one is still being retried (until that one is delivered or failed).
      */
     private static final String CLAIMABLE = " d.status = '" + PENDING + "' AND d.next_attempt_at <= ?"
-            + " AND (d.lease_until IS NULL OR d.lease_until < ?)"
+            + " AND " + unleased("d")
             + " AND NOT EXISTS (SELECT 1 FROM webhook_delivery e WHERE e.partner_id = d.partner_id"
             + " AND e.environment = d.environment AND e.ordering_key = d.ordering_key"
             + " AND e.status = '" + PENDING + "' AND e.seq < d.seq)";
 
+    /** A node not seen for this long is taken for dead: its leases may be taken over by another node. */
+    public static final Duration NODE_TIMEOUT = Duration.ofSeconds(10);
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+
+    /**
+     * No live lease on the row: none, an expired one, or one held by a node whose heartbeat stopped (never the
+     * claimer's own node). Parameters: now, the stale-heartbeat bound, the claimer's node (null: no take-over).
+     */
+    private static String unleased(String table) {
+        return "(" + table + ".lease_until IS NULL OR " + table + ".lease_until < ? OR " + table + ".lease_node IN"
+                + " (SELECT n.node_id FROM webhook_node n WHERE n.seen_at < ? AND n.node_id <> ?))";
+    }
+
+    private static List<Object> unleasedArgs(Instant now, String node) {
+        List<Object> args = new ArrayList<>();
+        args.add(ts(now));
+        args.add(ts(now.minus(NODE_TIMEOUT)));
+        args.add(node);
+        return args;
+    }
 
     public DeliveryStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -71,27 +96,35 @@ public class DeliveryStore {
     private int insert(NewDelivery d, String owner, Instant leaseUntil, String suffix) {
         return jdbc.update("INSERT INTO webhook_delivery (delivery_id, webhook_id, partner_id, environment, event_type,"
                         + " ordering_key, callback_url, body, status, attempts, budget_start, next_attempt_at,"
-                        + " lease_owner, lease_until, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)" + suffix,
+                        + " lease_owner, lease_until, created_at, link_id, reference_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?)" + suffix,
                 d.deliveryId(), d.webhookId(), d.partnerId(), d.environment().wireName(), d.eventType(),
                 d.orderingKey(), d.callbackUrl(), d.body(), PENDING, ts(d.nextAttemptAt()), owner, ts(leaseUntil),
-                ts(d.createdAt()));
+                ts(d.createdAt()), d.linkId(), d.referenceId());
     }
 
     /**
-     * Deliveries that may be claimed at {@code now}, oldest due first, with at most {@code maxPerTarget} minus its
-     * attempts in flight ({@code inFlight}, on this node) per partner environment. The per-target cap is applied
+     * Deliveries that may be claimed at {@code now}, oldest due first within a target, with at most
+     * {@code maxPerTarget} minus its attempts in flight ({@code inFlight}, on this node) per partner environment. The per-target cap is applied
      * in the query itself (rank within the target), so a partner with a large backlog contributes only what it may
      * actually start and can never fill the batch and hide everybody else's deliveries; a target already at its
-     * limit contributes nothing.
+     * limit contributes nothing. The result goes round the targets (every target's first, then every target's
+     * second, ...), so whatever the limit cuts off is the depth of the longest backlogs, never another target.
      */
     public List<DueDelivery> findClaimable(Instant now, Map<TargetKey, Integer> inFlight, int maxPerTarget,
                                            int limit) {
+        return findClaimable(now, null, inFlight, maxPerTarget, limit);
+    }
+
+    /** As {@link #findClaimable(Instant, Map, int, int)} for the dispatcher of {@code node} (see {@link #heartbeat}). */
+    public List<DueDelivery> findClaimable(Instant now, String node, Map<TargetKey, Integer> inFlight,
+                                           int maxPerTarget, int limit) {
         StringBuilder inner = new StringBuilder("SELECT d.delivery_id, d.partner_id, d.environment,"
                 + " d.next_attempt_at, d.seq, ROW_NUMBER() OVER (PARTITION BY d.partner_id, d.environment"
                 + " ORDER BY d.next_attempt_at, d.seq) AS target_rank FROM webhook_delivery d WHERE")
                 .append(CLAIMABLE);
-        List<Object> args = new ArrayList<>(List.of(ts(now), ts(now)));
+        List<Object> args = new ArrayList<>(List.of(ts(now)));
+        args.addAll(unleasedArgs(now, node));
         StringBuilder cap = new StringBuilder();
         List<Object> capArgs = new ArrayList<>();
         for (Map.Entry<TargetKey, Integer> entry : inFlight.entrySet()) {
@@ -115,7 +148,7 @@ public class DeliveryStore {
                 : "CASE" + cap + " ELSE CAST(? AS INTEGER) END";
         capArgs.add(maxPerTarget);
         String sql = "SELECT c.delivery_id, c.partner_id, c.environment FROM (" + inner + ") c"
-                + " WHERE c.target_rank <= " + perTarget + " ORDER BY c.next_attempt_at, c.seq LIMIT ?";
+                + " WHERE c.target_rank <= " + perTarget + " ORDER BY c.target_rank, c.next_attempt_at, c.seq LIMIT ?";
         args.addAll(capArgs);
         args.add(limit);
         return jdbc.query(sql, (rs, row) -> new DueDelivery(rs.getString("delivery_id"),
@@ -135,17 +168,101 @@ public class DeliveryStore {
         return updated == 1 ? load(deliveryId, owner) : Optional.empty();
     }
 
+    /**
+     * Leases as many of {@code deliveryIds} as are still claimable, with one statement, for one attempt each, and
+     * returns those this call won (in outbox order). The same row rules as {@link #claim}, plus the order rule of
+     * {@link #findClaimable}: a delivery another claimer took meanwhile, that was completed, or that now has an
+     * earlier pending event of its link, is simply left out.
+     */
+    public List<ClaimedDelivery> claimAll(List<String> deliveryIds, String owner, Instant leaseUntil, Instant now) {
+        return claimAll(deliveryIds, null, owner, leaseUntil, now);
+    }
+
+    /**
+     * As {@link #claimAll(List, String, Instant, Instant)} by the dispatcher of {@code node}, which may also take over
+     * the leases of a node whose heartbeat stopped.
+     */
+    public List<ClaimedDelivery> claimAll(List<String> deliveryIds, String node, String owner, Instant leaseUntil,
+                                          Instant now) {
+        if (deliveryIds.isEmpty()) {
+            return List.of();
+        }
+        String ids = String.join(", ", Collections.nCopies(deliveryIds.size(), "?"));
+        List<Object> args = new ArrayList<>();
+        args.add(owner);
+        args.add(ts(leaseUntil));
+        args.add(node);
+        args.addAll(deliveryIds);
+        args.add(PENDING);
+        args.addAll(unleasedArgs(now, node));
+        // The order rule is checked again here, in the claiming statement itself: a candidate found earlier may have
+        // fallen behind an earlier event of its link since (that one replayed), and must then wait.
+        int updated = jdbc.update("UPDATE webhook_delivery SET lease_owner = ?, lease_until = ?, lease_node = ?"
+                + " WHERE delivery_id IN (" + ids + ") AND status = ? AND " + unleased("webhook_delivery")
+                + " AND NOT EXISTS (SELECT 1 FROM webhook_delivery e WHERE e.partner_id = webhook_delivery.partner_id"
+                + " AND e.environment = webhook_delivery.environment AND e.ordering_key = webhook_delivery.ordering_key"
+                + " AND e.status = '" + PENDING + "' AND e.seq < webhook_delivery.seq)",
+                args.toArray());
+        if (updated == 0) {
+            return List.of();
+        }
+        List<Object> loadArgs = new ArrayList<>(deliveryIds);
+        loadArgs.add(owner);
+        return jdbc.query(LOAD + " WHERE delivery_id IN (" + ids + ") AND lease_owner = ? ORDER BY seq",
+                (rs, row) -> claimed(rs), loadArgs.toArray());
+    }
+
+    private static final String LOAD = "SELECT delivery_id, lease_owner, webhook_id, partner_id, environment,"
+            + " event_type, callback_url, body, attempts, budget_start FROM webhook_delivery";
+
     private Optional<ClaimedDelivery> load(String deliveryId, String owner) {
-        return jdbc.query("SELECT delivery_id, lease_owner, webhook_id, partner_id, environment, event_type,"
-                                + " callback_url, body, attempts, budget_start FROM webhook_delivery"
-                                + " WHERE delivery_id = ? AND lease_owner = ?",
-                        (rs, row) -> new ClaimedDelivery(rs.getString("delivery_id"), rs.getString("lease_owner"),
-                                rs.getString("webhook_id"), rs.getString("partner_id"),
-                                Environment.parse(rs.getString("environment"), "environment"),
-                                rs.getString("event_type"), rs.getString("callback_url"), rs.getString("body"),
-                                rs.getInt("attempts"), rs.getInt("budget_start")),
+        return jdbc.query(LOAD + " WHERE delivery_id = ? AND lease_owner = ?", (rs, row) -> claimed(rs),
                         deliveryId, owner)
                 .stream().findFirst();
+    }
+
+    private static ClaimedDelivery claimed(ResultSet rs) throws SQLException {
+        return new ClaimedDelivery(rs.getString("delivery_id"), rs.getString("lease_owner"),
+                rs.getString("webhook_id"), rs.getString("partner_id"),
+                Environment.parse(rs.getString("environment"), "environment"),
+                rs.getString("event_type"), rs.getString("callback_url"), rs.getString("body"),
+                rs.getInt("attempts"), rs.getInt("budget_start"));
+    }
+
+    /**
+     * Records that {@code node}'s dispatcher is alive at {@code now}, and forgets nodes silent for a day. A node
+     * silent for {@link #NODE_TIMEOUT} is taken for dead and its leases may be taken over.
+     */
+    public void heartbeat(String node, Instant now) {
+        if (jdbc.update("UPDATE webhook_node SET seen_at = ? WHERE node_id = ?", ts(now), node) == 0) {
+            jdbc.update("INSERT INTO webhook_node (node_id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING", node,
+                    ts(now));
+        }
+        jdbc.update("DELETE FROM webhook_node WHERE seen_at < ?", ts(now.minus(Duration.ofDays(1))));
+    }
+
+    /** A node stopping cleanly: it has given its leases back, there is nothing to take over. */
+    public void forgetNode(String node) {
+        jdbc.update("DELETE FROM webhook_node WHERE node_id = ?", node);
+    }
+
+    /** The backlog of one partner environment at {@code now}. */
+    public Backlog backlog(String partnerId, Environment environment, Instant now) {
+        return jdbc.queryForObject("SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM webhook_delivery"
+                        + " WHERE partner_id = ? AND environment = ? AND status = ?",
+                (rs, row) -> Backlog.of(partnerId, environment.wireName(), rs.getLong("pending"),
+                        instant(rs, "oldest"), now),
+                partnerId, environment.wireName(), PENDING);
+    }
+
+    /** Every partner environment with something pending, the oldest backlog first (for operators). */
+    public List<Backlog> backlogs(Instant now, int limit) {
+        return jdbc.query("SELECT partner_id, environment, COUNT(*) AS pending, MIN(created_at) AS oldest"
+                        + " FROM webhook_delivery WHERE status = ? GROUP BY partner_id, environment"
+                        + " ORDER BY MIN(created_at), partner_id, environment LIMIT ?",
+                (rs, row) -> Backlog.of(rs.getString("partner_id"), rs.getString("environment"),
+                        rs.getLong("pending"), instant(rs, "oldest"), now),
+                PENDING, limit);
     }
 
     /**

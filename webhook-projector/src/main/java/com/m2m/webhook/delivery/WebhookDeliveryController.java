@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The partner's webhook deliveries: list, detail, replay. Parameters arrive as strings and are validated here. */
+/** The partner's webhook deliveries: list (searchable), detail, replay, and the backlog. Parameters arrive as strings and are validated here. */
 @RestController
 public class WebhookDeliveryController {
 
@@ -22,9 +22,14 @@ public class WebhookDeliveryController {
     public Page<DeliveryView> list(Tenant tenant,
                                    @RequestParam(name = "status", required = false) String status,
                                    @RequestParam(name = "event", required = false) String event,
+                                   @RequestParam(name = "linkId", required = false) String linkId,
+                                   @RequestParam(name = "referenceId", required = false) String referenceId,
+                                   @RequestParam(name = "from", required = false) String from,
+                                   @RequestParam(name = "to", required = false) String to,
                                    @RequestParam(name = "page", required = false) String page,
                                    @RequestParam(name = "limit", required = false) String limit) {
-        return deliveries.list(tenant, DeliveryListQuery.parse(status, event, page, limit));
+        return deliveries.list(tenant, DeliveryListQuery.parse(status, event, linkId, referenceId, from, to, page,
+                limit));
     }
 
     @GetMapping("/partner/webhooks/deliveries/{deliveryId}")

@@ -10,15 +10,19 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,15 +30,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends what the outbox holds. One polling thread finds due deliveries and leases them; a bounded pool of workers
- * makes the HTTP attempts, so the poller never waits on a receiver. Isolation between partners: at most
- * {@code maxInFlightPerTarget} attempts per partner environment are in flight on this node, and each poll asks the
- * store for at most each target's free slots (a target at its limit contributes nothing), so a slow or dead endpoint
- * only ever occupies its own share of workers and its backlog never hides another partner's deliveries.
+ * Sends what the outbox holds. One claiming thread finds due deliveries and leases them in batches; a bounded pool of
+ * workers makes the HTTP attempts, so the claimer never waits on a receiver.
+ *
+ * <p>The claimer sleeps until something may be claimable: a delivery was committed ({@link DeliveryWakeUps}, on
+ * this node or, through PostgreSQL NOTIFY, on another), or an attempt ended (which frees a slot of its target and
+ * may release the next event of its link). The poll interval is only the safety net for retries coming due and for
+ * a missed signal. Wake-ups that arrive while the claimer is busy are merged into one more round.
+ *
+ * <p>Isolation between partners: at most {@code maxInFlightPerTarget} attempts per partner environment are in flight
+ * on this node, and each round asks the store for at most each target's free slots (a target at its limit
+ * contributes nothing), so a slow or dead endpoint only ever occupies its own share of workers and its backlog never
+ * hides another partner's deliveries. Within a target, events of different links go in parallel; events of one link
+ * one at a time, in order (the store never offers a later event of a link while an earlier one is pending).
  *
  * <p>Several nodes may run this at once: the lease decides who attempts (see {@link DeliveryStore}). Nothing is
  * kept in memory that matters after a crash: an attempt cut short leaves a lease that expires, and the delivery
- * is attempted again.
+ * is attempted again. Each node also beats a heartbeat every 2 s; the leases of a node silent for
+ * {@link DeliveryStore#NODE_TIMEOUT} are taken over by the others (or by the restarted node) without waiting
+ * for them to expire.
  */
 @Component
 public class WebhookDispatcher implements SmartLifecycle {
@@ -43,27 +57,47 @@ public class WebhookDispatcher implements SmartLifecycle {
     private static final Duration MAX_STOP_WAIT = Duration.ofSeconds(10);
     /** After interrupting the attempts still running: time for them to give their leases back. */
     private static final Duration GIVE_BACK_WAIT = Duration.ofSeconds(2);
+    /** Well within {@link DeliveryStore#NODE_TIMEOUT}: a live node is never taken for dead. */
+    private static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    /** After a failed round (database hiccup): pause before the next, so errors do not spin. */
+    private static final long ERROR_PAUSE_MS = 200;
 
     private final DeliveryStore store;
     private final DeliveryAttempter attempter;
     private final WebhookProperties properties;
     private final Clock clock;
+    private final DeliveryWakeUps wakeUps;
     private final String nodeId = "node-" + Identifiers.randomHex(4);
     private final AtomicLong claims = new AtomicLong();
     private final Map<TargetKey, Integer> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger inFlightTotal = new AtomicInteger();
     private final Object pollLock = new Object();
+    private final Object signal = new Object();
+    private final Runnable wakeListener = this::wake;
 
-    private volatile ScheduledExecutorService poller;
+    private boolean signalled;
+    /** Set by commits and polls: the next round asks the store afresh. Completions only free a slot. */
+    private volatile boolean refresh = true;
+    /** Targets that had an attempt end since the last round. */
+    private final Set<TargetKey> freed = ConcurrentHashMap.newKeySet();
+    /**
+     * Due deliveries the last query found beyond the free slots (claimer thread only): a finished attempt takes its
+     * successor from here with one claim statement instead of a new query over the whole outbox. The store decides
+     * at the claim whether a candidate is still claimable (and still first of its link), so a stale one is skipped.
+     */
+    private List<DueDelivery> candidates = new ArrayList<>();
+    private volatile Thread claimer;
+    private volatile ScheduledExecutorService heartbeats;
     private volatile ExecutorService workers;
     private volatile boolean running;
 
     public WebhookDispatcher(DeliveryStore store, DeliveryAttempter attempter, WebhookProperties properties,
-                             Clock clock) {
+                             Clock clock, DeliveryWakeUps wakeUps) {
         this.store = store;
         this.attempter = attempter;
         this.properties = properties;
         this.clock = clock;
+        this.wakeUps = wakeUps;
     }
 
     @Override
@@ -78,11 +112,16 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
         workers = new ThreadPoolExecutor(properties.workerThreads(), properties.workerThreads(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads("webhook-sender-"));
-        poller = Executors.newSingleThreadScheduledExecutor(threads("webhook-poller-"));
-        long interval = properties.pollInterval().toMillis();
-        poller.scheduleWithFixedDelay(this::pollSafely, 0, Math.max(1, interval), TimeUnit.MILLISECONDS);
-        log.info("Webhook dispatcher {} started: {} workers, {} per target, polling every {} ms", nodeId,
-                properties.workerThreads(), properties.maxInFlightPerTarget(), interval);
+        wakeUps.listen(wakeListener);
+        heartbeats = Executors.newSingleThreadScheduledExecutor(threads("webhook-heartbeat-"));
+        heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        Thread thread = new Thread(this::claimLoop, "webhook-claimer-" + nodeId);
+        thread.setDaemon(true);
+        claimer = thread;
+        thread.start();
+        log.info("Webhook dispatcher {} started: {} workers, {} per target, woken on commit, polling every {} ms",
+                nodeId, properties.workerThreads(), properties.maxInFlightPerTarget(),
+                properties.pollInterval().toMillis());
     }
 
     @Override
@@ -91,26 +130,42 @@ public class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         running = false;
-        if (poller == null) {
+        Thread thread = claimer;
+        if (thread == null) {
             return;
         }
-        poller.shutdownNow();
+        wakeUps.stopListening(wakeListener);
+        heartbeats.shutdownNow();
+        claimer = null;
+        thread.interrupt();
         workers.shutdown();
         try {
             Duration wait = properties.timeout().compareTo(MAX_STOP_WAIT) < 0 ? properties.timeout() : MAX_STOP_WAIT;
+            thread.join(wait.toMillis());
             if (!workers.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 // Attempts still running are cut short: they are not recorded nor counted, their leases are given
                 // back (or expire) and another run attempts them again with the same attempt number.
                 workers.shutdownNow();
                 workers.awaitTermination(GIVE_BACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             }
-            poller.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        poller = null;
         workers = null;
+        try {
+            store.forgetNode(nodeId);
+        } catch (RuntimeException e) {
+            log.debug("Webhook node {} not forgotten at shutdown: {}", nodeId, e.toString());
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            store.heartbeat(nodeId, clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("Webhook node {} heartbeat failed: {}", nodeId, e.toString());
+        }
     }
 
     @Override
@@ -118,12 +173,56 @@ public class WebhookDispatcher implements SmartLifecycle {
         return running;
     }
 
-    private void pollSafely() {
-        try {
-            pollOnce();
-        } catch (RuntimeException e) {
-            // A database hiccup must not kill the schedule: the next poll tries again.
-            log.warn("Webhook poll failed: {}", e.toString());
+    /** Something may have become claimable: run a round now (or right after the one under way). */
+    public void wake() {
+        refresh = true;
+        signal();
+    }
+
+    /** An attempt of {@code target} ended: its slot is free (and its link's next event may be claimable). */
+    private void slotFreed(TargetKey target) {
+        freed.add(target);
+        signal();
+    }
+
+    private void signal() {
+        synchronized (signal) {
+            signalled = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void claimLoop() {
+        while (running && !Thread.currentThread().isInterrupted()) {
+            try {
+                round();
+                if (!awaitSignal(properties.pollInterval().toMillis())) {
+                    refresh = true; // the safety-net poll: retries come due without any signal
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // A database hiccup must not kill the loop: the next round tries again, afresh.
+                refresh = true;
+                log.warn("Webhook claim round failed: {}", e.toString());
+                try {
+                    Thread.sleep(ERROR_PAUSE_MS);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** @return false when the wait ended without a signal (the poll interval elapsed) */
+    private boolean awaitSignal(long timeoutMs) throws InterruptedException {
+        synchronized (signal) {
+            if (!signalled) {
+                signal.wait(Math.max(1, timeoutMs));
+            }
+            boolean woken = signalled;
+            signalled = false;
+            return woken;
         }
     }
 
@@ -133,8 +232,20 @@ public class WebhookDispatcher implements SmartLifecycle {
      * @return how many deliveries were claimed
      */
     public int pollOnce() {
+        refresh = true;
+        return round();
+    }
+
+    private int round() {
         synchronized (pollLock) {
-            return claimDue();
+            int total = 0;
+            int claimed;
+            // A full batch means there may be more: go on while slots are free and the store has work.
+            do {
+                claimed = claimDue();
+                total += claimed;
+            } while (claimed >= properties.claimBatchSize() && running);
+            return total;
         }
     }
 
@@ -148,26 +259,46 @@ public class WebhookDispatcher implements SmartLifecycle {
             return 0;
         }
         Instant now = clock.instant();
-        // Each target brings at most its free slots, so the candidates are never one backlog's oldest rows only.
-        List<DueDelivery> due = store.findClaimable(now, Map.copyOf(inFlight), properties.maxInFlightPerTarget(),
-                Math.min(200, free * 4));
-        int claimed = 0;
-        for (DueDelivery candidate : due) {
-            if (inFlightTotal.get() >= properties.workerThreads()) {
-                break;
-            }
-            if (inFlightOf(candidate.target()) >= properties.maxInFlightPerTarget()) {
+        Set<TargetKey> freedNow = new HashSet<>();
+        for (TargetKey target : freed) {
+            freed.remove(target);
+            freedNow.add(target);
+        }
+        boolean query = refresh || candidates.isEmpty()
+                || freedNow.stream().anyMatch(target -> candidates.stream().noneMatch(c -> c.target().equals(target)));
+        if (query) {
+            refresh = false;
+            // Each target brings at most its free slots plus as many again to take from when attempts end, so the
+            // candidates are never one backlog's oldest rows only.
+            int maxPerTarget = properties.maxInFlightPerTarget();
+            candidates = new ArrayList<>(store.findClaimable(now, nodeId, Map.copyOf(inFlight), 2 * maxPerTarget,
+                    2 * properties.claimBatchSize()));
+        }
+        List<String> wanted = new ArrayList<>();
+        Map<TargetKey, Integer> planned = new HashMap<>();
+        for (Iterator<DueDelivery> it = candidates.iterator(); it.hasNext() && wanted.size() < free
+                && wanted.size() < properties.claimBatchSize(); ) {
+            DueDelivery candidate = it.next();
+            int busy = inFlightOf(candidate.target()) + planned.getOrDefault(candidate.target(), 0);
+            if (busy >= properties.maxInFlightPerTarget()) {
                 continue;
             }
-            String owner = nodeId + "-" + claims.incrementAndGet();
-            Optional<ClaimedDelivery> delivery = store.claim(candidate.deliveryId(), owner,
-                    now.plus(properties.lease()), now);
-            if (delivery.isPresent()) {
-                dispatch(pool, delivery.get());
-                claimed++;
-            }
+            planned.merge(candidate.target(), 1, Integer::sum);
+            wanted.add(candidate.deliveryId());
+            it.remove();
         }
-        return claimed;
+        if (wanted.isEmpty()) {
+            return 0;
+        }
+        String owner = nodeId + "-" + claims.incrementAndGet();
+        List<ClaimedDelivery> claimed = store.claimAll(wanted, nodeId, owner, now.plus(properties.lease()), now);
+        for (ClaimedDelivery delivery : claimed) {
+            dispatch(pool, delivery);
+        }
+        if (claimed.size() < wanted.size() && !query) {
+            wake(); // stale candidates (taken elsewhere, done, or behind a replay): ask the store afresh
+        }
+        return claimed.size();
     }
 
     private void dispatch(ExecutorService pool, ClaimedDelivery delivery) {
@@ -188,6 +319,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                             delivery.attemptNumber(), e.toString());
                 } finally {
                     release(target);
+                    slotFreed(target);
                 }
             });
         } catch (RejectedExecutionException shuttingDown) {

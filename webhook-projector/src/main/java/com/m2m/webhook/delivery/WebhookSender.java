@@ -69,19 +69,28 @@ public class WebhookSender implements AutoCloseable {
     }
 
     public WebhookSender(Duration timeout, WebhookTargetPolicy policy, int maxConnections) {
+        this(timeout, policy, maxConnections, maxConnections);
+    }
+
+    /**
+     * @param perRoute connections one receiver (scheme, host, port) may hold: its in-flight budget
+     * @param total    connections of each environment's pool
+     */
+    public WebhookSender(Duration timeout, WebhookTargetPolicy policy, int perRoute, int total) {
         this.timeout = timeout;
         for (Environment environment : Environment.values()) {
-            clients.put(environment, client(new PolicyDnsResolver(policy, environment), timeout, maxConnections));
+            clients.put(environment, client(new PolicyDnsResolver(policy, environment), timeout, perRoute, total));
         }
     }
 
-    private static CloseableHttpAsyncClient client(PolicyDnsResolver resolver, Duration timeout, int maxConnections) {
+    private static CloseableHttpAsyncClient client(PolicyDnsResolver resolver, Duration timeout, int perRoute,
+                                                   int total) {
         Timeout bound = Timeout.of(timeout);
         CloseableHttpAsyncClient client = HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                         .setDnsResolver(resolver)
-                        .setMaxConnTotal(maxConnections)
-                        .setMaxConnPerRoute(maxConnections)
+                        .setMaxConnTotal(total)
+                        .setMaxConnPerRoute(perRoute)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(bound)
                                 .setSocketTimeout(bound)

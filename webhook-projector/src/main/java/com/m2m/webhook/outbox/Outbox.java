@@ -2,6 +2,7 @@ package com.m2m.webhook.outbox;
 
 import com.m2m.webhook.common.WebhookIds;
 import com.m2m.webhook.delivery.DeliveryStore;
+import com.m2m.webhook.delivery.DeliveryWakeUps;
 import com.m2m.webhook.delivery.NewDelivery;
 import com.m2m.webhook.delivery.RetryPolicy;
 import com.m2m.webhook.endpoint.WebhookEndpoint;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * Decides whether a webhook is sent at all and, if so, puts it in the outbox. It is sent only when there is a
  * target now (the link's callbackUrl, or the environment's URL) and the environment subscribes to its type (no
  * subscription = every type). Otherwise nothing is written: "No URL configured: nothing is sent" (WEBHOOKS.md).
+ * A delivery written wakes the dispatchers once the writer's transaction has committed ({@link DeliveryWakeUps}).
  */
 @Component
 public class Outbox {
@@ -24,8 +26,11 @@ public class Outbox {
     private final DeliveryStore store;
     private final RetryPolicy retryPolicy;
     private final Clock clock;
+    private final DeliveryWakeUps wakeUps;
 
-    public Outbox(WebhookEndpointProjection endpoints, DeliveryStore store, RetryPolicy retryPolicy, Clock clock) {
+    public Outbox(WebhookEndpointProjection endpoints, DeliveryStore store, RetryPolicy retryPolicy, Clock clock,
+                  DeliveryWakeUps wakeUps) {
+        this.wakeUps = wakeUps;
         this.endpoints = endpoints;
         this.store = store;
         this.retryPolicy = retryPolicy;
@@ -41,8 +46,13 @@ public class Outbox {
             return false;
         }
         Instant now = clock.instant();
-        return store.insertIfAbsent(new NewDelivery(WebhookIds.newDeliveryId(), webhook.webhookId(),
+        boolean written = store.insertIfAbsent(new NewDelivery(WebhookIds.newDeliveryId(), webhook.webhookId(),
                 webhook.partnerId(), webhook.environment(), webhook.event(), webhook.orderingKey(),
-                webhook.callbackUrl(), webhook.body(), now, now.plus(retryPolicy.firstDelay())));
+                webhook.callbackUrl(), webhook.body(), now, now.plus(retryPolicy.firstDelay()), webhook.linkId(),
+                webhook.referenceId()));
+        if (written) {
+            wakeUps.deliveryWritten();
+        }
+        return written;
     }
 }

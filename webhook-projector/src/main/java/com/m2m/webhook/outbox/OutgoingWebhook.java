@@ -29,6 +29,16 @@ public record OutgoingWebhook(String webhookId, String event, Instant timestamp,
         return Json.write(body);
     }
 
+    /** The link the event is about, if any (the {@code data.linkId} member). */
+    public String linkId() {
+        return data.get("linkId") instanceof String linkId ? linkId : null;
+    }
+
+    /** The partner's name for the user, if the event carries it ({@code data.referenceId}). */
+    public String referenceId() {
+        return data.get("referenceId") instanceof String referenceId ? referenceId : null;
+    }
+
     @Override
     public String toString() {
         return "OutgoingWebhook[" + webhookId + ", " + event + ", " + partnerId + "/" + environment + "]";

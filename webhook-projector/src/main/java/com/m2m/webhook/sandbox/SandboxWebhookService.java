@@ -95,7 +95,8 @@ public class SandboxWebhookService {
         String deliveryId = WebhookIds.newDeliveryId();
         // Ordered by itself only: a test sample never waits for, nor holds up, real deliveries.
         ClaimedDelivery delivery = store.insertClaimed(new NewDelivery(deliveryId, sample.webhookId(),
-                        tenant.partnerId(), tenant.environment(), type, deliveryId, null, sample.body(), now, now),
+                        tenant.partnerId(), tenant.environment(), type, deliveryId, null, sample.body(), now, now,
+                        sample.linkId(), sample.referenceId()),
                 "sandbox-test-" + deliveryId, now.plus(properties.lease()));
         AttemptReport report = attempter.attempt(delivery, testTimeout());
         AttemptOutcome outcome = report.outcome();

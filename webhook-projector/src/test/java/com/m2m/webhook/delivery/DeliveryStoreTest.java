@@ -151,19 +151,35 @@ class DeliveryStoreTest {
         String fresh = add("globex", "link_g");
         TargetKey dead = new TargetKey("dead", Environment.SANDBOX);
 
-        assertThat(claimable(Map.of(), 2, 3)).as("the oldest two of the backlog, then the other partner")
-                .containsExactly(backlog.get(0), backlog.get(1), fresh);
+        assertThat(claimable(Map.of(), 2, 3)).as("the oldest two of the backlog and the other partner, round the targets")
+                .containsExactly(backlog.get(0), fresh, backlog.get(1));
+        assertThat(claimable(Map.of(), 10, 2)).as("the limit cuts the backlog's depth, never the other partner")
+                .containsExactly(backlog.get(0), fresh);
         assertThat(claimable(Map.of(dead, 1), 2, 3)).containsExactly(backlog.get(0), fresh);
         assertThat(claimable(Map.of(dead, 2), 2, 3)).containsExactly(fresh);
         assertThat(claimable(Map.of(dead, 0), 3, 100)).as("a link's later event is still held back")
-                .containsExactly(backlog.get(0), backlog.get(1), backlog.get(2), fresh).doesNotContain(behind);
+                .containsExactly(backlog.get(0), fresh, backlog.get(1), backlog.get(2)).doesNotContain(behind);
 
         ClaimedDelivery first = claim(backlog.get(0), "node-1");
         assertThat(claimable(Map.of(dead, 1), 2, 100)).as("a leased row is not a candidate nor counted twice")
                 .containsExactly(backlog.get(1), fresh);
         finish(first, 200);
         assertThat(claimable(Map.of(), 2, 100)).as("the next two of the backlog")
-                .containsExactly(backlog.get(1), backlog.get(2), fresh);
+                .containsExactly(backlog.get(1), fresh, backlog.get(2));
+    }
+
+    /** A batch claim re-checks the order rule: a candidate that fell behind a replayed earlier event waits. */
+    @Test
+    void aBatchClaimLeavesOutADeliveryWhoseLinkHasAnEarlierPendingEvent() {
+        String earlier = add("acme", "link_a");
+        String later = add("acme", "link_a");
+        finish(claim(earlier, "node-1"), 200);
+        assertThat(claimable()).containsExactly(later);
+        webhooks.db.jdbc().update("UPDATE webhook_delivery SET status = 'pending' WHERE delivery_id = ?", earlier);
+
+        assertThat(store.claimAll(List.of(later), "node-1-2", clock.instant().plus(LEASE), clock.instant())).isEmpty();
+        assertThat(store.claimAll(List.of(earlier, later), "node-1-3", clock.instant().plus(LEASE), clock.instant()))
+                .extracting(ClaimedDelivery::deliveryId).containsExactly(earlier);
     }
 
     @Test
@@ -182,6 +198,84 @@ class DeliveryStoreTest {
         assertThat(store.complete(abandoned, clock.instant(), late, policy.decide(1, late, clock.instant())))
                 .isFalse();
         finish(again, 200);
+        assertThat(webhooks.status(id)).isEqualTo("delivered");
+    }
+
+    @Test
+    void aBatchClaimLeasesOnlyWhatIsStillClaimableAndReturnsItInOutboxOrder() {
+        String first = add("acme", "link_a");
+        String taken = add("acme", "link_b");
+        String third = add("globex", "link_c");
+        ClaimedDelivery other = claim(taken, "node-2");
+
+        List<ClaimedDelivery> batch = store.claimAll(List.of(third, taken, first), "node-1-7",
+                clock.instant().plus(LEASE), clock.instant());
+
+        assertThat(batch).extracting(ClaimedDelivery::deliveryId).containsExactly(first, third);
+        assertThat(batch).allSatisfy(d -> assertThat(d.leaseOwner()).isEqualTo("node-1-7"));
+        assertThat(store.claimAll(List.of(first, third), "node-3-1", clock.instant().plus(LEASE), clock.instant()))
+                .as("a second claimer gets nothing while the leases live").isEmpty();
+        finish(batch.get(0), 200);
+        finish(other, 200);
+        assertThat(webhooks.status(first)).isEqualTo("delivered");
+        assertThat(store.claimAll(List.of(first), "node-3-2", clock.instant().plus(LEASE), clock.instant()))
+                .as("a delivered delivery is never claimed again").isEmpty();
+    }
+
+    @Test
+    void theBacklogCountsPendingDeliveriesAndAgesTheOldest() {
+        Instant t0 = clock.instant();
+        assertThat(store.backlog("acme", Environment.SANDBOX, t0))
+                .isEqualTo(new Backlog("acme", "sandbox", 0, null, null));
+        String oldest = add("acme", "link_a");
+        clock.advance(Duration.ofSeconds(5));
+        add("acme", "link_b");
+        add("globex", "link_c");
+        clock.advance(Duration.ofSeconds(2));
+
+        Backlog acme = store.backlog("acme", Environment.SANDBOX, clock.instant());
+        assertThat(acme.pending()).isEqualTo(2);
+        assertThat(acme.oldestPendingAgeSeconds()).isEqualTo(7);
+        assertThat(store.backlog("acme", Environment.LIVE, clock.instant()).pending()).isZero();
+        assertThat(store.backlogs(clock.instant(), 10)).extracting(Backlog::partnerId, Backlog::pending)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("acme", 2L),
+                        org.assertj.core.groups.Tuple.tuple("globex", 1L));
+
+        finish(claim(oldest, "node-1"), 200);
+        assertThat(store.backlog("acme", Environment.SANDBOX, clock.instant()).oldestPendingAgeSeconds())
+                .as("the delivered one no longer counts").isEqualTo(2);
+    }
+
+    /** kill -9 of a node: its leases are taken over once its heartbeat is stale, long before they expire. */
+    @Test
+    void aSilentNodesLeasesAreTakenOverWithoutWaitingForThemToExpire() {
+        String id = add("acme", "link_a");
+        store.heartbeat("node-dead", clock.instant());
+        store.heartbeat("node-alive", clock.instant());
+        ClaimedDelivery lost = store.claimAll(List.of(id), "node-dead", "node-dead-1", clock.instant().plus(LEASE),
+                clock.instant()).get(0);
+
+        clock.advance(Duration.ofSeconds(5));
+        store.heartbeat("node-alive", clock.instant());
+        assertThat(store.findClaimable(clock.instant(), "node-alive", Map.of(), 16, 100)).as("seen 5 s ago").isEmpty();
+
+        clock.advance(Duration.ofSeconds(6));
+        store.heartbeat("node-alive", clock.instant());
+        assertThat(store.findClaimable(clock.instant(), "node-dead", Map.of(), 16, 100))
+                .as("a node never takes over its own leases").isEmpty();
+        assertThat(claimable()).as("a claimer without a node waits for the lease to expire").isEmpty();
+        assertThat(store.findClaimable(clock.instant(), "node-alive", Map.of(), 16, 100))
+                .extracting(DueDelivery::deliveryId).containsExactly(id);
+        List<ClaimedDelivery> taken = store.claimAll(List.of(id), "node-alive", "node-alive-1",
+                clock.instant().plus(LEASE), clock.instant());
+        assertThat(taken).extracting(ClaimedDelivery::attemptNumber).containsExactly(1);
+        assertThat(store.claimAll(List.of(id), "node-other", "node-other-1", clock.instant().plus(LEASE),
+                clock.instant())).as("a live node's lease is not taken over").isEmpty();
+
+        AttemptOutcome late = AttemptOutcome.http(200, 5);
+        assertThat(store.complete(lost, clock.instant(), late, policy.decide(1, late, clock.instant())))
+                .as("the silent node's late result is dropped").isFalse();
+        finish(taken.get(0), 200);
         assertThat(webhooks.status(id)).isEqualTo("delivered");
     }
 }

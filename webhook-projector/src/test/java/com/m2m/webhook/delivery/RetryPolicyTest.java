@@ -80,7 +80,14 @@ class RetryPolicyTest {
                 .bindOrCreate("m2m.webhooks", WebhookProperties.class);
         assertThat(defaults.retryDelays()).isEqualTo(DEFAULT_DELAYS);
         assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(defaults.pollInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(defaults.pollInterval()).as("a safety net only: commits wake the dispatcher")
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.maxInFlightPerTarget()).isEqualTo(16);
+        assertThat(defaults.workerThreads()).isEqualTo(64);
+        assertThat(defaults.claimBatchSize()).isEqualTo(100);
+        assertThat(defaults.postgresNotify()).isTrue();
+        assertThat(defaults.connectionsPerRoute()).isEqualTo(16);
+        assertThat(defaults.connectionsTotal()).isEqualTo(64);
         assertThat(defaults.deliveryEnabled()).isTrue();
         assertThat(defaults.lease()).isEqualTo(Duration.ofSeconds(60));
 

@@ -7,6 +7,7 @@ import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.link.LinkCreatedEvent;
 import com.m2m.domain.link.LinkOptions;
+import com.m2m.domain.link.LinkRevokedEvent;
 import com.m2m.domain.partner.WebhookSecret;
 import com.m2m.domain.partner.WebhookSecretRotatedEvent;
 import com.m2m.webhook.config.WebhookProperties;
@@ -370,5 +371,68 @@ class WebhookDispatcherTest {
 
         assertThat(received).extracting(r -> r.header("X-M2M-Attempt")).containsExactly("1", "2");
         assertThat(attempts()).extracting(a -> a.get("http_status")).containsExactly(500, 200);
+    }
+
+    /**
+     * With polling practically off (1 h), a delivery committed to the outbox still goes out: the writer wakes the
+     * dispatcher. Bounded wait, no speed figure.
+     */
+    @Test
+    void aNewDeliveryWakesTheDispatcherWithoutWaitingForAPoll() throws Exception {
+        webhooks.close();
+        webhooks = new TestWebhooks(Clock.systemUTC(), new WebhookProperties(TestWebhooks.FAST, Duration.ofSeconds(2),
+                Duration.ofHours(1), true, 16, 4));
+        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/hook"));
+        webhooks.dispatcher.start();
+        Thread.sleep(200); // the start-up round has run and found nothing; the next poll is an hour away
+
+        createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
+        receiver.await("/hook", 1, WAIT);
+        createLink("acme", Environment.SANDBOX, "link_acme_000000000002");
+        assertThat(receiver.await("/hook", 2, WAIT)).hasSize(2);
+    }
+
+    /**
+     * A burst to one endpoint goes many at a time (up to the per-target limit) yet every link's events arrive in
+     * order, while another partner's endpoint is down; nothing is lost and nothing sent twice.
+     */
+    @Test
+    void aBurstArrivesCompleteAndInPerLinkOrderWhileAnotherPartnersEndpointIsDown() throws Exception {
+        webhooks.close();
+        webhooks = new TestWebhooks(Clock.systemUTC(), new WebhookProperties(List.of(Duration.ZERO,
+                Duration.ofMinutes(1)), Duration.ofSeconds(5), Duration.ofHours(1), true, 32, 16));
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        receiver.delay("/burst", Duration.ofMillis(5)); // enough for attempts to overlap
+        webhooks.configure("dead", Environment.SANDBOX, "http://127.0.0.1:" + closedPort + "/hook");
+        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/burst"));
+        webhooks.dispatcher.start();
+        int links = 150;
+        for (int i = 0; i < links; i++) {
+            createLink("dead", Environment.SANDBOX, String.format("link_dead_%012d", i));
+            LinkCreatedEvent created = createLink("acme", Environment.SANDBOX, String.format("link_acme_%012d", i));
+            webhooks.projector.on(new LinkRevokedEvent(created.linkId(), created.userId(), "acme",
+                    Environment.SANDBOX, created.referenceId(), "test", Instant.now()), UUID.randomUUID().toString(),
+                    ReplayStatus.REGULAR);
+        }
+
+        List<Receiver.Received> received = receiver.await("/burst", 2 * links, Duration.ofSeconds(60));
+
+        ObjectMapper json = new ObjectMapper();
+        Map<String, List<String>> eventsByLink = new java.util.LinkedHashMap<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Receiver.Received webhook : received) {
+            JsonNode body = json.readTree(webhook.body());
+            eventsByLink.computeIfAbsent(body.at("/data/linkId").asText(), k -> new java.util.ArrayList<>())
+                    .add(body.get("event").asText());
+            assertThat(ids.add(body.get("id").asText())).as("sent once").isTrue();
+        }
+        assertThat(eventsByLink).hasSize(links);
+        assertThat(eventsByLink.values()).allSatisfy(events ->
+                assertThat(events).containsExactly("link.created", "link.revoked"));
+        assertThat(webhooks.store.backlog("dead", Environment.SANDBOX, Instant.now()).pending())
+                .as("the dead endpoint's deliveries wait for their retry").isEqualTo(links);
     }
 }

@@ -10,6 +10,7 @@ import com.m2m.webhook.config.WebhookProperties;
 import com.m2m.webhook.delivery.DeliveryAttempter;
 import com.m2m.webhook.delivery.DeliveryQueries;
 import com.m2m.webhook.delivery.DeliveryStore;
+import com.m2m.webhook.delivery.DeliveryWakeUps;
 import com.m2m.webhook.delivery.RetryPolicy;
 import com.m2m.webhook.delivery.TargetGuard;
 import com.m2m.webhook.delivery.WebhookDispatcher;
@@ -52,6 +53,7 @@ public final class TestWebhooks implements AutoCloseable {
     public final CipWebhookMapper cip = new CipWebhookMapper();
     public final OperationWebhookMapper operations = new OperationWebhookMapper();
     public final SampleWebhooks samples = new SampleWebhooks(links, dataRequests, cip, operations);
+    public final DeliveryWakeUps wakeUps;
     public final Outbox outbox;
     public final WebhookOutboxProjector projector;
     public final DeliveryQueries queries;
@@ -73,10 +75,11 @@ public final class TestWebhooks implements AutoCloseable {
         this.sender = new WebhookSender(properties.timeout(), targetPolicy);
         this.attempter = new DeliveryAttempter(endpoints, store, sender, new TargetGuard(targetPolicy), retryPolicy,
                 clock);
-        this.outbox = new Outbox(endpoints, store, retryPolicy, clock);
+        this.wakeUps = new DeliveryWakeUps(db.jdbc(), properties);
+        this.outbox = new Outbox(endpoints, store, retryPolicy, clock, wakeUps);
         this.projector = new WebhookOutboxProjector(contexts, links, dataRequests, cip, operations, outbox);
         this.queries = new DeliveryQueries(db.jdbc(), endpoints, clock);
-        this.dispatcher = new WebhookDispatcher(store, attempter, properties, clock);
+        this.dispatcher = new WebhookDispatcher(store, attempter, properties, clock, wakeUps);
         this.sandbox = new SandboxWebhookService(endpoints, samples, store, attempter,
                 properties, clock);
     }

@@ -1,0 +1,40 @@
+package com.m2m.webhook.delivery;
+
+import com.m2m.domain.common.Tenant;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Back-pressure made visible: how many deliveries wait and for how long. A partner sees its own environment
+ * ({@code GET /partner/webhooks/stats}); operators see every environment with a backlog, the oldest first
+ * ({@code GET /admin/webhooks/backlog}, OPERATOR role like every {@code /admin} path). Read from the outbox itself,
+ * so the figures hold for the whole cluster, not one node.
+ */
+@RestController
+public class WebhookBacklogController {
+
+    /** More environments than this with a backlog at once means an incident; the oldest are the ones to look at. */
+    static final int MAX_LISTED = 500;
+
+    private final DeliveryStore store;
+    private final Clock clock;
+
+    public WebhookBacklogController(DeliveryStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @GetMapping("/partner/webhooks/stats")
+    public WebhookStats stats(Tenant tenant) {
+        return new WebhookStats(store.backlog(tenant.partnerId(), tenant.environment(), clock.instant()));
+    }
+
+    @GetMapping("/admin/webhooks/backlog")
+    public Map<String, List<Backlog>> backlogs() {
+        return Map.of("items", store.backlogs(clock.instant(), MAX_LISTED));
+    }
+}
