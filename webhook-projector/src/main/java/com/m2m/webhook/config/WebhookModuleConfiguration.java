@@ -23,11 +23,7 @@ public class WebhookModuleConfiguration {
 
     @Bean
     public WebhookSender webhookSender(WebhookProperties properties, WebhookTargetPolicy targetPolicy) {
-        // A receiver gets its in-flight budget of connections; the pool has room for every worker plus the sandbox
-        // test attempts, in each environment.
-        int total = Math.max(properties.connectionsTotal(),
-                Math.max(WebhookSender.DEFAULT_MAX_CONNECTIONS, 2 * properties.workerThreads()));
-        return new WebhookSender(properties.timeout(), targetPolicy, Math.min(properties.connectionsPerRoute(), total),
-                total);
+        return new WebhookSender(properties.timeout(), targetPolicy, properties.connectionsPerRoute(),
+                properties.connectionsTotal());
     }
 }

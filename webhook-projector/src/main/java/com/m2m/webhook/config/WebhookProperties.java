@@ -25,9 +25,10 @@ import java.util.List;
  * @param postgresNotify         on PostgreSQL, announce new deliveries with {@code NOTIFY} and listen for them, so
  *                               every node wakes, not only the writer
  * @param maxConnectionsPerRoute for the HTTP client's connection pool: kept-alive connections per host and port;
- *                               0 = {@code maxInFlightPerTarget} (one per attempt that may be in flight)
- * @param maxConnectionsTotal    for the HTTP client's connection pool: kept-alive connections in all;
- *                               0 = {@code workerThreads}
+ *                               0 = the whole pool (several partners' endpoints may share a host: the in-flight
+ *                               budget per endpoint is the dispatcher's, so the pool must not couple them)
+ * @param maxConnectionsTotal    for the HTTP client's connection pool (one per environment): connections in all;
+ *                               0 = {@code max(64, 2 × workerThreads)}, room for every worker plus sandbox tests
  */
 @ConfigurationProperties("m2m.webhooks")
 public record WebhookProperties(@DefaultValue("0s,1m,5m,30m,2h") List<Duration> retryDelays,
@@ -91,13 +92,13 @@ public record WebhookProperties(@DefaultValue("0s,1m,5m,30m,2h") List<Duration> 
         return timeout.plus(LEASE_MARGIN);
     }
 
-    /** Connection pool size per route for the HTTP client: at least one connection per attempt in flight. */
+    /** Connection pool size per route (scheme, host, port) for the HTTP client; never more than the pool. */
     public int connectionsPerRoute() {
-        return maxConnectionsPerRoute > 0 ? maxConnectionsPerRoute : maxInFlightPerTarget;
+        return maxConnectionsPerRoute > 0 ? Math.min(maxConnectionsPerRoute, connectionsTotal()) : connectionsTotal();
     }
 
-    /** Connection pool size in all for the HTTP client. */
+    /** Connection pool size in all for the HTTP client: every worker plus the sandbox test attempts. */
     public int connectionsTotal() {
-        return maxConnectionsTotal > 0 ? maxConnectionsTotal : Math.max(workerThreads, connectionsPerRoute());
+        return maxConnectionsTotal > 0 ? maxConnectionsTotal : Math.max(64, 2 * workerThreads);
     }
 }

@@ -86,8 +86,8 @@ class RetryPolicyTest {
         assertThat(defaults.workerThreads()).isEqualTo(64);
         assertThat(defaults.claimBatchSize()).isEqualTo(100);
         assertThat(defaults.postgresNotify()).isTrue();
-        assertThat(defaults.connectionsPerRoute()).isEqualTo(16);
-        assertThat(defaults.connectionsTotal()).isEqualTo(64);
+        assertThat(defaults.connectionsPerRoute()).isEqualTo(128);
+        assertThat(defaults.connectionsTotal()).isEqualTo(128);
         assertThat(defaults.deliveryEnabled()).isTrue();
         assertThat(defaults.lease()).isEqualTo(Duration.ofSeconds(60));
 
