@@ -34,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "m2m.demo-partner.enabled=false",
+        // The receivers are on loopback (allowed in sandbox by this setting only).
+        "m2m.webhooks.allow-private-targets=true",
         "m2m.staff-tokens=" + PlatformTest.OPERATOR_TOKEN + ":OPERATOR+SUPPORT+ANALYST",
         "m2m.webhooks.retry-delays=0s,1m",
         "m2m.webhooks.timeout=10s",
