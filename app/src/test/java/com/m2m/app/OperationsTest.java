@@ -133,13 +133,17 @@ class OperationsTest {
                 .get("linkId").asText();
         api.get("/partner/links/" + first).key(key).send();
         api.get("/partner/links/lnk_doesnotexist").key(key).send();
+        api.get("/partner/no-such-route-4d2f").key(key).send();
+        api.get("/partner/links/lnk_unauthenticated").send();
         // The observation ends just after the answer is sent: wait for it rather than racing it.
         Prometheus scrape = management.await(management::scrape, s -> s.count("http_server_requests_seconds_count",
                 Map.of("uri", "/partner/links/{linkId}", "method", "GET")) >= 2, "both reads timed per route");
 
         assertThat(scrape.value("http_server_requests_seconds_bucket", Map.of("uri", "/partner/links/{linkId}")))
                 .as("a latency histogram per route").isPresent();
-        assertThat(scrape.text()).doesNotContain(first).doesNotContain("lnk_doesnotexist");
+        assertThat(scrape.text()).doesNotContain(first).doesNotContain("lnk_doesnotexist")
+                .as("unmatched paths and refusals before routing share one uri value")
+                .doesNotContain("no-such-route-4d2f").doesNotContain("lnk_unauthenticated");
     }
 
     @Test
