@@ -177,6 +177,7 @@ public class ApiExceptionHandler {
     }
 
     private ResponseEntity<ApiEnvelope.Failure> respond(ErrorCode code, ApiError error) {
+        request.setAttribute(ErrorResponses.CODE_ATTRIBUTE, error.code());
         return ResponseEntity.status(code.status())
                 .body(ApiEnvelope.failure(error.withRequestId(RequestIds.of(request))));
     }

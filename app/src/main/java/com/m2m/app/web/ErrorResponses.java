@@ -12,6 +12,9 @@ import java.io.IOException;
 @Component
 public class ErrorResponses {
 
+    /** The request attribute holding the error code a request was answered with (for logs and metrics). */
+    public static final String CODE_ATTRIBUTE = ErrorResponses.class.getName() + ".code";
+
     private final ObjectMapper objectMapper;
 
     public ErrorResponses(ObjectMapper objectMapper) {
@@ -25,6 +28,7 @@ public class ErrorResponses {
 
     public void write(HttpServletRequest request, HttpServletResponse response, ApiError error, int status)
             throws IOException {
+        request.setAttribute(CODE_ATTRIBUTE, error.code());
         byte[] body = bytes(request, error);
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);

@@ -66,6 +66,7 @@ public class PartnerAuthentication extends OncePerRequestFilter {
         }
         usage.recordUse(ApiKeys.hash(key), clock.instant());
         request.setAttribute(TENANT_ATTRIBUTE, new Tenant(lookup.get().partnerId(), lookup.get().environment()));
+        LogContext.tenant(lookup.get().partnerId(), lookup.get().environment());
         chain.doFilter(request, response);
     }
 

@@ -23,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Per partner and environment: creating links (100/min by default) and every other partner call (1000/min)
  * have separate token buckets, so a burst of reads never blocks link creation. A partner's settings override the
  * platform defaults. Buckets live in memory: on several nodes each node enforces the limit on its own share.
+ * Every partner response says where its bucket stands: {@code X-RateLimit-Limit} (requests per minute),
+ * {@code X-RateLimit-Remaining} (whole requests left now) and {@code X-RateLimit-Reset} (seconds until the bucket
+ * is full again; a token bucket has no fixed window, so this is a delta, not a clock time).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -60,7 +63,11 @@ public class RateLimits extends OncePerRequestFilter {
                 ? orDefault(settings.createLinksPerMinute(), defaultCreateLinksPerMinute)
                 : orDefault(settings.requestsPerMinute(), defaultRequestsPerMinute);
         String key = tenant.partnerId() + "|" + tenant.environment() + "|" + (createLink ? "create-link" : "other");
-        long waitMillis = buckets.computeIfAbsent(key, k -> new Bucket()).take(perMinute, clock.millis());
+        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket());
+        long waitMillis = bucket.take(perMinute, clock.millis());
+        response.setHeader("X-RateLimit-Limit", Integer.toString(perMinute));
+        response.setHeader("X-RateLimit-Remaining", Integer.toString(bucket.remaining()));
+        response.setHeader("X-RateLimit-Reset", Long.toString(bucket.secondsUntilFull(perMinute)));
         if (waitMillis > 0) {
             response.setHeader("Retry-After", Long.toString(Math.max(1, (waitMillis + 999) / 1000)));
             errors.write(request, response, ErrorCode.RATE_LIMITED,
@@ -108,6 +115,17 @@ public class RateLimits extends OncePerRequestFilter {
         /** Whether the bucket has refilled completely (nothing left to remember). */
         synchronized boolean isFull(int perMinute, long nowMillis) {
             return tokens < 0 || tokens + (nowMillis - lastMillis) * (perMinute / 60_000.0) >= perMinute;
+        }
+
+        /** Whole requests that would pass right now. */
+        synchronized int remaining() {
+            return (int) Math.max(0, Math.floor(tokens));
+        }
+
+        /** Seconds (rounded up) until the bucket holds its whole minute's allowance again. */
+        synchronized long secondsUntilFull(int perMinute) {
+            double missing = perMinute - Math.max(0, tokens);
+            return missing <= 0 ? 0 : (long) Math.ceil(missing * 60.0 / perMinute);
         }
     }
 }

@@ -40,11 +40,11 @@ public class RequestIds extends OncePerRequestFilter {
                 ? incoming : "req_" + Identifiers.randomHex(12);
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
-        MDC.put("requestId", id);
+        MDC.put(LogContext.REQUEST_ID, id);
         try {
             chain.doFilter(request, response);
         } finally {
-            MDC.remove("requestId");
+            LogContext.clear();
         }
     }
 }

@@ -78,6 +78,7 @@ public class WidgetAuthentication extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(SESSION_ATTRIBUTE, session.get());
+        LogContext.tenant(session.get().partnerId(), session.get().environment());
         chain.doFilter(request, response);
     }
 }

@@ -13,6 +13,8 @@ import com.m2m.domain.partner.PartnerSettingsChangedEvent;
 import com.m2m.domain.partner.PartnerStatus;
 import com.m2m.domain.partner.PartnerSuspendedEvent;
 import com.m2m.query.common.JsonText;
+import com.m2m.query.common.Page;
+import com.m2m.query.common.PageRequest;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -148,6 +150,18 @@ public class PartnerDirectoryProjection {
                 (rs, row) -> new PartnerSummary(rs.getString("partner_id"), rs.getString("name"),
                         rs.getString("status"), instant(rs, "created_at")),
                 partnerId).stream().findFirst();
+    }
+
+    /** Every partner, oldest first (then by id, so pages are stable), for {@code GET /admin/partners}. */
+    public Page<PartnerSummary> listPartners(PageRequest page) {
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM partner_view", Long.class);
+        List<PartnerSummary> items = jdbc.query(
+                "SELECT partner_id, name, status, created_at FROM partner_view ORDER BY created_at, partner_id"
+                        + " LIMIT ? OFFSET ?",
+                (rs, row) -> new PartnerSummary(rs.getString("partner_id"), rs.getString("name"),
+                        rs.getString("status"), instant(rs, "created_at")),
+                page.limit(), page.offset());
+        return Page.of(items, page, total == null ? 0 : total);
     }
 
     public boolean partnerExists(String partnerId) {

@@ -6,6 +6,7 @@ import com.m2m.webhook.signing.SigningKeys;
 import com.m2m.webhook.signing.WebhookSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
@@ -35,9 +36,17 @@ public class DeliveryAttempter {
     private final TargetGuard guard;
     private final RetryPolicy retryPolicy;
     private final Clock clock;
+    private final DeliveryMetrics metrics;
 
     public DeliveryAttempter(WebhookEndpointProjection endpoints, DeliveryStore store, WebhookSender sender,
                              TargetGuard guard, RetryPolicy retryPolicy, Clock clock) {
+        this(endpoints, store, sender, guard, retryPolicy, clock, DeliveryMetrics.NONE);
+    }
+
+    @Autowired
+    public DeliveryAttempter(WebhookEndpointProjection endpoints, DeliveryStore store, WebhookSender sender,
+                             TargetGuard guard, RetryPolicy retryPolicy, Clock clock, DeliveryMetrics metrics) {
+        this.metrics = metrics;
         this.endpoints = endpoints;
         this.store = store;
         this.sender = sender;
@@ -68,7 +77,9 @@ public class DeliveryAttempter {
             throw e;
         }
         RetryPolicy.Decision decision = retryPolicy.decide(delivery.attemptInBudget(), outcome, clock.instant());
-        if (!store.complete(delivery, attemptedAt, outcome, decision)) {
+        if (store.complete(delivery, attemptedAt, outcome, decision)) {
+            metrics.recorded(outcome, decision.status());
+        } else {
             log.warn("Webhook delivery {} attempt {}: lease lost before the result was recorded",
                     delivery.deliveryId(), delivery.attemptNumber());
         }
