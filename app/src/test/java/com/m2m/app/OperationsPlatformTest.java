@@ -20,6 +20,8 @@ import java.lang.annotation.Target;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "m2m.demo-partner.enabled=false",
+        // The tests' sandbox partners deliver to loopback receivers the tests start (off by default here).
+        "m2m.webhooks.allow-private-targets=true",
         "m2m.staff-tokens=" + OperationsPlatformTest.OPERATOR + ":OPERATOR," + OperationsPlatformTest.SUPPORT + ":SUPPORT",
         "m2m.webhooks.retry-delays=0s,1h",
         "m2m.webhooks.timeout=2s",
