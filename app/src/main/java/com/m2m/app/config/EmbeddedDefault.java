@@ -1,8 +1,8 @@
 package com.m2m.app.config;
 
 /**
- * Whether the platform runs as its out-of-the-box local install: the embedded H2 database (the default, or any
- * other {@code jdbc:h2:} URL) with the sandbox demo partner. Settings meant for a developer's machine only (the demo
+ * Whether the platform runs as its out-of-the-box local install: the embedded H2 database ({@link EmbeddedDatabase})
+ * with the sandbox demo partner. Settings meant for a developer's machine only (the demo
  * partner itself, private webhook targets in sandbox) default to on there and off anywhere else.
  *
  * @param demoPartner {@code m2m.demo-partner.enabled} as set, or null when not set
@@ -10,7 +10,7 @@ package com.m2m.app.config;
 public record EmbeddedDefault(Boolean demoPartner, String datasourceUrl) {
 
     public boolean embeddedDatabase() {
-        return datasourceUrl != null && datasourceUrl.startsWith("jdbc:h2:");
+        return EmbeddedDatabase.isEmbedded(datasourceUrl);
     }
 
     /** The demo partner exists: as set, otherwise with the embedded database only. */

@@ -1,5 +1,6 @@
 package com.m2m.app.privacy;
 
+import com.m2m.app.config.EmbeddedDatabase;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;

@@ -1,5 +1,6 @@
 package com.m2m.app.privacy;
 
+import com.m2m.app.config.EmbeddedDatabase;
 import com.m2m.domain.privacy.MasterKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -34,25 +34,31 @@ final class StaffTokens {
     static StaffTokens parse(String staffTokens) {
         Map<String, StaffActor> tokens = new LinkedHashMap<>();
         Set<String> names = new LinkedHashSet<>();
+        int position = 0;
         for (String raw : staffTokens.split(",")) {
             String entry = raw.trim();
             if (entry.isEmpty()) {
                 continue;
             }
+            position++;
             int colon = entry.lastIndexOf(':');
             if (colon <= 0) {
-                throw invalid("entries look like name=token:ROLE[+ROLE]");
+                throw invalid("entries look like name=token:ROLE[+ROLE] (entry " + position + ")");
             }
             String credential = entry.substring(0, colon).trim();
             String name = null;
+            // "name=token" only when what follows the first '=' is a whole token: a base64 token's '=' padding
+            // (an older entry without a name) must not turn the token itself into a name.
             int equals = credential.indexOf('=');
-            if (equals > 0 && NAME.matcher(credential.substring(0, equals)).matches()) {
+            if (equals > 0 && NAME.matcher(credential.substring(0, equals)).matches()
+                    && credential.length() - equals - 1 >= MIN_TOKEN_LENGTH) {
                 name = credential.substring(0, equals);
                 credential = credential.substring(equals + 1).trim();
             }
             if (credential.length() < MIN_TOKEN_LENGTH) {
-                throw invalid("a token must have at least " + MIN_TOKEN_LENGTH + " characters"
-                        + (name == null ? "" : " (token of " + name + ")"));
+                // Never echo any part of the entry: it may be a secret.
+                throw invalid("a token must have at least " + MIN_TOKEN_LENGTH + " characters (entry " + position
+                        + ")");
             }
             Set<String> roles = new LinkedHashSet<>();
             for (String role : entry.substring(colon + 1).split("\\+")) {

@@ -221,6 +221,16 @@ class RequestLimitsSecurityTest {
                 "{\"linkId\":\"link_x_1\",\"token\":\"t\",\"pad\":" + nested + "}").send();
         assertThat(session.status()).as(session.toString()).isEqualTo(400);
         assertThat(session.body().at("/error/message").asText()).contains("nested too deeply");
+        // Every other route without a credential refuses it before any parsing; with one, the parser refuses it.
+        for (String path : UNAUTHENTICATED_POSTS) {
+            ApiClient.Response refused = api.post(path, "{\"pad\":" + nested + "}").send();
+            assertThat(refused.status()).as(path + " " + refused).isIn(400, 401);
+            assertThat(refused.body().get("success").asBoolean()).isFalse();
+        }
+        ApiClient.Response create = api.post("/partner/links", "{\"referenceId\":\"nest-1\",\"metadata\":" + nested
+                + "}").key(key).send();
+        assertThat(create.status()).as(create.toString()).isEqualTo(400);
+        assertThat(create.body().at("/error/message").asText()).contains("nested too deeply");
     }
 
     @Test

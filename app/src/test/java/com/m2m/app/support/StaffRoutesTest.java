@@ -53,7 +53,26 @@ class StaffRoutesTest {
                         409, List.of(SupportPlatformTest.ANALYST, SupportPlatformTest.OPERATOR)),
                 new Route("GET", "/admin/audit", null, SupportPlatformTest.OPERATOR, 200,
                         List.of(SupportPlatformTest.SUPPORT, SupportPlatformTest.SUPPORT_PII,
-                                SupportPlatformTest.ANALYST)));
+                                SupportPlatformTest.ANALYST)),
+                // a well-formed id of nobody: the role is right, there is no such user (nobody is forgotten here)
+                new Route("POST", "/admin/users/user_nobody_0123456789abcdef0123/forget", null,
+                        SupportPlatformTest.OPERATOR, 404, List.of(SupportPlatformTest.SUPPORT,
+                        SupportPlatformTest.SUPPORT_PII, SupportPlatformTest.ANALYST)),
+                new Route("POST", "/admin/projections/analytics-user-states/rebuild", null,
+                        SupportPlatformTest.OPERATOR, 200, List.of(SupportPlatformTest.SUPPORT,
+                        SupportPlatformTest.ANALYST)),
+                new Route("GET", "/admin/partners", null, SupportPlatformTest.OPERATOR, 200,
+                        List.of(SupportPlatformTest.SUPPORT, SupportPlatformTest.ANALYST)),
+                new Route("GET", "/admin/webhooks/backlog", null, SupportPlatformTest.OPERATOR, 200,
+                        List.of(SupportPlatformTest.SUPPORT, SupportPlatformTest.ANALYST)),
+                new Route("GET", "/analytics/funnel", null, SupportPlatformTest.ANALYST, 200,
+                        List.of(SupportPlatformTest.SUPPORT, SupportPlatformTest.OPERATOR)),
+                new Route("GET", "/analytics/users/states", null, SupportPlatformTest.ANALYST, 200,
+                        List.of(SupportPlatformTest.SUPPORT, SupportPlatformTest.OPERATOR)),
+                new Route("GET", "/analytics/data-requests", null, SupportPlatformTest.ANALYST, 200,
+                        List.of(SupportPlatformTest.SUPPORT, SupportPlatformTest.OPERATOR)),
+                new Route("GET", "/analytics/operations", null, SupportPlatformTest.ANALYST, 200,
+                        List.of(SupportPlatformTest.SUPPORT, SupportPlatformTest.OPERATOR)));
         for (Route route : routes) {
             ApiClient.Response anonymous = call(route).send();
             assertThat(anonymous.status()).as("no token " + route.path()).isEqualTo(401);

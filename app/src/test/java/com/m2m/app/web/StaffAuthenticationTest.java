@@ -38,13 +38,25 @@ class StaffAuthenticationTest {
     void shortTokensUnknownRolesAndDuplicatesAreRefusedAtStartUp() {
         assertThatThrownBy(() -> StaffTokens.parse("optok123:OPERATOR"))
                 .hasMessageContaining("at least 24 characters");
-        assertThatThrownBy(() -> StaffTokens.parse("ana=short-but-named:SUPPORT"))
-                .hasMessageContaining("at least 24 characters").hasMessageContaining("ana");
+        assertThatThrownBy(() -> StaffTokens.parse("ok=" + ANA + ":SUPPORT,ana=short-but-named:SUPPORT"))
+                .hasMessageContaining("at least 24 characters").hasMessageContaining("entry 2")
+                .hasMessageNotContaining("short-but-named");
         assertThatThrownBy(() -> StaffTokens.parse(ANA + ":ROOT")).hasMessageContaining("unknown role 'ROOT'");
         assertThatThrownBy(() -> StaffTokens.parse("a=" + ANA + ":SUPPORT,a=" + LEGACY + ":SUPPORT"))
                 .hasMessageContaining("used twice");
         assertThatThrownBy(() -> StaffTokens.parse(ANA)).hasMessageContaining("name=token:ROLE");
         assertThat(StaffTokens.parse("").find(ANA)).isEmpty();
+    }
+
+    @Test
+    void aBase64TokensPaddingIsPartOfTheTokenNotAName() {
+        String padded = "c2VjcmV0LXN0YWZmLXRva2VuLWZvci10ZXN0cw==";   // e.g. from openssl rand -base64
+        StaffActor actor = StaffTokens.parse(padded + ":SUPPORT").find(padded).orElseThrow();
+        assertThat(actor.name()).startsWith("staff_");
+        StaffActor named = StaffTokens.parse("ana=" + padded + ":SUPPORT").find(padded).orElseThrow();
+        assertThat(named.name()).isEqualTo("ana");
+        assertThatThrownBy(() -> StaffTokens.parse("c2VjcmV0=:SUPPORT"))
+                .hasMessageContaining("at least 24 characters").hasMessageNotContaining("c2VjcmV0");
     }
 
     @Test

@@ -247,7 +247,14 @@ public class User {
      */
     public void startOverIfForgotten(Set<UserField> requiredFields, Instant at) {
         if (forgotten) {
-            apply(new UserStartedOverEvent(userId, sorted(requiredFields), at));
+            UserStatus previous = status;
+            List<UserField> missing = sorted(requiredFields);
+            apply(new UserStartedOverEvent(userId, missing, at));
+            // The status change is a fact of its own, so every reader of statuses (analytics, webhooks to come)
+            // follows without knowing about forgetting.
+            if (previous != UserStatus.PENDING) {
+                apply(new UserStatusChangedEvent(userId, previous, UserStatus.PENDING, missing, at));
+            }
         }
     }
 
