@@ -47,6 +47,7 @@ final class ApiDocumentation implements OpenApiCustomizer {
 
     static final String ROUTES = "openapi/routes.yaml";
     private static final String ERROR_CODES = "x-error-codes";
+    private static final String SUCCESS_EXAMPLE = "x-success-example";
     private static final String PARAMETER_DESCRIPTIONS = "x-parameter-descriptions";
     private static final String ERROR_ENVELOPE = "ErrorEnvelope";
     private static final String REQUEST_ID = "X-Request-Id";
@@ -152,6 +153,10 @@ final class ApiDocumentation implements OpenApiCustomizer {
                 json.setSchema(new ObjectSchema().addRequiredItem("success").addRequiredItem("data")
                         .addProperty("success", new BooleanSchema()._enum(List.of(true)))
                         .addProperty("data", json.getSchema()));
+                if (documented != null && documented.getExtensions() != null
+                        && documented.getExtensions().get(SUCCESS_EXAMPLE) != null) {
+                    json.setExample(Map.of("success", true, "data", documented.getExtensions().get(SUCCESS_EXAMPLE)));
+                }
             }
             if (response.getDescription() == null || response.getDescription().isBlank()
                     || "OK".equals(response.getDescription()) || "Created".equals(response.getDescription())
@@ -172,8 +177,13 @@ final class ApiDocumentation implements OpenApiCustomizer {
         byStatus.forEach((status, list) -> {
             MediaType json = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + ERROR_ENVELOPE));
             for (ErrorCode code : list) {
-                json.addExamples(code.name(), new Example().value(Map.of("success", false,
-                        "error", Map.of("code", code.name(), "message", MESSAGES.get(code)))));
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("code", code.name());
+                error.put("message", MESSAGES.get(code));
+                if (code == ErrorCode.ACTIVE_LINK_EXISTS) {
+                    error.put("existingLinkId", "link_acme_abc123");
+                }
+                json.addExamples(code.name(), new Example().value(Map.of("success", false, "error", error)));
             }
             ApiResponse response = new ApiResponse()
                     .description("Error envelope; `error.code`: " + String.join(", ", list.stream().map(Enum::name).toList()))
@@ -231,12 +241,35 @@ final class ApiDocumentation implements OpenApiCustomizer {
             return;
         }
         for (Schema<?> schema : api.getComponents().getSchemas().values()) {
+            anyValueForObject(schema);
             if (schema.getProperties() != null) {
                 for (Schema<?> property : schema.getProperties().values()) {
                     if (property.get$ref() == null) {
                         property.setNullable(true);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * A Java {@code Object} (the values of a {@code Map<String, Object>} of details, say) comes out as an empty
+     * {@code type: object}, which would refuse the strings and numbers it really holds: it is any value.
+     */
+    private static void anyValueForObject(Schema<?> schema) {
+        if (schema == null || schema.get$ref() != null) {
+            return;
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(ApiDocumentation::anyValueForObject);
+        }
+        anyValueForObject(schema.getItems());
+        if (schema.getAdditionalProperties() instanceof Schema<?> values) {
+            if ("object".equals(values.getType()) && values.getProperties() == null
+                    && values.getAdditionalProperties() == null && values.get$ref() == null) {
+                schema.setAdditionalProperties(true);
+            } else {
+                anyValueForObject(values);
             }
         }
     }
