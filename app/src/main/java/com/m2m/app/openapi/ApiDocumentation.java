@@ -49,6 +49,7 @@ final class ApiDocumentation implements OpenApiCustomizer {
     private static final String ERROR_CODES = "x-error-codes";
     private static final String SUCCESS_EXAMPLE = "x-success-example";
     private static final String PARAMETER_DESCRIPTIONS = "x-parameter-descriptions";
+    private static final String PARAMETER_SCHEMAS = "x-parameter-schemas";
     private static final String ERROR_ENVELOPE = "ErrorEnvelope";
     private static final String REQUEST_ID = "X-Request-Id";
 
@@ -91,10 +92,11 @@ final class ApiDocumentation implements OpenApiCustomizer {
         }
         addErrorComponents(api);
         Map<String, String> parameterDescriptions = parameterDescriptions();
+        Map<String, Schema<?>> parameterSchemas = parameterSchemas();
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
             Operation documented = documented(path, method);
             mergeDocumentation(operation, documented);
-            describeParameters(operation, parameterDescriptions);
+            describeParameters(operation, parameterDescriptions, parameterSchemas);
             wrapSuccesses(operation, documented);
             addErrors(path, method, operation, documented);
             addSecurity(path, operation);
@@ -130,11 +132,19 @@ final class ApiDocumentation implements OpenApiCustomizer {
         }
     }
 
-    private static void describeParameters(Operation operation, Map<String, String> descriptions) {
+    /**
+     * Controllers take query parameters as strings and validate them themselves (a 400 naming the parameter); the
+     * document says what they accept.
+     */
+    private static void describeParameters(Operation operation, Map<String, String> descriptions,
+                                           Map<String, Schema<?>> schemas) {
         if (operation.getParameters() != null) {
             for (Parameter parameter : operation.getParameters()) {
                 if (parameter.getDescription() == null) {
                     parameter.setDescription(descriptions.get(parameter.getName()));
+                }
+                if ("query".equals(parameter.getIn()) && schemas.containsKey(parameter.getName())) {
+                    parameter.setSchema(schemas.get(parameter.getName()));
                 }
             }
         }
@@ -280,6 +290,14 @@ final class ApiDocumentation implements OpenApiCustomizer {
             map.forEach((name, text) -> descriptions.put(name.toString(), text.toString()));
         }
         return descriptions;
+    }
+
+    private Map<String, Schema<?>> parameterSchemas() {
+        Map<String, Schema<?>> schemas = new LinkedHashMap<>();
+        if (routes.getExtensions() != null && routes.getExtensions().get(PARAMETER_SCHEMAS) instanceof Map<?, ?> map) {
+            map.forEach((name, schema) -> schemas.put(name.toString(), Yaml.mapper().convertValue(schema, Schema.class)));
+        }
+        return schemas;
     }
 
     /** Drops schemas nothing points at any more, like springdoc's JsonNode once the real bodies replaced it. */

@@ -167,6 +167,7 @@ class OpenApiDocumentTest {
         assertThat(fetch("/swagger-ui/swagger-ui-bundle.js").statusCode()).isEqualTo(200);
         assertThat(fetch("/swagger-ui/swagger-ui.css").statusCode()).isEqualTo(200);
         assertThat(fetch("/swagger-ui/swagger-initializer.js").statusCode()).isEqualTo(200);
+        assertThat(fetch("/v3/api-docs.yaml").body()).contains("openapi: 3.0.1");
         ApiClient.Response config = api.get("/v3/api-docs/swagger-config").send();
         assertThat(config.status()).isEqualTo(200);
         assertThat(config.body().path("url").asText()).isEqualTo("/v3/api-docs");
