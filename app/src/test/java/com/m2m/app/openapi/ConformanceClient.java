@@ -30,12 +30,27 @@ final class ConformanceClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final String document;
     private final OpenApiInteractionValidator validator;
 
     ConformanceClient(int port) {
         this.baseUrl = "http://localhost:" + port;
-        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(send("GET", "/v3/api-docs",
-                null, Map.of()).body()).build();
+        this.document = send("GET", "/v3/api-docs", null, Map.of()).body();
+        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(document).build();
+    }
+
+    String document() {
+        return document;
+    }
+
+    /** Whatever the request, the answer is one the document describes for the route. */
+    Exchange described(String method, String pathAndQuery, String body, Map<String, String> headers) {
+        HttpResponse<String> response = send(method, pathAndQuery, body, headers);
+        ValidationReport report = validator.validateResponse(URI.create(pathAndQuery).getRawPath(),
+                Request.Method.valueOf(method), response(response));
+        assertThat(report.getMessages()).as(method + " " + pathAndQuery + " " + body + " -> "
+                + response.statusCode() + " " + response.body()).isEmpty();
+        return exchange(response);
     }
 
     record Exchange(int status, JsonNode body) {
