@@ -95,6 +95,7 @@ final class ApiDocumentation implements OpenApiCustomizer {
         Map<String, Schema<?>> parameterSchemas = parameterSchemas();
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
             Operation documented = documented(path, method);
+            operation.setOperationId(operationId(method, path));
             mergeDocumentation(operation, documented);
             describeParameters(operation, parameterDescriptions, parameterSchemas);
             wrapSuccesses(operation, documented);
@@ -108,6 +109,29 @@ final class ApiDocumentation implements OpenApiCustomizer {
         }));
         removeUnusedSchemas(api);
         api.setPaths(sorted(api));
+    }
+
+    /**
+     * Named after method and path ({@code POST /partner/links/{linkId}/revoke} is {@code postPartnerLinksByLinkIdRevoke}):
+     * unique by construction and stable, unlike springdoc's Java method names ({@code create}, {@code list_3}).
+     */
+    static String operationId(PathItem.HttpMethod method, String path) {
+        StringBuilder id = new StringBuilder(method.name().toLowerCase(java.util.Locale.ROOT));
+        for (String segment : path.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            boolean variable = segment.startsWith("{");
+            if (variable) {
+                id.append("By");
+            }
+            for (String word : segment.replaceAll("[{}]", "").split("[-_.]")) {
+                if (!word.isEmpty()) {
+                    id.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+                }
+            }
+        }
+        return id.toString();
     }
 
     private Operation documented(String path, PathItem.HttpMethod method) {
@@ -253,9 +277,17 @@ final class ApiDocumentation implements OpenApiCustomizer {
         for (Schema<?> schema : api.getComponents().getSchemas().values()) {
             anyValueForObject(schema);
             if (schema.getProperties() != null) {
-                for (Schema<?> property : schema.getProperties().values()) {
-                    if (property.get$ref() == null) {
-                        property.setNullable(true);
+                for (Map.Entry<String, Schema> property : schema.getProperties().entrySet()) {
+                    if (property.getValue().get$ref() == null) {
+                        if (property.getValue().getType() != null) {
+                            property.getValue().setNullable(true);
+                        }
+                    } else {
+                        // OpenAPI 3.0 ignores siblings of $ref, and nullable only adds null to a type stated
+                        // beside it: a nullable reference is the reference or a typed null.
+                        property.setValue(new io.swagger.v3.oas.models.media.ComposedSchema()
+                                .addAnyOfItem(new Schema<>().$ref(property.getValue().get$ref()))
+                                .addAnyOfItem(new ObjectSchema().nullable(true)._enum(java.util.Collections.singletonList(null))));
                     }
                 }
             }

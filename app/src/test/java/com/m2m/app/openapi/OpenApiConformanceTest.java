@@ -85,6 +85,34 @@ class OpenApiConformanceTest {
     }
 
     @Test
+    void widgetJourneyConforms() {
+        String partnerId = Partners.uniqueId("oasw");
+        client.valid("POST", "/admin/partners", "{\"partnerId\":\"" + partnerId + "\",\"name\":\"Widget\"}", OPERATOR);
+        String key = client.valid("POST", "/admin/partners/" + partnerId + "/keys", "{\"environment\":\"sandbox\"}",
+                OPERATOR).body().path("data").path("apiKey").asText();
+        var link = client.valid("POST", "/partner/links", "{\"referenceId\":\"w_user\"}", Map.of("X-API-Key", key))
+                .body().path("data");
+
+        var session = client.valid("POST", "/widget/api/sessions", "{\"linkId\":\"" + link.path("linkId").asText()
+                + "\",\"token\":\"" + link.path("token").asText() + "\",\"deviceInfo\":{\"platform\":\"web\"}}",
+                Map.of());
+        assertThat(session.status()).isEqualTo(201);
+        Map<String, String> widget = Map.of("Authorization", "Bearer "
+                + session.body().path("data").path("sessionToken").asText());
+        assertThat(client.valid("GET", "/widget/api/state", null, widget).status()).isEqualTo(200);
+        assertThat(client.valid("POST", "/widget/api/details", "{\"userData\":{\"name\":{\"firstName\":\"Juan\","
+                + "\"lastName\":\"Pérez\"},\"dob\":\"1990-05-15\",\"idType\":\"CURP\","
+                + "\"idNumber\":\"GAPA900515HDFRRL09\"}}", widget).status()).isEqualTo(200);
+        assertThat(client.valid("POST", "/widget/api/quotes", "{\"send\":100}", widget).status()).isEqualTo(409);
+        assertThat(client.valid("POST", "/widget/api/operations/op_x_1/cancel", null, widget).status()).isEqualTo(404);
+        assertThat(client.invalid("POST", "/widget/api/verification", "{\"consent\":false}", widget).status())
+                .isEqualTo(400);
+        assertThat(client.invalid("GET", "/widget/api/state", null, Map.of()).status()).isEqualTo(401);
+        assertThat(client.valid("GET", "/partner/links/" + link.path("linkId").asText(), null,
+                Map.of("X-API-Key", key)).body().path("data").path("status").asText()).isEqualTo("in_progress");
+    }
+
+    @Test
     void badInputsAreBadByTheDocumentAndAnsweredAsItSays() {
         String partnerId = Partners.uniqueId("oasbad");
         client.valid("POST", "/admin/partners", "{\"partnerId\":\"" + partnerId + "\",\"name\":\"Bad Inputs\"}",
