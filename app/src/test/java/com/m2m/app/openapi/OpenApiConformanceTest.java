@@ -82,6 +82,17 @@ class OpenApiConformanceTest {
                 .isEqualTo(200);
         assertThat(client.valid("POST", "/admin/partners", "{\"partnerId\":\"x" + partnerId + "\",\"name\":\"X\"}",
                 SUPPORT).status()).isEqualTo(403);
+        assertThat(client.valid("PUT", "/admin/partners/" + partnerId + "/settings/sandbox",
+                "{\"defaultExpiresInMinutes\":120,\"allowedPaymentMethods\":[\"bank_account\"],\"theme\":\"dark\"}",
+                OPERATOR).status()).isEqualTo(200);
+        assertThat(client.invalid("PUT", "/admin/partners/" + partnerId + "/settings/sandbox",
+                "{\"defaultExpiresInMinutes\":1}", OPERATOR).status()).isEqualTo(400);
+        String userId = client.valid("GET", "/partner/users/user_12345", null, partner).body().path("data")
+                .path("userId").asText();
+        assertThat(client.valid("POST", "/support/users/" + userId + "/cip/approve", "{\"reason\":\"Checked by hand\"}",
+                SUPPORT).status()).isEqualTo(409);
+        assertThat(client.valid("GET", "/support/users/" + userId + "/history", null, SUPPORT).status()).isEqualTo(200);
+        assertThat(client.valid("GET", "/admin/audit?limit=5", null, OPERATOR).status()).isEqualTo(200);
     }
 
     @Test
