@@ -52,6 +52,8 @@ final class ApiDocumentation implements OpenApiCustomizer {
     private static final String PARAMETER_SCHEMAS = "x-parameter-schemas";
     private static final String ERROR_ENVELOPE = "ErrorEnvelope";
     private static final String REQUEST_ID = "X-Request-Id";
+    private static final List<String> RATE_LIMIT_HEADERS =
+            List.of("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset");
 
     /** An example message per code, as the platform words it. */
     private static final Map<ErrorCode, String> MESSAGES = Map.ofEntries(
@@ -106,6 +108,19 @@ final class ApiDocumentation implements OpenApiCustomizer {
             }
             operation.getResponses().values().forEach(response -> response.addHeaderObject(REQUEST_ID,
                     new Header().$ref("#/components/headers/" + REQUEST_ID)));
+            if (path.startsWith("/partner/")) {
+                // Every authenticated partner answer says where the caller stands in its rate limit.
+                operation.getResponses().forEach((status, response) -> {
+                    if (!"401".equals(status)) {
+                        RATE_LIMIT_HEADERS.forEach(header -> response.addHeaderObject(header,
+                                new Header().$ref("#/components/headers/" + header)));
+                    }
+                });
+            }
+            ApiResponse created = operation.getResponses().get("201");
+            if (created != null) {
+                created.addHeaderObject("Location", new Header().$ref("#/components/headers/Location"));
+            }
         }));
         removeUnusedSchemas(api);
         api.setPaths(sorted(api));
@@ -264,6 +279,14 @@ final class ApiDocumentation implements OpenApiCustomizer {
                 .addProperty("error", new Schema<>().$ref("#/components/schemas/ApiError")));
         api.getComponents().addHeaders(REQUEST_ID, new Header()
                 .description("Identifies this request; quote it to support").schema(new StringSchema()));
+        api.getComponents().addHeaders("X-RateLimit-Limit", new Header()
+                .description("Requests allowed per minute for this route class").schema(new IntegerSchema()));
+        api.getComponents().addHeaders("X-RateLimit-Remaining", new Header()
+                .description("Requests that would pass right now").schema(new IntegerSchema()));
+        api.getComponents().addHeaders("X-RateLimit-Reset", new Header()
+                .description("Seconds until the allowance is whole again").schema(new IntegerSchema()));
+        api.getComponents().addHeaders("Location", new Header()
+                .description("Where the created resource (or its collection) is read").schema(new StringSchema()));
     }
 
     /**
