@@ -14,7 +14,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The widget API as a native integration would call it: every step, and every refusal WIDGET.md names. */
+/** The widget API as a native integration would call it: every step, and every refusal docs/widget.md names. */
 @WebhookPlatformTest
 @TestPropertySource(properties = {"m2m.cip.sandbox-delay=300ms", "m2m.links.expiry-check=200ms",
         "m2m.payouts.sandbox-step-delay=300ms", "m2m.widget.session-minutes=600"})

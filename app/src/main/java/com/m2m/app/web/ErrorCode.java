@@ -2,7 +2,7 @@ package com.m2m.app.web;
 
 import org.springframework.http.HttpStatus;
 
-/** The error codes of the partner API envelope (API.md "Envelope, status codes, errors") and their statuses. */
+/** The error codes of the partner API envelope (docs/api.md "Envelope, status codes, errors") and their statuses. */
 public enum ErrorCode {
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED),
     INVALID_API_KEY(HttpStatus.UNAUTHORIZED),

@@ -60,7 +60,7 @@ public class LinkCommandService {
         WebhookConfiguration webhooks = queries.query(
                 new FindWebhookConfigurationQuery(tenant.partnerId(), tenant.environment()),
                 WebhookConfiguration.class).join();
-        // Data requests need somewhere to go: the partner's webhook URL or this link's callbackUrl (DOMAIN.md).
+        // Data requests need somewhere to go: the partner's webhook URL or this link's callbackUrl (docs/domain.md).
         boolean dataRequestsEnabled = webhooks.hasTarget() || request.options().callbackUrl() != null;
         WebhookSecret firstSecret = null;
         if (request.options().callbackUrl() != null && webhooks.secretPrefix() == null) {

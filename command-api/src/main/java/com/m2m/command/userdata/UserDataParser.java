@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Validates a partner's {@code userData} JSON (API.md "userData") and turns it into the domain's {@link UserData}.
+ * Validates a partner's {@code userData} JSON (docs/api.md "userData") and turns it into the domain's {@link UserData}.
  * <ul>
  *   <li>Every member is optional; a member whose value is JSON {@code null} counts as absent (nothing merged).</li>
  *   <li>A member the contract does not name, at any level, is refused ({@code Unknown field userData.x}), even

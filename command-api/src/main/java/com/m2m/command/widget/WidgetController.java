@@ -53,7 +53,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The widget API's actions (WIDGET.md). Every call but the session exchange acts for the {@link WidgetSession}
+ * The widget API's actions (docs/widget.md). Every call but the session exchange acts for the {@link WidgetSession}
  * the app resolved from the bearer token: one link, one user. The aggregates decide; this class only translates.
  */
 @RestController

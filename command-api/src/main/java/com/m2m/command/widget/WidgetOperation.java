@@ -6,7 +6,7 @@ import com.m2m.domain.operation.OperationReceipt;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** An operation in the shape of API.md "Operations" (the widget answers with the same shape partners read). */
+/** An operation in the shape of docs/api.md "Operations" (the widget answers with the same shape partners read). */
 public record WidgetOperation(String operationId, String userId, String referenceId, String linkId, String status,
                               Amount amount, Payout payout, Instant createdAt, Instant completedAt, Instant failedAt,
                               String failureReason) {

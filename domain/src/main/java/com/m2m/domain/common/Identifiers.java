@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** Shapes and generators of the public identifiers (API.md "Identifiers"). */
+/** Shapes and generators of the public identifiers (docs/api.md "Identifiers"). */
 public final class Identifiers {
 
     public static final Pattern PARTNER_SLUG = Pattern.compile("[a-z0-9]{1,40}");

@@ -18,7 +18,7 @@ import java.time.Instant;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One magic link's lifecycle (DOMAIN.md "Links"): {@code created → opened → in_progress → completed}, or
+ * One magic link's lifecycle (docs/domain.md "Links"): {@code created → opened → in_progress → completed}, or
  * {@code expired} / {@code revoked} from any of the first three. Created by {@link LinkCreationHandler} together with
  * the user's assignment, which also schedules the {@link #EXPIRY_DEADLINE}; completed by the operation-creation
  * handler through {@link #complete(String, Instant)}.

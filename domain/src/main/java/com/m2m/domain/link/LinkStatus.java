@@ -1,6 +1,6 @@
 package com.m2m.domain.link;
 
-/** A link's lifecycle (DOMAIN.md "Links"). The last three are terminal. */
+/** A link's lifecycle (docs/domain.md "Links"). The last three are terminal. */
 public enum LinkStatus {
     CREATED("created"),
     OPENED("opened"),

@@ -19,7 +19,7 @@ import java.time.Instant;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One transfer (DOMAIN.md "Operations"): {@code created → processing → completed | failed}, or {@code cancelled}
+ * One transfer (docs/domain.md "Operations"): {@code created → processing → completed | failed}, or {@code cancelled}
  * by the end user while {@code created}. Created by {@link OperationCreationHandler} together with the link's
  * completion. The sandbox payout advances one step per {@link #PAYOUT_STEP_DEADLINE}, whose payload is the step
  * delay (a {@link Duration}) so every step can schedule the next one alike.
@@ -133,7 +133,7 @@ public class Operation {
                 && BOUNCING_CLABE.equals(payoutAccount.value());
     }
 
-    /** The operation as the widget shows it (API.md "Operations", without the completion or failure details). */
+    /** The operation as the widget shows it (docs/api.md "Operations", without the completion or failure details). */
     public OperationReceipt receipt() {
         return new OperationReceipt(operationId, userId, referenceId, linkId, status, amount, payout, createdAt);
     }

@@ -11,7 +11,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Sandbox quotes from a fixed table (DOMAIN.md "Operations"): USD to MXN, GTQ or COP at a fixed rate and fee.
+ * Sandbox quotes from a fixed table (docs/domain.md "Operations"): USD to MXN, GTQ or COP at a fixed rate and fee.
  * {@code receive = round(send × rate, 2)}, half up. Pure policy: no state, no time.
  */
 public final class SandboxRates {

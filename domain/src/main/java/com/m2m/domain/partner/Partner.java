@@ -22,7 +22,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 public class Partner {
 
-    /** After a rotation the old secret keeps signing alongside the new one for this long (WEBHOOKS.md). */
+    /** After a rotation the old secret keeps signing alongside the new one for this long (docs/webhooks.md). */
     public static final Duration PREVIOUS_SECRET_OVERLAP = Duration.ofHours(24);
 
     @AggregateIdentifier

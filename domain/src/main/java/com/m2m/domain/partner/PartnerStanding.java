@@ -5,7 +5,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
 /**
- * Whether a partner may act (DOMAIN.md "Partners": {@code active} or {@code suspended}), asked by the decisions
+ * Whether a partner may act (docs/domain.md "Partners": {@code active} or {@code suspended}), asked by the decisions
  * that open the way to money or move it: opening a link, creating an operation, a payout step. The answer comes
  * from the write model — the {@link Partner} aggregate rebuilt from its events inside the asking unit of work — never
  * from a read model. Injected into aggregate handlers as a resource, and passed to the operation-creation handler.

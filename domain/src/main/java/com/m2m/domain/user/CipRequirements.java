@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** Which fields CIP needs. Partners may be configured with another set; these are the defaults (DOMAIN.md "CIP"). */
+/** Which fields CIP needs. Partners may be configured with another set; these are the defaults (docs/domain.md "CIP"). */
 public final class CipRequirements {
 
     public static final Set<UserField> DEFAULT_REQUIRED = EnumSet.of(

@@ -1,6 +1,6 @@
 package com.m2m.domain.user;
 
-/** Who wrote a field, in priority order (DOMAIN.md "Field precedence"): a lower rank wins. */
+/** Who wrote a field, in priority order (docs/domain.md "Field precedence"): a lower rank wins. */
 public enum FieldSource {
     PARTNER_API("partner_api", 1),
     PARTNER_WEBHOOK("partner_webhook", 2),

@@ -1,7 +1,7 @@
 package com.m2m.domain.user;
 
 /**
- * Deterministic sandbox rules (DOMAIN.md "Sandbox verification"): date of birth 1900-01-01 fails with
+ * Deterministic sandbox rules (docs/domain.md "Sandbox verification"): date of birth 1900-01-01 fails with
  * {@code identity_mismatch}, an id number ending in 0000 fails with {@code document_invalid}, anything else passes.
  */
 public class SandboxIdentityVerifier implements IdentityVerifier {

@@ -2,7 +2,7 @@ package com.m2m.domain.user;
 
 import java.util.Optional;
 
-/** Every field a user can have, by its public path (API.md "userData"). */
+/** Every field a user can have, by its public path (docs/api.md "userData"). */
 public enum UserField {
     FIRST_NAME("name.firstName", true),
     SECOND_NAME("name.secondName", true),

@@ -1,6 +1,6 @@
 package com.m2m.domain.user;
 
-/** The user's CIP state (DOMAIN.md "CIP"). */
+/** The user's CIP state (docs/domain.md "CIP"). */
 public enum UserStatus {
     PENDING("pending"),
     DATA_INCOMPLETE("data_incomplete"),

@@ -2,7 +2,7 @@ package com.m2m.domain.webhook;
 
 import java.util.List;
 
-/** Every webhook event a partner can receive (WEBHOOKS.md "Events"); a subscription is a subset of these. */
+/** Every webhook event a partner can receive (docs/webhooks.md "Events"); a subscription is a subset of these. */
 public final class WebhookEventTypes {
 
     public static final String LINK_CREATED = "link.created";

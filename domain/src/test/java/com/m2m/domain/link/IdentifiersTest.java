@@ -12,7 +12,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The public identifiers (API.md "Identifiers"). Lives in the link package: link ids and user ids are what link
+ * The public identifiers (docs/api.md "Identifiers"). Lives in the link package: link ids and user ids are what link
  * creation mints and routes on.
  */
 class IdentifiersTest {

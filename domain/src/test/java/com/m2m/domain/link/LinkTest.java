@@ -20,7 +20,7 @@ import java.util.Map;
 
 
 /**
- * The {@link Link} aggregate (DOMAIN.md "Links"): revoke by the partner, open and flow start by the widget, the
+ * The {@link Link} aggregate (docs/domain.md "Links"): revoke by the partner, open and flow start by the widget, the
  * sandbox expire helper. The expiry deadline and completion, which other handlers drive, are covered in
  * {@code LinkCreationHandlerTest}, {@code LinkExpiryDeadlineTest} and {@code OperationCreationHandlerTest}.
  */

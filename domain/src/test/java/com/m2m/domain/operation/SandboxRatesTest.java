@@ -12,7 +12,7 @@ import java.math.BigDecimal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The sandbox quote table (DOMAIN.md "Operations"; API.md: {@code receive = round(send × rate, 2)}). */
+/** The sandbox quote table (docs/domain.md "Operations"; docs/api.md: {@code receive = round(send × rate, 2)}). */
 class SandboxRatesTest {
 
     @Test

@@ -14,7 +14,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The API key format, its environment, listing prefix and hash (API.md "Authentication"). */
+/** The API key format, its environment, listing prefix and hash (docs/api.md "Authentication"). */
 class ApiKeysTest {
 
     private static final String TEST_KEY = "m2m_test_ab1CDEfgh23456789012345678901abc";

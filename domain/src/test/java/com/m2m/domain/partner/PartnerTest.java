@@ -16,8 +16,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@link Partner} aggregate: creation, keys, suspension and settings (DOMAIN.md "Partners"), and webhook
- * configuration and secret rotation (API.md "Webhook configuration", WEBHOOKS.md).
+ * The {@link Partner} aggregate: creation, keys, suspension and settings (docs/domain.md "Partners"), and webhook
+ * configuration and secret rotation (docs/api.md "Webhook configuration", docs/webhooks.md).
  */
 class PartnerTest {
 

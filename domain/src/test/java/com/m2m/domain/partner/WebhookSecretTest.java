@@ -11,7 +11,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link WebhookSecret}: the {@code whsec_...} signing secret (API.md "Webhook configuration", WEBHOOKS.md). */
+/** {@link WebhookSecret}: the {@code whsec_...} signing secret (docs/api.md "Webhook configuration", docs/webhooks.md). */
 class WebhookSecretTest {
 
     @RepeatedTest(20)

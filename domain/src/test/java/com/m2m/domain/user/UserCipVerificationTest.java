@@ -43,7 +43,7 @@ import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 import static org.axonframework.test.matchers.Matchers.predicate;
 
 /**
- * CIP verification on the {@link User} aggregate (DOMAIN.md "CIP", "Sandbox verification"): the widget's consent
+ * CIP verification on the {@link User} aggregate (docs/domain.md "CIP", "Sandbox verification"): the widget's consent
  * starts it, the {@code cip-decision} deadline decides it with the injected {@link IdentityVerifier} (the sandbox
  * rules here), and a decision about an identity that changed meanwhile is ignored.
  */

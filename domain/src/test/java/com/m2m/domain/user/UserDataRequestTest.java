@@ -36,7 +36,7 @@ import static com.m2m.domain.user.UserStatus.PENDING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@link User} aggregate's data requests (DOMAIN.md and API.md "Data requests"): the partner's answer
+ * The {@link User} aggregate's data requests (docs/domain.md and docs/api.md "Data requests"): the partner's answer
  * ({@link FulfilDataRequestCommand}, merged with source {@code partner_webhook}), its refusals, and the closing of an
  * open request by any merge that completes the data, in given (events) / when (command) / expect (events, answer)
  * form.

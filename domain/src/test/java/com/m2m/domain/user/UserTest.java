@@ -37,8 +37,8 @@ import static com.m2m.domain.user.UserStatus.PENDING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@link User} aggregate under {@link MergeUserDataCommand}: field precedence (DOMAIN.md "Field precedence")
- * and CIP re-evaluation (DOMAIN.md "CIP"), in given (events) / when (command) / expect (events, outcome) form.
+ * The {@link User} aggregate under {@link MergeUserDataCommand}: field precedence (docs/domain.md "Field precedence")
+ * and CIP re-evaluation (docs/domain.md "CIP"), in given (events) / when (command) / expect (events, outcome) form.
  */
 class UserTest {
 

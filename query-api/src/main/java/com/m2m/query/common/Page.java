@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One page of a list endpoint: {@code {"items": [...], "pagination": {"page","limit","total","totalPages"}}}
- * (API.md "Envelope, status codes, errors", Lists). {@code totalPages} is 0 when there is nothing to list.
+ * (docs/api.md "Envelope, status codes, errors", Lists). {@code totalPages} is 0 when there is nothing to list.
  */
 public record Page<T>(List<T> items, Pagination pagination) {
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * One operation as listed by {@code GET /partner/operations}, returned by {@code GET /partner/operations/{id}} and
- * shown by the widget state (API.md "Operations"). Amounts are exact decimals, written as JSON numbers
+ * shown by the widget state (docs/api.md "Operations"). Amounts are exact decimals, written as JSON numbers
  * ({@code 100.00}); the payout account appears only as its last four characters.
  */
 public record OperationView(String operationId, String userId, String referenceId, String linkId, String status,

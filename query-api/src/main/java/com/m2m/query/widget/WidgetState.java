@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /widget/api/state} (WIDGET.md "Widget API"): what the widget page needs to decide what to show.
+ * {@code GET /widget/api/state} (docs/widget.md "Widget API"): what the widget page needs to decide what to show.
  * Never a full personal value: the user's known fields appear only as their widget masks.
  *
  * @param nextStep  {@code details}, {@code verify}, {@code send} or {@code done} (see {@link WidgetStateReader})

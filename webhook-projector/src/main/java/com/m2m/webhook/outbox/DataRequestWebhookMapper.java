@@ -12,7 +12,7 @@ import java.util.Optional;
 
 import static com.m2m.webhook.common.Json.timestamp;
 
-/** {@code user.data_request} (WEBHOOKS.md, API.md "Data requests"): only field paths, never values. */
+/** {@code user.data_request} (docs/webhooks.md, docs/api.md "Data requests"): only field paths, never values. */
 @Component
 public class DataRequestWebhookMapper {
 

@@ -19,7 +19,7 @@ import java.util.TreeMap;
 import static com.m2m.webhook.common.Json.timestamp;
 
 /**
- * {@code link.*} webhooks (WEBHOOKS.md "Events"), one method per event. Field order follows the reference;
+ * {@code link.*} webhooks (docs/webhooks.md "Events"), one method per event. Field order follows the reference;
  * metadata is sorted by key so a body is the same whenever it is built. The link's token is never included.
  */
 @Component

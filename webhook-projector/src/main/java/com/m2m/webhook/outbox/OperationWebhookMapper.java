@@ -16,7 +16,7 @@ import java.util.Optional;
 import static com.m2m.webhook.common.Json.timestamp;
 
 /**
- * {@code operation.*} webhooks (WEBHOOKS.md, API.md "Operations"), one method per event, ordered with the
+ * {@code operation.*} webhooks (docs/webhooks.md, docs/api.md "Operations"), one method per event, ordered with the
  * operation's link and sent to its callbackUrl when it has one. Amounts are JSON numbers with the domain's exact
  * decimal value ({@code 100.00}, never a binary float). Neither the payout account (personal data) nor the payout
  * summary is ever part of a payload. {@code operation.processing} is not a webhook event.

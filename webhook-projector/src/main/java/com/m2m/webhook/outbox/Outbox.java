@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * Decides whether a webhook is sent at all and, if so, puts it in the outbox. It is sent only when there is a
  * target now (the link's callbackUrl, or the environment's URL) and the environment subscribes to its type (no
- * subscription = every type). Otherwise nothing is written: "No URL configured: nothing is sent" (WEBHOOKS.md).
+ * subscription = every type). Otherwise nothing is written: "No URL configured: nothing is sent" (docs/webhooks.md).
  * A delivery written wakes the dispatchers once the writer's transaction has committed ({@link DeliveryWakeUps}).
  */
 @Component

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * {@code X-M2M-Signature} (WEBHOOKS.md): {@code sha256=} + lowercase hex HMAC-SHA256, key = the secret string as
+ * {@code X-M2M-Signature} (docs/webhooks.md): {@code sha256=} + lowercase hex HMAC-SHA256, key = the secret string as
  * UTF-8, message = the decimal Unix-seconds timestamp, {@code .}, and the raw body bytes. During the overlap after
  * a rotation both secrets sign: {@code sha256=<new>,sha256=<old>}.
  */

@@ -139,7 +139,7 @@ class DeliveryStoreTest {
         assertThat(webhooks.db.count("webhook_delivery")).isEqualTo(2);
     }
 
-    /** A backlog brings only what its target may start now, so it cannot fill the batch (WEBHOOKS.md isolation). */
+    /** A backlog brings only what its target may start now, so it cannot fill the batch (docs/webhooks.md isolation). */
     @Test
     void eachTargetBringsAtMostItsFreeSlots() {
         List<String> backlog = new ArrayList<>();

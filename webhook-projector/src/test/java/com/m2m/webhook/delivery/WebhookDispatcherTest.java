@@ -280,7 +280,7 @@ class WebhookDispatcherTest {
     }
 
     /**
-     * WEBHOOKS.md: a dead endpoint of one partner never delays another partner. The dead endpoint fails fast
+     * docs/webhooks.md: a dead endpoint of one partner never delays another partner. The dead endpoint fails fast
      * (connection refused) and has a large due backlog; each poll must still see the other partner's delivery.
      * Before the per-target cap in the claim query, every batch was the backlog's oldest rows and the other
      * partner waited for the whole backlog to be tried (about 300 / 2 polls).
