@@ -94,6 +94,11 @@ class SupportHistoryJourneyTest {
 
         // ------------------------------------------------ the history, from the event store
         JsonNode history = client.history(userId, SupportPlatformTest.SUPPORT);
+        // Support also sees each link's own lifecycle, read from the link's stream.
+        JsonNode linkEvents = history.at("/links/0/events");
+        assertThat(history.at("/links/0/linkId").asText()).startsWith("link_");
+        assertThat(linkEvents.findValuesAsText("type")).startsWith("link.created", "link.opened");
+        assertThat(linkEvents.get(0).get("status").asText()).isEqualTo("created");
         assertThat(history.get("userId").asText()).isEqualTo(userId);
         assertThat(history.get("partnerId").asText()).isEqualTo(partnerId);
         assertThat(history.get("environment").asText()).isEqualTo("sandbox");

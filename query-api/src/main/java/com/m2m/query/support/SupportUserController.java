@@ -8,6 +8,7 @@ import com.m2m.domain.staff.StaffActor;
 import com.m2m.query.common.Page;
 import com.m2m.query.common.PageRequest;
 import com.m2m.query.common.QueryParams;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Support's reads (SUPPORT role, checked by the app). Finding a user reads the {@code user_view} projection; the
@@ -28,13 +30,15 @@ public class SupportUserController {
 
     private final SupportUserDirectory directory;
     private final UserEventStream events;
+    private final LinkHistory links;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public SupportUserController(SupportUserDirectory directory, UserEventStream events, AuditTrail audit,
-                                 Clock clock) {
+    public SupportUserController(SupportUserDirectory directory, UserEventStream events, LinkHistory links,
+                                 AuditTrail audit, Clock clock) {
         this.directory = directory;
         this.events = events;
+        this.links = links;
         this.audit = audit;
         this.clock = clock;
     }
@@ -57,7 +61,8 @@ public class SupportUserController {
     @GetMapping("/support/users/{userId}/history")
     public UserHistory.History history(StaffActor actor, @PathVariable String userId) {
         PersonalValues values = new PersonalValues(actor);
-        UserHistory.History history = UserHistory.of(events.read(userId), values);
+        List<DomainEventMessage<?>> stream = events.read(userId);
+        UserHistory.History history = UserHistory.of(stream, values).withLinks(links.of(stream));
         auditUnmasked(actor, values, userId);
         return history;
     }

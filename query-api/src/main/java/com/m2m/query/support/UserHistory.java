@@ -37,8 +37,13 @@ final class UserHistory {
     static final String OUTCOME_APPLIED = "applied";
     static final String OUTCOME_IGNORED = "ignored";
 
+    /** {@code links}: each link the user was given, with its own lifecycle events ({@link LinkHistory}). */
     record History(String userId, String partnerId, String environment, String referenceId,
-                   List<Map<String, Object>> events) {
+                   List<Map<String, Object>> events, List<LinkHistory.Link> links) {
+
+        History withLinks(List<LinkHistory.Link> links) {
+            return new History(userId, partnerId, environment, referenceId, events, links);
+        }
     }
 
     private UserHistory() {
@@ -54,7 +59,7 @@ final class UserHistory {
         }
         User user = replay.user().orElseThrow();
         return new History(user.userId(), user.partnerId(), user.environment().wireName(), user.referenceId(),
-                events);
+                events, List.of());
     }
 
     private static Map<String, Object> describe(DomainEventMessage<?> message, User before, PersonalValues values) {
