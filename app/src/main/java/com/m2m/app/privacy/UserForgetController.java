@@ -1,5 +1,6 @@
 package com.m2m.app.privacy;
 
+import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.user.ForgetUserCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -12,7 +13,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.regex.Pattern;
 
 /**
  * {@code POST /admin/users/{userId}/forget} (OPERATOR, by the staff path rules): records
@@ -22,8 +22,6 @@ import java.util.regex.Pattern;
 @RestController
 public class UserForgetController {
 
-    /** User ids are {@code user_<partner>_<20 hex>}; anything else cannot be a user (and is not looked up). */
-    private static final Pattern USER_ID = Pattern.compile("user_[a-z0-9]{1,40}_[0-9a-f]{20}");
 
     private final CommandGateway commands;
     private final DataKeyStore keys;
@@ -43,7 +41,7 @@ public class UserForgetController {
 
     @PostMapping("/admin/users/{userId}/forget")
     public ResponseEntity<ForgottenUser> forget(@PathVariable String userId) {
-        if (!USER_ID.matcher(userId).matches()) {
+        if (!Identifiers.isUserId(userId)) {      // anything else cannot be a user, and is not looked up
             throw new ResourceNotFoundException("User not found");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

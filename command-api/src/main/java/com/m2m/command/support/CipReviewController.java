@@ -1,5 +1,6 @@
 package com.m2m.command.support;
 
+import com.m2m.domain.common.Identifiers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.ValidationException;
@@ -55,7 +56,7 @@ public class CipReviewController {
 
     private CipReviewed review(StaffActor actor, String userId, JsonNode body, CipReviewDecision decision) {
         String reason = reason(body);
-        if (!userId.startsWith("user_")) {
+        if (!Identifiers.isUserId(userId)) {
             throw new ResourceNotFoundException("User not found");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

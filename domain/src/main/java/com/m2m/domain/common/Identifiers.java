@@ -17,6 +17,8 @@ public final class Identifiers {
     private static final Pattern LINK_ID = Pattern.compile("link_([a-z0-9]{1,40})_[0-9a-f]{12}");
     private static final Pattern OPERATION_ID = Pattern.compile("op_([a-z0-9]{1,40})_[0-9a-f]{12}");
     private static final Pattern DATA_REQUEST_ID = Pattern.compile("dr_([a-z0-9]{1,40})_[0-9a-f]{12}");
+    /** Derived, not minted: {@code user_<partner slug>_<20 hex of the referenceId's hash>} ({@link #userId}). */
+    private static final Pattern USER_ID = Pattern.compile("user_([a-z0-9]{1,40})_[0-9a-f]{20}");
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
@@ -77,6 +79,11 @@ public final class Identifiers {
 
     public static boolean isDataRequestIdOf(String id, String partnerId) {
         return ownedBy(DATA_REQUEST_ID, id, partnerId);
+    }
+
+    /** Whether {@code id} has the shape of a user id (checked before a user's stream is loaded by a staff route). */
+    public static boolean isUserId(String id) {
+        return id != null && USER_ID.matcher(id).matches();
     }
 
     /** A partner slug: the id of a {@link com.m2m.domain.partner.Partner} aggregate and nothing else. */

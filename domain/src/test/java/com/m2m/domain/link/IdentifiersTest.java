@@ -40,6 +40,17 @@ class IdentifiersTest {
     }
 
     @Test
+    void onlyADerivedUserIdHasTheShapeOfAUserId() {
+        String userId = Identifiers.userId("acme", Environment.SANDBOX, "user_12345");
+        assertThat(Identifiers.isUserId(userId)).isTrue();
+        assertThat(Identifiers.isUserId(Identifiers.newLinkId("acme"))).isFalse();
+        assertThat(Identifiers.isUserId("user_acme_x1y2z3")).isFalse();
+        assertThat(Identifiers.isUserId(userId + "0")).isFalse();
+        assertThat(Identifiers.isUserId("user_ACME_0123456789abcdef0123")).isFalse();
+        assertThat(Identifiers.isUserId(null)).isFalse();
+    }
+
+    @Test
     void aUserIdDiffersAcrossEnvironments() {
         assertThat(Identifiers.userId("acme", Environment.SANDBOX, "user_12345"))
                 .isNotEqualTo(Identifiers.userId("acme", Environment.LIVE, "user_12345"));

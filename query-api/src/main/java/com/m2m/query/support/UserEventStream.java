@@ -1,5 +1,6 @@
 package com.m2m.query.support;
 
+import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.user.ActiveLinkAssignedEvent;
 import com.m2m.domain.user.CipFailedEvent;
@@ -41,7 +42,7 @@ public class UserEventStream {
      * @throws ResourceNotFoundException when the id is no user's (wrong shape, another aggregate's id, or unknown)
      */
     public List<DomainEventMessage<?>> read(String userId) {
-        if (userId == null || !userId.startsWith("user_")) {
+        if (!Identifiers.isUserId(userId)) {
             throw new ResourceNotFoundException(NOT_FOUND);
         }
         List<DomainEventMessage<?>> events = new ArrayList<>();
