@@ -26,13 +26,8 @@ public class CipWebhookMapper {
     /** {referenceId, userId, status: "cip_verified", verifiedAt, linkId}. */
     public OutgoingWebhook verified(CipVerifiedEvent event, UserContext user, Optional<LinkContext> activeLink,
                                     String webhookId) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("referenceId", user.referenceId());
-        data.put("userId", event.userId());
-        data.put("status", UserStatus.CIP_VERIFIED.wireName());
-        data.put("verifiedAt", timestamp(event.at()));
-        data.put("linkId", user.activeLinkId());
-        return webhook(WebhookEventTypes.USER_CIP_VERIFIED, event.at(), data, user, activeLink, webhookId);
+        return webhook(WebhookEventTypes.USER_CIP_VERIFIED, event.at(), verifiedData(event.userId(), event.at(), user),
+                user, activeLink, webhookId);
     }
 
     /**
@@ -41,12 +36,7 @@ public class CipWebhookMapper {
      */
     public OutgoingWebhook reviewedVerified(CipReviewedEvent event, UserContext user, Optional<LinkContext> activeLink,
                                             String webhookId) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("referenceId", user.referenceId());
-        data.put("userId", event.userId());
-        data.put("status", UserStatus.CIP_VERIFIED.wireName());
-        data.put("verifiedAt", timestamp(event.at()));
-        data.put("linkId", user.activeLinkId());
+        Map<String, Object> data = verifiedData(event.userId(), event.at(), user);
         data.put("reviewed", true);
         return webhook(WebhookEventTypes.USER_CIP_VERIFIED, event.at(), data, user, activeLink, webhookId);
     }
@@ -62,6 +52,17 @@ public class CipWebhookMapper {
         data.put("reason", event.reason());
         data.put("linkId", user.activeLinkId());
         return webhook(WebhookEventTypes.USER_CIP_FAILED, event.at(), data, user, activeLink, webhookId);
+    }
+
+    /** The one shape of {@code user.cip_verified}'s data, whoever verified. */
+    private static Map<String, Object> verifiedData(String userId, Instant at, UserContext user) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("referenceId", user.referenceId());
+        data.put("userId", userId);
+        data.put("status", UserStatus.CIP_VERIFIED.wireName());
+        data.put("verifiedAt", timestamp(at));
+        data.put("linkId", user.activeLinkId());
+        return data;
     }
 
     private static OutgoingWebhook webhook(String type, Instant at, Map<String, Object> data,
