@@ -2,9 +2,9 @@ package com.m2m.app.demo;
 
 import com.m2m.app.config.EmbeddedDefault;
 import com.m2m.domain.common.Environment;
-import com.m2m.domain.partner.ApiKeys;
 import com.m2m.domain.partner.CreatePartnerCommand;
 import com.m2m.domain.partner.IssueApiKeyCommand;
+import com.m2m.domain.partner.IssuedApiKey;
 import com.m2m.query.partner.PartnerDirectoryProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
@@ -55,9 +55,8 @@ public class DemoPartner {
             commands.sendAndWait(new CreatePartnerCommand(PARTNER_ID, "Demo Partner", now));
         }
         if (created || issueNewKey) {
-            String key = ApiKeys.generate(Environment.SANDBOX);
-            commands.sendAndWait(new IssueApiKeyCommand(PARTNER_ID, Environment.SANDBOX, ApiKeys.listingPrefix(key),
-                    ApiKeys.hash(key), now));
+            IssuedApiKey issued = commands.sendAndWait(new IssueApiKeyCommand(PARTNER_ID, Environment.SANDBOX, now));
+            String key = issued.key();
             out.println();
             out.println("================================================================================");
             out.println(" Sandbox demo partner 'demo' is ready. Its API key (shown only now, keep it):");

@@ -64,10 +64,7 @@ public class DataRequestController {
         if (referenceNode == null || referenceNode.isNull() || referenceNode.asText().isEmpty()) {
             throw new ValidationException("referenceId", "The referenceId field is required");
         }
-        if (!referenceNode.isTextual() || !Identifiers.REFERENCE_ID.matcher(referenceNode.asText()).matches()) {
-            throw new ValidationException("referenceId",
-                    "The referenceId field must be 1 to 128 characters of letters, digits, '_', '.', ':' or '-'");
-        }
+        Identifiers.requireReferenceId("referenceId", referenceNode.isTextual() ? referenceNode.asText() : null);
         JsonNode userDataNode = body.get("userData");
         if (userDataNode == null || userDataNode.isNull()) {
             throw new ValidationException("userData", "The userData field is required");

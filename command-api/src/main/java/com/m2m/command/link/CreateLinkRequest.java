@@ -48,11 +48,7 @@ public record CreateLinkRequest(String referenceId, UserData userData, Integer e
         if (node == null || node.isNull() || (node.isTextual() && node.asText().isEmpty())) {
             throw new ValidationException("referenceId", "The referenceId field is required");
         }
-        if (!node.isTextual() || !Identifiers.REFERENCE_ID.matcher(node.asText()).matches()) {
-            throw new ValidationException("referenceId",
-                    "The referenceId field must be 1 to 128 characters of letters, digits, '_', '.', ':' or '-'");
-        }
-        return node.asText();
+        return Identifiers.requireReferenceId("referenceId", node.isTextual() ? node.asText() : null);
     }
 
     private static Integer expiresInMinutes(JsonNode node) {

@@ -11,6 +11,7 @@ import com.m2m.domain.link.Link;
 import com.m2m.domain.link.LinkCreationResult;
 import com.m2m.domain.link.RevocationResult;
 import com.m2m.domain.link.RevokeLinkCommand;
+import com.m2m.domain.link.WidgetLinks;
 import com.m2m.domain.partner.FindPartnerSettingsQuery;
 import com.m2m.domain.partner.FindWebhookConfigurationQuery;
 import com.m2m.domain.partner.WebhookConfiguration;
@@ -79,7 +80,7 @@ public class LinkCommandService {
                 Identifiers.newDataRequestId(tenant.partnerId()), dataRequestsEnabled);
         LinkCreationResult result = sendRetryingConflicts(command);
         return new CreatedLink(result.linkId(), request.referenceId(), "created",
-                publicBaseUrl + "/w/" + result.linkId() + "/" + request.options().flow() + "#" + token, token,
+                WidgetLinks.urlWithToken(publicBaseUrl, result.linkId(), request.options().flow(), token), token,
                 result.expiresAt(), result.createdAt(), result.userId(), result.userStatus().wireName(),
                 firstSecret == null ? null : firstSecret.value());
     }

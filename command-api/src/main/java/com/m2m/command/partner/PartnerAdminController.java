@@ -7,10 +7,10 @@ import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.ValidationException;
-import com.m2m.domain.partner.ApiKeys;
 import com.m2m.domain.partner.ChangePartnerSettingsCommand;
 import com.m2m.domain.partner.CreatePartnerCommand;
 import com.m2m.domain.partner.IssueApiKeyCommand;
+import com.m2m.domain.partner.IssuedApiKey;
 import com.m2m.domain.partner.PartnerSettings;
 import com.m2m.domain.partner.ReactivatePartnerCommand;
 import com.m2m.domain.partner.RevokeApiKeyCommand;
@@ -85,10 +85,8 @@ public class PartnerAdminController {
         JsonBodies.requireObject(body, Set.of("environment"));
         Environment environment = Environment.parse(JsonBodies.requiredText(body, "environment"), "environment");
         Instant now = now();
-        String key = ApiKeys.generate(environment);
-        send(partnerId, new IssueApiKeyCommand(partnerId, environment, ApiKeys.listingPrefix(key),
-                ApiKeys.hash(key), now));
-        return new ApiKeyIssued(key, ApiKeys.listingPrefix(key), environment.wireName(), now);
+        IssuedApiKey issued = send(partnerId, new IssueApiKeyCommand(partnerId, environment, now));
+        return new ApiKeyIssued(issued.key(), issued.prefix(), environment.wireName(), now);
     }
 
     @PostMapping("/admin/partners/{partnerId}/keys/{prefix}/revoke")

@@ -3,7 +3,6 @@ package com.m2m.command.user;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
-import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.user.StartCipVerificationCommand;
 import com.m2m.domain.user.UserStatus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -46,10 +45,7 @@ public class PartnerVerificationController {
     @PostMapping("/partner/users/{referenceId}/verification")
     @ResponseStatus(HttpStatus.ACCEPTED)
     public VerificationStarted start(Tenant tenant, @PathVariable String referenceId) {
-        if (!Identifiers.REFERENCE_ID.matcher(referenceId).matches()) {
-            throw new ValidationException("referenceId",
-                    "The referenceId field must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'");
-        }
+        Identifiers.requireReferenceId("referenceId", referenceId);
         String userId = Identifiers.userId(tenant.partnerId(), tenant.environment(), referenceId);
         UserStatus status;
         try {

@@ -13,11 +13,13 @@ import com.m2m.domain.link.Link;
 import com.m2m.domain.link.LinkOpening;
 import com.m2m.domain.link.OpenLinkCommand;
 import com.m2m.domain.link.StartLinkFlowCommand;
+import com.m2m.domain.link.WidgetStep;
 import com.m2m.domain.operation.CancelOperationCommand;
 import com.m2m.domain.operation.CreateOperationCommand;
 import com.m2m.domain.operation.Operation;
 import com.m2m.domain.operation.OperationAmount;
 import com.m2m.domain.operation.OperationReceipt;
+import com.m2m.domain.operation.Payability;
 import com.m2m.domain.operation.SandboxRates;
 import com.m2m.domain.partner.FindPartnerSettingsQuery;
 import com.m2m.domain.partner.PartnerSettings;
@@ -173,20 +175,12 @@ public class WidgetController {
         Instant now = now();
         commands.sendAndWait(new StartLinkFlowCommand(session.linkId(), now));
         UserProfile profile = profile(session);
-        if (profile.status() != UserStatus.CIP_VERIFIED) {
-            throw new InvalidStateException("Identity verification is required before sending money");
-        }
-        if (!profile.hasPaymentMethod()) {
-            throw new InvalidStateException("A payment method is required");
-        }
-        if (PaymentMethod.BANK_ACCOUNT.equals(profile.paymentMethodType())) {
-            SandboxRates.currencyOf(profile.paymentCountry())
-                    .filter(currency -> !currency.equals(amount.destinationCurrency()))
-                    .ifPresent(currency -> {
-                        throw new ValidationException("destinationCurrency", "The recipient's account is paid in "
-                                + currency + "; the destinationCurrency field must be " + currency);
-                    });
-        }
+        Payability.currencyConflict(profile.status(), profile.paymentMethodType(), profile.paymentCountry(),
+                        amount.destinationCurrency())
+                .ifPresent(currency -> {
+                    throw new ValidationException("destinationCurrency", "The recipient's account is paid in "
+                            + currency + "; the destinationCurrency field must be " + currency);
+                });
         Quotes.Quote quote = quotes.create(session.linkId(), amount, now);
         return new QuoteOffer(quote.quoteId(), amount.send(), amount.receive(), amount.rate(), amount.fee(),
                 new WidgetOperation.Currency(amount.sourceCurrency(), amount.destinationCurrency()),
@@ -224,11 +218,10 @@ public class WidgetController {
         }
     }
 
+    /** Details are sent only while the link is still usable, so it is not done yet. */
     static String nextStep(UserProfile profile) {
-        if (!profile.missingFields().isEmpty() || !profile.hasPaymentMethod()) {
-            return "details";
-        }
-        return profile.status() == UserStatus.CIP_VERIFIED ? "send" : "verify";
+        return WidgetStep.next(false, profile.status(), !profile.missingFields().isEmpty(),
+                profile.hasPaymentMethod()).wireName();
     }
 
     private void requireAllowedPaymentMethod(UserData userData, PartnerSettings settings) {

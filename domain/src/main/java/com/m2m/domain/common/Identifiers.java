@@ -12,6 +12,8 @@ public final class Identifiers {
 
     public static final Pattern PARTNER_SLUG = Pattern.compile("[a-z0-9]{1,40}");
     public static final Pattern REFERENCE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+    private static final String REFERENCE_ID_MESSAGE =
+            "The %s field must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'";
 
     /** Minted ids: {@code <type>_<partner slug>_<hex>}; the slug names the partner the resource belongs to. */
     private static final Pattern LINK_ID = Pattern.compile("link_([a-z0-9]{1,40})_[0-9a-f]{12}");
@@ -79,6 +81,22 @@ public final class Identifiers {
 
     public static boolean isDataRequestIdOf(String id, String partnerId) {
         return ownedBy(DATA_REQUEST_ID, id, partnerId);
+    }
+
+    /** Whether {@code value} is a well-formed referenceId: 1 to 128 characters of {@code [A-Za-z0-9_.:-]}. */
+    public static boolean isReferenceId(String value) {
+        return value != null && REFERENCE_ID.matcher(value).matches();
+    }
+
+    /**
+     * {@code value} when it is a well-formed referenceId; otherwise the one 400 every route answers for a bad one,
+     * naming {@code field} (the body field, path variable or query parameter that carried it).
+     */
+    public static String requireReferenceId(String field, String value) {
+        if (!isReferenceId(value)) {
+            throw new ValidationException(field, REFERENCE_ID_MESSAGE.formatted(field));
+        }
+        return value;
     }
 
     /** Whether {@code id} has the shape of a user id (checked before a user's stream is loaded by a staff route). */

@@ -7,7 +7,6 @@ import com.m2m.domain.link.Link;
 import com.m2m.domain.partner.PartnerStanding;
 import com.m2m.domain.user.PaymentMethod;
 import com.m2m.domain.user.User;
-import com.m2m.domain.user.UserStatus;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.command.Aggregate;
@@ -20,9 +19,6 @@ import org.axonframework.modelling.command.Repository;
  * confirmations racing on one link conflict on its next sequence number, so only one operation can commit.
  */
 public class OperationCreationHandler {
-
-    static final String VERIFICATION_REQUIRED_MESSAGE = "Identity verification is required before sending money";
-    static final String PAYMENT_METHOD_REQUIRED_MESSAGE = "A payment method is required";
 
     private final Repository<Link> links;
     private final Repository<User> users;
@@ -54,21 +50,14 @@ public class OperationCreationHandler {
         partners.ensureActive(link.invoke(Link::partnerId));
         String userId = link.invoke(Link::userId);
         Aggregate<User> user = users.load(userId);
-        if (user.invoke(User::status) != UserStatus.CIP_VERIFIED) {
-            throw new InvalidStateException(VERIFICATION_REQUIRED_MESSAGE);
-        }
-        PaymentMethod method = user.invoke(User::paymentMethod)
-                .orElseThrow(() -> new InvalidStateException(PAYMENT_METHOD_REQUIRED_MESSAGE));
-        // The payment method may have changed since the quote: a bank account is paid in its country's currency,
-        // so a quote in another currency cannot be paid to it.
-        if (PaymentMethod.BANK_ACCOUNT.equals(method.type())) {
-            SandboxRates.currencyOf(method.country())
-                    .filter(currency -> !currency.equals(command.amount().destinationCurrency()))
-                    .ifPresent(currency -> {
-                        throw new InvalidStateException("The quote is in " + command.amount().destinationCurrency()
-                                + " but the recipient's account is paid in " + currency + "; ask for a new quote");
-                    });
-        }
+        PaymentMethod method = user.invoke(User::paymentMethod).orElse(null);
+        // Checked again at confirmation: the user's state or payment method may have changed since the quote.
+        Payability.currencyConflict(user.invoke(User::status), method == null ? null : method.type(),
+                        method == null ? null : method.country(), command.amount().destinationCurrency())
+                .ifPresent(currency -> {
+                    throw new InvalidStateException("The quote is in " + command.amount().destinationCurrency()
+                            + " but the recipient's account is paid in " + currency + "; ask for a new quote");
+                });
 
         String partnerId = link.invoke(Link::partnerId);
         String referenceId = link.invoke(Link::referenceId);

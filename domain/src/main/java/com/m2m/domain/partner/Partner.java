@@ -25,6 +25,13 @@ public class Partner {
     /** After a rotation the old secret keeps signing alongside the new one for this long (docs/webhooks.md). */
     public static final Duration PREVIOUS_SECRET_OVERLAP = Duration.ofHours(24);
 
+    /**
+     * Draws per key issuance. A random prefix collides with probability (keys held) / 238,328 per draw, so even a
+     * partner holding thousands of keys practically never exhausts these; the bound keeps a broken generator
+     * from looping forever.
+     */
+    static final int KEY_DRAWS = 32;
+
     @AggregateIdentifier
     private String partnerId;
     private PartnerStatus status;
@@ -46,13 +53,20 @@ public class Partner {
     }
 
     @CommandHandler
-    void handle(IssueApiKeyCommand command) {
-        if (keysByPrefix.containsKey(command.prefix())) {
-            // The caller draws another key: prefixes must stay unique within a partner to name keys in listings.
-            throw new IllegalStateException("Key prefix already in use");
+    IssuedApiKey handle(IssueApiKeyCommand command) {
+        // Listing prefixes name keys (in listings and the revoke route), so they stay unique within a partner,
+        // revoked keys included. The prefix has only 3 random characters: a taken one is drawn again here, inside
+        // this decision, so a collision never reaches the caller.
+        for (int draw = 0; draw < KEY_DRAWS; draw++) {
+            String key = command.keys().next(command.environment());
+            String prefix = ApiKeys.listingPrefix(key);
+            if (!keysByPrefix.containsKey(prefix)) {
+                apply(new ApiKeyIssuedEvent(partnerId, command.environment(), prefix, ApiKeys.hash(key),
+                        command.at()));
+                return new IssuedApiKey(key, prefix);
+            }
         }
-        apply(new ApiKeyIssuedEvent(partnerId, command.environment(), command.prefix(), command.keyHash(),
-                command.at()));
+        throw new InvalidStateException("No free API key prefix was drawn; revoke unused keys or try again");
     }
 
     @CommandHandler

@@ -68,35 +68,56 @@ class PartnerTest {
     @Test
     void issuingAKeyRecordsItsPrefixAndHash() {
         fixture.given(history())
-                .when(new IssueApiKeyCommand(PARTNER, Environment.SANDBOX, TEST_PREFIX, ApiKeys.hash(TEST_KEY), T1))
+                .when(new IssueApiKeyCommand(PARTNER, Environment.SANDBOX, drawing(TEST_KEY), T1))
                 .expectEvents(new ApiKeyIssuedEvent(PARTNER, Environment.SANDBOX, TEST_PREFIX, ApiKeys.hash(TEST_KEY),
-                        T1));
+                        T1))
+                .expectResultMessagePayload(new IssuedApiKey(TEST_KEY, TEST_PREFIX));
     }
 
     @Test
     void aPartnerMayHoldKeysInBothEnvironments() {
         fixture.given(history(issued(Environment.SANDBOX, TEST_PREFIX, TEST_KEY)))
-                .when(new IssueApiKeyCommand(PARTNER, Environment.LIVE, LIVE_PREFIX, ApiKeys.hash(LIVE_KEY), T2))
+                .when(new IssueApiKeyCommand(PARTNER, Environment.LIVE, drawing(LIVE_KEY), T2))
                 .expectEvents(new ApiKeyIssuedEvent(PARTNER, Environment.LIVE, LIVE_PREFIX, ApiKeys.hash(LIVE_KEY),
                         T2));
     }
 
     @Test
-    void issuingAKeyWithAPrefixAlreadyInUseFails() {
-        String other = TEST_PREFIX + "ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ";
+    void aKeyWhosePrefixIsInUseIsDrawnAgainInsideTheDecision() {
+        String colliding = TEST_PREFIX + "ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ";
+        String fresh = "m2m_test_Qq7" + "r".repeat(29);
         fixture.given(history(issued(Environment.SANDBOX, TEST_PREFIX, TEST_KEY)))
-                .when(new IssueApiKeyCommand(PARTNER, Environment.SANDBOX, TEST_PREFIX, ApiKeys.hash(other), T2))
-                .expectException(IllegalStateException.class)
-                .expectNoEvents();
+                .when(new IssueApiKeyCommand(PARTNER, Environment.SANDBOX, drawing(colliding, fresh), T2))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ApiKeyIssuedEvent(PARTNER, Environment.SANDBOX, "m2m_test_Qq7", ApiKeys.hash(fresh),
+                        T2))
+                .expectResultMessagePayload(new IssuedApiKey(fresh, "m2m_test_Qq7"));
     }
 
     @Test
     void aRevokedKeysPrefixStaysTaken() {
+        String colliding = TEST_PREFIX + "f".repeat(29);
+        String fresh = "m2m_test_Qq7" + "r".repeat(29);
         fixture.given(history(issued(Environment.SANDBOX, TEST_PREFIX, TEST_KEY),
                         new ApiKeyRevokedEvent(PARTNER, Environment.SANDBOX, TEST_PREFIX, ApiKeys.hash(TEST_KEY), T1)))
-                .when(new IssueApiKeyCommand(PARTNER, Environment.SANDBOX, TEST_PREFIX, "f".repeat(64), T2))
-                .expectException(IllegalStateException.class)
+                .when(new IssueApiKeyCommand(PARTNER, Environment.SANDBOX, drawing(colliding, fresh), T2))
+                .expectEvents(new ApiKeyIssuedEvent(PARTNER, Environment.SANDBOX, "m2m_test_Qq7", ApiKeys.hash(fresh),
+                        T2));
+    }
+
+    @Test
+    void aGeneratorThatOnlyCollidesIsAnInvalidStateNotACrash() {
+        ApiKeyGenerator alwaysTaken = environment -> TEST_PREFIX + "ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ";
+        fixture.given(history(issued(Environment.SANDBOX, TEST_PREFIX, TEST_KEY)))
+                .when(new IssueApiKeyCommand(PARTNER, Environment.SANDBOX, alwaysTaken, T2))
+                .expectException(InvalidStateException.class)
                 .expectNoEvents();
+    }
+
+    /** A generator answering {@code keys} in order (the last one again once they run out). */
+    private static ApiKeyGenerator drawing(String... keys) {
+        int[] next = {0};
+        return environment -> keys[Math.min(next[0]++, keys.length - 1)];
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.m2m.domain.link.LinkOpenedEvent;
 import com.m2m.domain.link.LinkOptions;
 import com.m2m.domain.link.LinkRevokedEvent;
 import com.m2m.domain.link.LinkStatus;
+import com.m2m.domain.link.WidgetLinks;
 import com.m2m.domain.operation.OperationCancelledEvent;
 import com.m2m.domain.operation.OperationCompletedEvent;
 import com.m2m.domain.operation.OperationCreatedEvent;
@@ -427,7 +428,7 @@ public class LinkViewProjection {
 
     /** The widget URL of a link: never carries the token (that is only in the creation response's fragment). */
     public String url(String linkId, String flow) {
-        return publicBaseUrl + "/w/" + linkId + "/" + flow;
+        return WidgetLinks.url(publicBaseUrl, linkId, flow);
     }
 
     private RowMapper<LinkView> linkMapper(Instant now) {

@@ -251,10 +251,7 @@ public class UserViewProjection {
      * @throws ResourceNotFoundException when the tenant has no such user
      */
     public UserView findByReferenceId(Tenant tenant, String referenceId) {
-        if (referenceId == null || !Identifiers.REFERENCE_ID.matcher(referenceId).matches()) {
-            throw new ValidationException("referenceId",
-                    "The referenceId field must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'");
-        }
+        Identifiers.requireReferenceId("referenceId", referenceId);
         Instant now = clock.instant();
         UserView user = jdbc.query("SELECT u.user_id, u.reference_id, u.status, u.missing_fields,"
                                 + " u.cip_verified_at, u.created_at, l.link_id AS active_link_id"

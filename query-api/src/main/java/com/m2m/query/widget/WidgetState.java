@@ -1,5 +1,6 @@
 package com.m2m.query.widget;
 
+import com.m2m.domain.link.WidgetStep;
 import com.m2m.query.operation.OperationView;
 
 import java.time.Instant;
@@ -16,10 +17,10 @@ import java.util.Map;
  */
 public record WidgetState(LinkState link, UserState user, String nextStep, OperationView operation) {
 
-    public static final String DETAILS = "details";
-    public static final String VERIFY = "verify";
-    public static final String SEND = "send";
-    public static final String DONE = "done";
+    public static final String DETAILS = WidgetStep.DETAILS.wireName();
+    public static final String VERIFY = WidgetStep.VERIFY.wireName();
+    public static final String SEND = WidgetStep.SEND.wireName();
+    public static final String DONE = WidgetStep.DONE.wireName();
 
     /**
      * The link as the page shows it. {@code status} is the effective status ({@code expired} once the time is

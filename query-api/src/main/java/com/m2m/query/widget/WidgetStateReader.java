@@ -3,6 +3,7 @@ package com.m2m.query.widget;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.WidgetSession;
 import com.m2m.domain.link.LinkStatus;
+import com.m2m.domain.link.WidgetStep;
 import com.m2m.domain.partner.PartnerSettings;
 import com.m2m.domain.user.UserField;
 import com.m2m.domain.user.UserProfile;
@@ -28,14 +29,8 @@ import java.util.Set;
  * name and theme (partner-directory), the user's CIP state and widget masks (user-view) and the link's latest
  * operation (operation-view).
  *
- * <p><b>Next step</b>, first rule that applies:
- * <ol>
- * <li>{@code done}: the link is completed, or an operation was made from it;</li>
- * <li>{@code details}: required fields are missing, or the user has no payment method;</li>
- * <li>{@code verify}: the user is not {@code cip_verified} ({@code data_complete}: consent and start;
- * {@code cip_pending}: wait; {@code cip_failed}: the failure message);</li>
- * <li>{@code send}.</li>
- * </ol>
+ * <p><b>Next step</b>: {@link WidgetStep#next} ({@code verify} covers {@code data_complete}: consent and start;
+ * {@code cip_pending}: wait; {@code cip_failed}: the failure message).
  * A link in a final state ({@code revoked}, {@code expired}, {@code completed}) answers only that: its
  * {@code link}, {@code nextStep} {@code done}, its operation if it made one, and {@code user} null (no masks).
  */
@@ -103,15 +98,7 @@ public class WidgetStateReader {
 
     static String nextStep(LinkView link, UserStatus status, List<String> missingFields, boolean hasPaymentMethod,
                            OperationView operation) {
-        if (LinkStatus.COMPLETED.wireName().equals(link.status()) || operation != null) {
-            return WidgetState.DONE;
-        }
-        if (!missingFields.isEmpty() || !hasPaymentMethod) {
-            return WidgetState.DETAILS;
-        }
-        if (status != UserStatus.CIP_VERIFIED) {
-            return WidgetState.VERIFY;
-        }
-        return WidgetState.SEND;
+        boolean linkDone = LinkStatus.COMPLETED.wireName().equals(link.status()) || operation != null;
+        return WidgetStep.next(linkDone, status, !missingFields.isEmpty(), hasPaymentMethod).wireName();
     }
 }

@@ -1,5 +1,6 @@
 package com.m2m.webhook.common;
 
+import com.m2m.domain.link.WidgetLinks;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +16,7 @@ public class PublicUrls {
 
     /** The link's widget URL without its token: the token is shown once, in the creation response only. */
     public String widget(String linkId, String flow) {
-        return base + "/w/" + linkId + "/" + flow;
+        return WidgetLinks.url(base, linkId, flow);
     }
 
     /** Where the partner answers a data request: {@code PUT /partner/data-requests/{id}}. */

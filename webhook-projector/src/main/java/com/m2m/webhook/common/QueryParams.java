@@ -101,11 +101,7 @@ public final class QueryParams {
         if (isAbsent(value)) {
             return null;
         }
-        if (!Identifiers.REFERENCE_ID.matcher(value).matches()) {
-            throw new ValidationException(field, "The " + field
-                    + " field must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'");
-        }
-        return value;
+        return Identifiers.requireReferenceId(field, value);
     }
 
     private static Optional<LocalDate> date(String value) {
