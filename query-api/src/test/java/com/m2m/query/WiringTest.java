@@ -20,7 +20,7 @@ import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserProfile;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.query.common.MutableClock;
-import com.m2m.query.common.PageRequest;
+import com.m2m.domain.common.PageRequest;
 import com.m2m.query.common.TestDatabase;
 import com.m2m.query.datarequest.DataRequestProjection;
 import com.m2m.query.link.LinkListQuery;

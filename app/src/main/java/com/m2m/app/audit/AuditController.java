@@ -1,8 +1,8 @@
 package com.m2m.app.audit;
 
-import com.m2m.query.common.Page;
-import com.m2m.query.common.PageRequest;
-import com.m2m.query.common.QueryParams;
+import com.m2m.domain.common.Page;
+import com.m2m.domain.common.PageRequest;
+import com.m2m.domain.common.QueryParams;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;

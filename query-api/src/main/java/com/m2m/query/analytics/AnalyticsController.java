@@ -1,6 +1,6 @@
 package com.m2m.query.analytics;
 
-import com.m2m.query.common.QueryParams;
+import com.m2m.domain.common.QueryParams;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;

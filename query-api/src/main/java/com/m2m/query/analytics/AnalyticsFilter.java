@@ -3,8 +3,8 @@ package com.m2m.query.analytics;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ValidationException;
-import com.m2m.query.common.QueryParams;
-import com.m2m.query.common.TimeBound;
+import com.m2m.domain.common.QueryParams;
+import com.m2m.domain.common.TimeBound;
 
 import java.time.Instant;
 import java.util.ArrayList;

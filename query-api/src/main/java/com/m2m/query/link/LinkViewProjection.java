@@ -26,7 +26,7 @@ import com.m2m.domain.user.DataRequestPartiallyFulfilledEvent;
 import com.m2m.domain.user.DataRequestStatus;
 import com.m2m.domain.user.UserField;
 import com.m2m.query.common.JsonText;
-import com.m2m.query.common.Page;
+import com.m2m.domain.common.Page;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;

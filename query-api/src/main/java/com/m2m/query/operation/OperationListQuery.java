@@ -2,9 +2,9 @@ package com.m2m.query.operation;
 
 import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.operation.OperationStatus;
-import com.m2m.query.common.PageRequest;
-import com.m2m.query.common.QueryParams;
-import com.m2m.query.common.TimeBound;
+import com.m2m.domain.common.PageRequest;
+import com.m2m.domain.common.QueryParams;
+import com.m2m.domain.common.TimeBound;
 
 import java.time.Instant;
 import java.util.Arrays;

@@ -10,7 +10,7 @@ import com.m2m.domain.operation.OperationFailedEvent;
 import com.m2m.domain.operation.OperationProcessingEvent;
 import com.m2m.domain.operation.OperationStatus;
 import com.m2m.domain.operation.PayoutSummary;
-import com.m2m.query.common.Page;
+import com.m2m.domain.common.Page;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;

@@ -2,8 +2,8 @@ package com.m2m.query.partner;
 
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
-import com.m2m.query.common.Page;
-import com.m2m.query.common.PageRequest;
+import com.m2m.domain.common.Page;
+import com.m2m.domain.common.PageRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;

@@ -1,8 +1,8 @@
 package com.m2m.query.support;
 
 import com.m2m.domain.common.Environment;
-import com.m2m.query.common.Page;
-import com.m2m.query.common.PageRequest;
+import com.m2m.domain.common.Page;
+import com.m2m.domain.common.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

@@ -10,7 +10,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * Binding and reading {@code TIMESTAMP WITH TIME ZONE} columns in a way both H2 and the PostgreSQL driver accept.
  * Instants are truncated to microseconds, the precision both databases store, so a value written and compared
- * later is equal on either database. (Copied from query-api, which this module must not depend on.)
+ * later is equal on either database. query-api has its own: this reads JDBC result sets, and the one module
+ * both may share, domain, stays free of JDBC.
  */
 public final class Db {
 

@@ -1,9 +1,9 @@
 package com.m2m.webhook.delivery;
 
 import com.m2m.domain.webhook.WebhookEventTypes;
-import com.m2m.webhook.common.PageRequest;
-import com.m2m.webhook.common.QueryParams;
-import com.m2m.webhook.common.TimeBound;
+import com.m2m.domain.common.PageRequest;
+import com.m2m.domain.common.QueryParams;
+import com.m2m.domain.common.TimeBound;
 
 import java.time.Instant;
 

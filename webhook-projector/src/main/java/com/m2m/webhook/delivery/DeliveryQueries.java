@@ -3,7 +3,7 @@ package com.m2m.webhook.delivery;
 import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
-import com.m2m.webhook.common.Page;
+import com.m2m.domain.common.Page;
 import com.m2m.webhook.endpoint.WebhookEndpoint;
 import com.m2m.webhook.endpoint.WebhookEndpointProjection;
 import org.springframework.jdbc.core.JdbcTemplate;

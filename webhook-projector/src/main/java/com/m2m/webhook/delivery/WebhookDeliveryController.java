@@ -1,7 +1,7 @@
 package com.m2m.webhook.delivery;
 
 import com.m2m.domain.common.Tenant;
-import com.m2m.webhook.common.Page;
+import com.m2m.domain.common.Page;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -5,7 +5,7 @@ import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.common.ValidationException;
-import com.m2m.webhook.common.Page;
+import com.m2m.domain.common.Page;
 import com.m2m.webhook.common.WebhookIds;
 import com.m2m.webhook.support.MutableClock;
 import com.m2m.webhook.support.TestWebhooks;

@@ -1,10 +1,10 @@
-package com.m2m.webhook.common;
+package com.m2m.domain.common;
 
 import java.util.List;
 
 /**
- * One page of a list endpoint: {@code {"items": [...], "pagination": {"page","limit","total","totalPages"}}},
- * the same shape as query-api's lists. {@code totalPages} is 0 when there is nothing to list.
+ * One page of a list endpoint: {@code {"items": [...], "pagination": {"page","limit","total","totalPages"}}}
+ * (docs/api.md "Envelope, status codes, errors", Lists). {@code totalPages} is 0 when there is nothing to list.
  */
 public record Page<T>(List<T> items, Pagination pagination) {
 

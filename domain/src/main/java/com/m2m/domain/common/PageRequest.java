@@ -1,4 +1,4 @@
-package com.m2m.webhook.common;
+package com.m2m.domain.common;
 
 /** {@code page} (≥ 1, default 1) and {@code limit} (1..100, default 20) of a list request. */
 public record PageRequest(int page, int limit) {
@@ -14,6 +14,10 @@ public record PageRequest(int page, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be within 1.." + MAX_LIMIT);
         }
+    }
+
+    public static PageRequest first(int limit) {
+        return new PageRequest(DEFAULT_PAGE, limit);
     }
 
     /** Parses the raw query parameters; null or blank means "default". */

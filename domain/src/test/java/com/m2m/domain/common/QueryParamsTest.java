@@ -1,6 +1,5 @@
-package com.m2m.query.common;
+package com.m2m.domain.common;
 
-import com.m2m.domain.common.ValidationException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

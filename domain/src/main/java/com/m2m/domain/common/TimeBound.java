@@ -1,4 +1,4 @@
-package com.m2m.query.common;
+package com.m2m.domain.common;
 
 import java.time.Instant;
 

@@ -1,7 +1,4 @@
-package com.m2m.query.common;
-
-import com.m2m.domain.common.Identifiers;
-import com.m2m.domain.common.ValidationException;
+package com.m2m.domain.common;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -81,19 +78,28 @@ public final class QueryParams {
     public static CreatedRange createdRange(String from, String to) {
         Instant fromInstant = from(from, "from").orElse(null);
         TimeBound toBound = to(to, "to").orElse(null);
-        if (fromInstant != null && toBound != null
-                && (toBound.inclusive() ? fromInstant.isAfter(toBound.at()) : !fromInstant.isBefore(toBound.at()))) {
+        checkRange(fromInstant, toBound);
+        return new CreatedRange(fromInstant, toBound);
+    }
+
+    /** {@code from} may not be after {@code to}. */
+    public static void checkRange(Instant from, TimeBound to) {
+        if (from != null && to != null && (to.inclusive() ? from.isAfter(to.at()) : !from.isBefore(to.at()))) {
             throw new ValidationException("from", "The from field must not be after the to field");
         }
-        return new CreatedRange(fromInstant, toBound);
     }
 
     /** An optional {@code referenceId} filter, checked against the identifier rules. */
     public static String referenceId(String value) {
+        return identifier(value, "referenceId");
+    }
+
+    /** An optional identifier filter ({@code referenceId}, {@code linkId}), checked against the identifier rules. */
+    public static String identifier(String value, String field) {
         if (isAbsent(value)) {
             return null;
         }
-        return Identifiers.requireReferenceId("referenceId", value);
+        return Identifiers.requireReferenceId(field, value);
     }
 
     /**
