@@ -7,8 +7,8 @@ import com.m2m.domain.partner.IssueApiKeyCommand;
 import com.m2m.domain.partner.IssuedApiKey;
 import com.m2m.query.partner.PartnerDirectoryProjection;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
  * starts cannot show it again. {@code m2m.demo-partner.issue-new-key=true} prints a fresh one.
  */
 @Component
+@EnableConfigurationProperties(DemoPartnerProperties.class)
 public class DemoPartner {
 
     static final String PARTNER_ID = "demo";
@@ -35,13 +36,12 @@ public class DemoPartner {
     private final PrintStream out = System.out;
 
     public DemoPartner(CommandGateway commands, PartnerDirectoryProjection directory, Clock clock,
-                       EmbeddedDefault embedded,
-                       @Value("${m2m.demo-partner.issue-new-key:false}") boolean issueNewKey) {
+                       EmbeddedDefault embedded, DemoPartnerProperties properties) {
         this.commands = commands;
         this.directory = directory;
         this.clock = clock;
         this.enabled = embedded.demoPartnerEnabled();
-        this.issueNewKey = issueNewKey;
+        this.issueNewKey = properties.issueNewKey();
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -5,7 +5,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * token cannot be guessed at speed.
  */
 @Component
+@EnableConfigurationProperties(StaffAuthProperties.class)
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class StaffAuthentication extends OncePerRequestFilter {
 
@@ -39,8 +41,12 @@ public class StaffAuthentication extends OncePerRequestFilter {
     private final ErrorResponses errors;
     private final FailureThrottle failures;
 
-    public StaffAuthentication(@Value("${m2m.staff-tokens:}") String staffTokens, ErrorResponses errors, Clock clock,
-                               @Value("${m2m.rate-limits.staff-auth-failures-per-minute:10}") int failuresPerMinute) {
+    @Autowired
+    public StaffAuthentication(StaffAuthProperties properties, ErrorResponses errors, Clock clock) {
+        this(properties.staffTokens(), errors, clock, properties.rateLimits().staffAuthFailuresPerMinute());
+    }
+
+    StaffAuthentication(String staffTokens, ErrorResponses errors, Clock clock, int failuresPerMinute) {
         this.tokens = StaffTokens.parse(staffTokens);
         this.errors = errors;
         this.failures = new FailureThrottle(failuresPerMinute, clock);

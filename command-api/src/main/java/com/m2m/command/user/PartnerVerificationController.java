@@ -1,5 +1,6 @@
 package com.m2m.command.user;
 
+import com.m2m.command.config.CipProperties;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
@@ -7,7 +8,6 @@ import com.m2m.domain.user.StartCipVerificationCommand;
 import com.m2m.domain.user.UserStatus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,11 +32,10 @@ public class PartnerVerificationController {
     private final Clock clock;
     private final Duration cipDecisionDelay;
 
-    public PartnerVerificationController(CommandGateway commands, Clock clock,
-                                         @Value("${m2m.cip.sandbox-delay:2s}") Duration cipDecisionDelay) {
+    public PartnerVerificationController(CommandGateway commands, Clock clock, CipProperties cip) {
         this.commands = commands;
         this.clock = clock;
-        this.cipDecisionDelay = cipDecisionDelay;
+        this.cipDecisionDelay = cip.sandboxDelay();
     }
 
     public record VerificationStarted(String referenceId, String userId, String status) {

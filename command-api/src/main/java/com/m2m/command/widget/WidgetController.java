@@ -1,6 +1,9 @@
 package com.m2m.command.widget;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.m2m.command.config.CipProperties;
+import com.m2m.command.config.PayoutProperties;
+import com.m2m.command.config.WidgetSessionProperties;
 import com.m2m.command.userdata.UserDataParser;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.InvalidStateException;
@@ -38,7 +41,6 @@ import com.m2m.domain.user.UserStatus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -74,9 +76,7 @@ public class WidgetController {
 
     public WidgetController(CommandGateway commands, QueryGateway queries, UserDataParser userDataParser,
                             WidgetSessions sessions, Quotes quotes, SessionAttemptLimiter attempts, Clock clock,
-                            @Value("${m2m.widget.session-minutes:30}") long sessionMinutes,
-                            @Value("${m2m.cip.sandbox-delay:2s}") Duration cipDecisionDelay,
-                            @Value("${m2m.payouts.sandbox-step-delay:2s}") Duration payoutStepDelay) {
+                            WidgetSessionProperties sessionProperties, CipProperties cip, PayoutProperties payouts) {
         this.commands = commands;
         this.queries = queries;
         this.userDataParser = userDataParser;
@@ -84,9 +84,9 @@ public class WidgetController {
         this.quotes = quotes;
         this.attempts = attempts;
         this.clock = clock;
-        this.sessionLifetime = Duration.ofMinutes(sessionMinutes);
-        this.cipDecisionDelay = cipDecisionDelay;
-        this.payoutStepDelay = payoutStepDelay;
+        this.sessionLifetime = sessionProperties.sessionLifetime();
+        this.cipDecisionDelay = cip.sandboxDelay();
+        this.payoutStepDelay = payouts.sandboxStepDelay();
     }
 
     public record DetailsAccepted(String status, List<String> missingFields, List<String> ignoredFields,

@@ -1,7 +1,8 @@
 package com.m2m.webhook.common;
 
 import com.m2m.domain.link.WidgetLinks;
-import org.springframework.beans.factory.annotation.Value;
+import com.m2m.webhook.config.PublicUrlProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** Absolute URLs under {@code m2m.public-base-url} that webhook payloads carry. */
@@ -10,7 +11,12 @@ public class PublicUrls {
 
     private final String base;
 
-    public PublicUrls(@Value("${m2m.public-base-url:http://localhost:8080}") String base) {
+    @Autowired
+    public PublicUrls(PublicUrlProperties properties) {
+        this(properties.publicBaseUrl());
+    }
+
+    public PublicUrls(String base) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 

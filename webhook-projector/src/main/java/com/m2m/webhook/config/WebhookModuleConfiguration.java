@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
  * the application.
  */
 @Configuration
-@EnableConfigurationProperties(WebhookProperties.class)
+@EnableConfigurationProperties({WebhookProperties.class, PublicUrlProperties.class})
 public class WebhookModuleConfiguration {
 
     @Bean
