@@ -36,7 +36,8 @@ public record WidgetConfig(List<String> idTypes, List<String> paymentMethodTypes
 
     public static WidgetConfig current() {
         List<PayoutCountry> countries = new ArrayList<>();
-        SandboxRates.currencyByCountry().forEach((country, currency) -> countries.add(new PayoutCountry(country, currency)));
+        SandboxRates.currencyByCountry()
+                .forEach((country, currency) -> countries.add(new PayoutCountry(country, currency)));
         Set<String> currencies = new LinkedHashSet<>(SandboxRates.currencyByCountry().values());
         currencies.addAll(new TreeSet<>(SandboxRates.destinationCurrencies()));
         return new WidgetConfig(IdTypes.ALLOWED, List.of(PaymentMethod.BANK_ACCOUNT, PaymentMethod.CASH),

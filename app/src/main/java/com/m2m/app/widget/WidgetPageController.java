@@ -32,9 +32,9 @@ import java.util.regex.Pattern;
  * <p>Asset URLs carry a hash of all the assets ({@code /w/assets/<hash>/<name>}), so they are cached for a year;
  * the page itself is {@code no-store}. The scripts are native ES modules ({@code <script type="module">}) served
  * as {@code text/javascript}, which module loading requires; they come from ourselves, so {@code script-src 'self'}
- * admits them and nothing inline. The page's Content-Security-Policy allows nothing from elsewhere, and framing only by the
- * origins the link's partner configured for the link's environment; the same origins are named in the page
- * ({@code <meta name="m2m-embed-origins">}) as the only targets of its postMessage events.
+ * admits them (and nothing inline). The page's Content-Security-Policy allows nothing from elsewhere, and framing
+ * only by the origins the link's partner configured for the link's environment; the same origins are named in the
+ * page ({@code <meta name="m2m-embed-origins">}) as the only targets of its postMessage events.
  */
 @Controller
 public class WidgetPageController {
