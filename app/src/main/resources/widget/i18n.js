@@ -1,5 +1,8 @@
-/* Every text of the widget, in English and Spanish. {name} placeholders are filled by widget.js. */
-window.M2M_I18N = {
+/*
+ * Every text of the widget, in English and Spanish: one key set for both (I18nKeyParityTest keeps them equal, and
+ * checks that every key the other modules name is here). {name} placeholders are filled by t() in text.js.
+ */
+export const DICT = {
   en: {
     'page.title': 'Send money · M2M',
     'brand.secure': 'Secure transfer by M2M',

@@ -1,6 +1,11 @@
 package com.m2m.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.m2m.domain.operation.Money;
+import com.m2m.domain.operation.SandboxRates;
+import com.m2m.domain.user.PaymentMethod;
+import com.m2m.domain.user.validation.IdImage;
+import com.m2m.domain.user.validation.IdTypes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +135,9 @@ class WidgetApiTest {
         assertThat(operation.data().at("/payout/accountLast4").asText()).isEqualTo("5558");
         assertThat(state(session).at("/link/status").asText()).isEqualTo("completed");
         awaitState(session, "/operation/status", "completed");
+        ApiClient.Response used = openSession(link);
+        assertThat(used.status()).isEqualTo(409);
+        assertThat(used.body().at("/error/state").asText()).as("a used link says so in a word").isEqualTo("completed");
 
         JsonNode partnerView = api.get("/partner/operations/" + operationId).key(key).send().data();
         assertThat(partnerView.get("status").asText()).isEqualTo("completed");
@@ -166,6 +174,30 @@ class WidgetApiTest {
                 .doesNotContain("link.opened");
     }
 
+    /** The tables the widget builds its forms from: the domain's own, behind the widget session. */
+    @Test
+    void theConfigServesTheDomainsTables() {
+        assertThat(api.get("/widget/api/config").send().status()).isEqualTo(401);
+        String session = session(link("{\"referenceId\":\"w-config\"}"));
+        ApiClient.Response config = api.get("/widget/api/config").bearer(session).send();
+        assertThat(config.status()).as(config.toString()).isEqualTo(200);
+        JsonNode data = config.data();
+        assertThat(data.get("idTypes")).extracting(JsonNode::asText).containsExactlyElementsOf(IdTypes.ALLOWED);
+        assertThat(data.get("paymentMethodTypes")).extracting(JsonNode::asText)
+                .containsExactly(PaymentMethod.BANK_ACCOUNT, PaymentMethod.CASH);
+        assertThat(data.get("payoutCountries")).extracting(c -> c.get("country").asText() + ":" + c.get("currency").asText())
+                .containsExactly("MX:MXN", "GT:GTQ", "CO:COP");
+        data.get("payoutCountries").forEach(c -> assertThat(SandboxRates.currencyOf(c.get("country").asText()))
+                .contains(c.get("currency").asText()));
+        assertThat(data.get("destinationCurrencies")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrderElementsOf(SandboxRates.destinationCurrencies())
+                .startsWith("MXN");
+        assertThat(data.at("/send/currency").asText()).isEqualTo("USD");
+        assertThat(data.at("/send/min").decimalValue()).isEqualByComparingTo(Money.MIN_SEND);
+        assertThat(data.at("/send/max").decimalValue()).isEqualByComparingTo(Money.MAX_SEND);
+        assertThat(data.get("idImageMaxBytes").asInt()).isEqualTo(IdImage.MAX_BYTES);
+    }
+
     @Test
     void sessionsAreRefusedForWrongTokensAndFinishedLinks() {
         IssuedLink link = link("{\"referenceId\":\"w-2\"}");
@@ -185,6 +217,7 @@ class WidgetApiTest {
         ApiClient.Response revoked = openSession(link);
         assertThat(revoked.status()).isEqualTo(409);
         assertThat(revoked.errorCode()).isEqualTo("INVALID_STATE");
+        assertThat(revoked.body().at("/error/state").asText()).as("what the widget branches on").isEqualTo("revoked");
         ApiClient.Response actionOnRevoked = api.post("/widget/api/details", "{\"userData\":{\"dob\":\"1990-05-15\"}}")
                 .bearer(session).send();
         assertThat(actionOnRevoked.status()).isEqualTo(409);
@@ -240,6 +273,7 @@ class WidgetApiTest {
                 .bearer(session).send();
         assertThat(expiredQuote.status()).isEqualTo(409);
         assertThat(expiredQuote.body().at("/error/message").asText()).contains("quote");
+        assertThat(expiredQuote.body().at("/error/state").asText()).isEqualTo("quote_expired");
         assertThat(api.post("/widget/api/operations", "{\"quoteId\":\"qt_unknown\"}").bearer(session).send().status())
                 .isEqualTo(404);
 

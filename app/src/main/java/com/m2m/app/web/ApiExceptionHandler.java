@@ -75,7 +75,8 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(InvalidStateException.class)
     ResponseEntity<ApiEnvelope.Failure> invalidState(InvalidStateException e) {
-        return respond(ErrorCode.INVALID_STATE, e.getMessage());
+        return respond(ErrorCode.INVALID_STATE,
+                ApiError.of(ErrorCode.INVALID_STATE, e.getMessage()).withState(e.state()));
     }
 
     @ExceptionHandler(LinkExpiredException.class)

@@ -58,7 +58,7 @@ public class Idempotency extends OncePerRequestFilter {
         String key = request.getHeader(HEADER);
         if (!KEY.matcher(key).matches()) {
             errors.write(request, response, new ApiError(ErrorCode.INVALID_REQUEST.name(),
-                    "The Idempotency-Key header must be 1 to 255 visible ASCII characters", HEADER, null, null), 400);
+                    "The Idempotency-Key header must be 1 to 255 visible ASCII characters", HEADER, null, null, null), 400);
             return;
         }
         byte[] body;

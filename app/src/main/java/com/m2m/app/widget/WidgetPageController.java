@@ -17,9 +17,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,20 +29,36 @@ import java.util.regex.Pattern;
  * stylesheet and scripts from {@code classpath:widget/}. Static resource mapping is off in this application, so
  * only the files listed here are reachable.
  *
- * <p>Asset URLs carry a hash of their content ({@code ?v=}), so they are cached for a year; the page itself is
- * {@code no-store}. The page's Content-Security-Policy allows nothing from elsewhere, and framing only by the
- * origins the link's partner configured for the link's environment; the same origins are named in the page
- * ({@code <meta name="m2m-embed-origins">}) as the only targets of its postMessage events.
+ * <p>Asset URLs carry a hash of all the assets ({@code /w/assets/<hash>/<name>}), so they are cached for a year;
+ * the page itself is {@code no-store}. The scripts are native ES modules ({@code <script type="module">}) served
+ * as {@code text/javascript}, which module loading requires; they come from ourselves, so {@code script-src 'self'}
+ * admits them (and nothing inline). The page's Content-Security-Policy allows nothing from elsewhere, and framing
+ * only by the origins the link's partner configured for the link's environment; the same origins are named in the
+ * page ({@code <meta name="m2m-embed-origins">}) as the only targets of its postMessage events.
  */
 @Controller
 public class WidgetPageController {
 
     private static final String ROOT = "widget/";
-    private static final Map<String, MediaType> ASSETS = Map.of(
-            "widget.css", new MediaType("text", "css", StandardCharsets.UTF_8),
-            "widget.js", new MediaType("text", "javascript", StandardCharsets.UTF_8),
-            "i18n.js", new MediaType("text", "javascript", StandardCharsets.UTF_8),
-            "logo.svg", new MediaType("image", "svg+xml", StandardCharsets.UTF_8));
+    private static final MediaType JAVASCRIPT = new MediaType("text", "javascript", StandardCharsets.UTF_8);
+    private static final Map<String, MediaType> ASSETS = Map.ofEntries(
+            Map.entry("widget.css", new MediaType("text", "css", StandardCharsets.UTF_8)),
+            Map.entry("logo.svg", new MediaType("image", "svg+xml", StandardCharsets.UTF_8)),
+            // The ES modules (docs/widget.md "Structure"); widget.js is the entry point the page loads.
+            Map.entry("widget.js", JAVASCRIPT),
+            Map.entry("i18n.js", JAVASCRIPT),
+            Map.entry("text.js", JAVASCRIPT),
+            Map.entry("state.js", JAVASCRIPT),
+            Map.entry("dom.js", JAVASCRIPT),
+            Map.entry("parent.js", JAVASCRIPT),
+            Map.entry("api.js", JAVASCRIPT),
+            Map.entry("flow.js", JAVASCRIPT),
+            Map.entry("welcome.js", JAVASCRIPT),
+            Map.entry("details.js", JAVASCRIPT),
+            Map.entry("verify.js", JAVASCRIPT),
+            Map.entry("send.js", JAVASCRIPT),
+            Map.entry("done.js", JAVASCRIPT),
+            Map.entry("end.js", JAVASCRIPT));
     private static final Pattern ASSET_REFERENCE = Pattern.compile("\\{\\{asset:([a-z0-9.]+)}}");
     private static final Pattern FLOW = Pattern.compile("[a-z0-9-]{1,64}");
     private static final String EMBED_ORIGINS = "{{embedOrigins}}";
@@ -51,7 +67,9 @@ public class WidgetPageController {
     }
 
     private final EmbedPolicy embedPolicy;
-    private final Map<String, Asset> assets = new LinkedHashMap<>();
+    private final Map<String, Asset> assets = new TreeMap<>();
+    /** A hash of every asset: the path segment under which the page loads them all. */
+    private final String bundleVersion;
     private final String page;
 
     public WidgetPageController(EmbedPolicy embedPolicy) {
@@ -60,6 +78,9 @@ public class WidgetPageController {
             byte[] content = read(name);
             assets.put(name, new Asset(content, type, sha256(content).substring(0, 12)));
         });
+        StringBuilder versions = new StringBuilder();
+        assets.forEach((name, asset) -> versions.append(name).append('=').append(asset.version()).append('\n'));
+        this.bundleVersion = sha256(versions.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 12);
         this.page = withAssetUrls(new String(read("index.html"), StandardCharsets.UTF_8));
     }
 
@@ -84,7 +105,20 @@ public class WidgetPageController {
     /** Spring answers 304 by itself when {@code If-None-Match} matches the ETag. */
     @GetMapping("/w/assets/{name}")
     public ResponseEntity<byte[]> asset(@PathVariable String name) {
-        Asset asset = assets.get(name);
+        return serve(assets.get(name));
+    }
+
+    /**
+     * The assets as the page loads them: under the hash of the whole set, so a module's relative imports
+     * ({@code import ... from './state.js'}) resolve to the same version, and any change anywhere gives every
+     * file a new URL. Another version than the one this server has is not served (no stale mix of modules).
+     */
+    @GetMapping("/w/assets/{version}/{name}")
+    public ResponseEntity<byte[]> versionedAsset(@PathVariable String version, @PathVariable String name) {
+        return serve(bundleVersion.equals(version) ? assets.get(name) : null);
+    }
+
+    private ResponseEntity<byte[]> serve(Asset asset) {
         if (asset == null) {
             throw new ResourceNotFoundException("Resource not found");
         }
@@ -108,7 +142,7 @@ public class WidgetPageController {
                 throw new IllegalStateException("widget/index.html refers to an unknown asset " + matcher.group(1));
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(
-                    "/w/assets/" + matcher.group(1) + "?v=" + asset.version()));
+                    "/w/assets/" + bundleVersion + "/" + matcher.group(1)));
         }
         matcher.appendTail(out);
         return out.toString();

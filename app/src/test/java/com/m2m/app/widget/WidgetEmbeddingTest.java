@@ -14,8 +14,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -180,6 +186,41 @@ class WidgetEmbeddingTest extends BrowserTestSupport {
                 .contains("<meta name=\"m2m-embed-origins\" content=\"" + partnerApp.origin() + "\">");
         assertThat(get("/w/link_nobody_000000000000/m2m-basic").body())
                 .contains("<meta name=\"m2m-embed-origins\" content=\"\">");
+    }
+
+    /**
+     * The page loads one module; every module it imports, and they import, is served under the same version as
+     * JavaScript (module scripts need a JavaScript MIME type) with the year-long cache; another version is not.
+     */
+    @Test
+    void everyModuleThePageLoadsIsServedAsJavaScriptUnderTheVersion() throws Exception {
+        String page = get("/w/link_nobody_000000000000/m2m-basic").body();
+        Matcher entry = Pattern.compile("<script type=\"module\" src=\"(/w/assets/([0-9a-f]{12})/widget\\.js)\">")
+                .matcher(page);
+        assertThat(entry.find()).as(page).isTrue();
+        assertThat(page).doesNotContain("<script>").doesNotContain("<script src");
+        String base = "/w/assets/" + entry.group(2) + "/";
+        Pattern imports = Pattern.compile("(?:from|import) '\\./([a-z0-9]+\\.js)'");
+        Deque<String> pending = new ArrayDeque<>(List.of("widget.js"));
+        Set<String> seen = new LinkedHashSet<>();
+        while (!pending.isEmpty()) {
+            String name = pending.pop();
+            if (!seen.add(name)) {
+                continue;
+            }
+            HttpResponse<String> module = get(base + name);
+            assertThat(module.statusCode()).as(name).isEqualTo(200);
+            assertThat(module.headers().firstValue("Content-Type").orElseThrow()).as(name).startsWith("text/javascript");
+            assertThat(module.headers().firstValue("Cache-Control").orElseThrow()).contains("max-age=31536000");
+            Matcher imported = imports.matcher(module.body());
+            while (imported.find()) {
+                pending.push(imported.group(1));
+            }
+        }
+        assertThat(seen).contains("widget.js", "api.js", "state.js", "i18n.js", "details.js", "send.js", "done.js")
+                .hasSizeGreaterThan(10);
+        assertThat(get("/w/assets/000000000000/widget.js").statusCode()).as("another version").isEqualTo(404);
+        assertThat(get(base + "application.yml").statusCode()).isEqualTo(404);
     }
 
     private List<JsonNode> messages() {

@@ -196,7 +196,7 @@ public class WidgetController {
                 .orElseThrow(() -> new ResourceNotFoundException("Quote not found"));
         Instant now = now();
         if (!now.isBefore(quote.expiresAt())) {
-            throw new InvalidStateException("The quote has expired; ask for a new one");
+            throw new InvalidStateException("The quote has expired; ask for a new one", "quote_expired");
         }
         OperationReceipt receipt = commands.sendAndWait(new CreateOperationCommand(
                 Identifiers.newOperationId(session.partnerId()), session.linkId(), quote.quoteId(), quote.amount(),

@@ -240,8 +240,8 @@ public class Link {
     private void refuseTerminal() {
         switch (status) {
             case EXPIRED -> throw new LinkExpiredException();
-            case REVOKED -> throw new InvalidStateException(REVOKED_MESSAGE);
-            case COMPLETED -> throw new InvalidStateException(COMPLETED_MESSAGE);
+            case REVOKED -> throw new InvalidStateException(REVOKED_MESSAGE, LinkStatus.REVOKED.wireName());
+            case COMPLETED -> throw new InvalidStateException(COMPLETED_MESSAGE, LinkStatus.COMPLETED.wireName());
             default -> {
                 // active
             }

@@ -4,6 +4,8 @@ import com.m2m.domain.common.ValidationException;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +25,8 @@ public final class SandboxRates {
             "GTQ", new Corridor(new BigDecimal("7.75"), new BigDecimal("2.99")),
             "COP", new Corridor(new BigDecimal("3950.00"), new BigDecimal("4.99"))));
 
-    private static final Map<String, String> CURRENCY_BY_COUNTRY = Map.of("MX", "MXN", "GT", "GTQ", "CO", "COP");
+    /** In the order a country picker lists them (Map.of would have none). */
+    private static final Map<String, String> CURRENCY_BY_COUNTRY = ordered("MX", "MXN", "GT", "GTQ", "CO", "COP");
 
     private SandboxRates() {
     }
@@ -55,9 +58,22 @@ public final class SandboxRates {
         return Optional.ofNullable(country == null ? null : CURRENCY_BY_COUNTRY.get(country));
     }
 
+    /** The payout countries of bank accounts and the currency each is paid in, Mexico first. */
+    public static Map<String, String> currencyByCountry() {
+        return CURRENCY_BY_COUNTRY;
+    }
+
     /** The destination currencies quoted. */
     public static Set<String> destinationCurrencies() {
         return Set.copyOf(CORRIDORS.keySet());
+    }
+
+    private static Map<String, String> ordered(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     private record Corridor(BigDecimal rate, BigDecimal fee) {
