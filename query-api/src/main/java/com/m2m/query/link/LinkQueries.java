@@ -5,6 +5,7 @@ import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.link.LinkStatus;
 import com.m2m.query.common.JsonText;
+import com.m2m.query.common.StatusCounts;
 import com.m2m.query.common.Page;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,14 +50,14 @@ public class LinkQueries {
     private static final String ORDER = " ORDER BY l.created_at DESC, l.link_id DESC";
 
     private final JdbcClient jdbc;
-    private final LinkCounts counts;
+    private final StatusCounts counts;
     private final Clock clock;
     private final String publicBaseUrl;
 
     public LinkQueries(JdbcTemplate jdbc, Clock clock,
                        @Value("${m2m.public-base-url:http://localhost:8080}") String publicBaseUrl) {
         this.jdbc = JdbcClient.create(jdbc);
-        this.counts = new LinkCounts(this.jdbc);
+        this.counts = new StatusCounts(this.jdbc, "link_count");
         this.clock = clock;
         this.publicBaseUrl = publicBaseUrl.endsWith("/")
                 ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;

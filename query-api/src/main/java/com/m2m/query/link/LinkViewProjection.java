@@ -10,6 +10,7 @@ import com.m2m.domain.link.LinkOptions;
 import com.m2m.domain.link.LinkRevokedEvent;
 import com.m2m.domain.link.LinkStatus;
 import com.m2m.query.common.JsonText;
+import com.m2m.query.common.StatusCounts;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -27,7 +28,7 @@ import static com.m2m.query.common.Db.ts;
 
 /**
  * Read model of magic links: table {@code link_view} (one row per link, never the token) and the tenant totals in
- * {@code link_count} ({@link LinkCounts}), changed together in the event's transaction. Reads are
+ * {@code link_count} ({@link StatusCounts}), changed together in the event's transaction. Reads are
  * {@link LinkQueries}; the timeline is {@link LinkActivityProjection}, in the same processing group and run after
  * this one ({@link Order}), because it appends only to links this view knows.
  *
@@ -71,11 +72,11 @@ public class LinkViewProjection {
     }
 
     private final JdbcClient jdbc;
-    private final LinkCounts counts;
+    private final StatusCounts counts;
 
     public LinkViewProjection(JdbcTemplate jdbc) {
         this.jdbc = JdbcClient.create(jdbc);
-        this.counts = new LinkCounts(this.jdbc);
+        this.counts = new StatusCounts(this.jdbc, "link_count");
     }
 
     /**
