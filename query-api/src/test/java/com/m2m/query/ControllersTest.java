@@ -27,7 +27,7 @@ import com.m2m.query.common.TestDatabase;
 import com.m2m.query.datarequest.DataRequestProjection;
 import com.m2m.query.datarequest.DataRequestQueryController;
 import com.m2m.query.link.LinkQueryController;
-import com.m2m.query.link.LinkViewProjection;
+import com.m2m.query.link.LinkProjections;
 import com.m2m.query.operation.OperationQueryController;
 import com.m2m.query.operation.OperationViewProjection;
 import com.m2m.query.partner.PartnerDirectoryProjection;
@@ -77,7 +77,7 @@ class ControllersTest {
         db = TestDatabase.create();
         MutableClock clock = new MutableClock(T0.plusSeconds(10));
         PartnerDirectoryProjection directory = new PartnerDirectoryProjection(db.jdbc());
-        LinkViewProjection links = new LinkViewProjection(db.jdbc(), clock, "https://m2m.example");
+        LinkProjections links = new LinkProjections(db.jdbc(), clock, "https://m2m.example");
         UserViewProjection users = new UserViewProjection(db.jdbc(), clock);
 
         directory.on(new PartnerCreatedEvent("acme", "Acme Remit", T0));
@@ -125,10 +125,10 @@ class ControllersTest {
                 Environment.SANDBOX, "ref-2", "account_closed", T0.plusSeconds(5)));
 
         mvc = MockMvcBuilders
-                .standaloneSetup(new PartnerQueryController(directory), new LinkQueryController(links),
+                .standaloneSetup(new PartnerQueryController(directory), links.controller(),
                         new UserQueryController(users), new DataRequestQueryController(requests),
                         new OperationQueryController(operations),
-                        new WidgetStateController(new WidgetStateReader(links, users, operations, directory)))
+                        new WidgetStateController(new WidgetStateReader(links.queries(), users, operations, directory)))
                 .setCustomArgumentResolvers(new FixedTenant(new Tenant("acme", Environment.SANDBOX)),
                         new FixedSession(new WidgetSession("link_acme_000000000001", "user_acme_1", "acme",
                                 Environment.SANDBOX, T0.plusSeconds(1800))))

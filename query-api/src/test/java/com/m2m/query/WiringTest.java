@@ -24,7 +24,11 @@ import com.m2m.domain.common.PageRequest;
 import com.m2m.query.common.TestDatabase;
 import com.m2m.query.datarequest.DataRequestProjection;
 import com.m2m.query.link.LinkListQuery;
+import com.m2m.query.link.LinkActivityProjection;
+import com.m2m.query.link.LinkActivityQueries;
+import com.m2m.query.link.LinkQueries;
 import com.m2m.query.link.LinkViewProjection;
+import org.springframework.core.annotation.Order;
 import com.m2m.query.operation.OperationViewProjection;
 import com.m2m.query.partner.ApiKeyUsage;
 import com.m2m.query.partner.PartnerDirectoryProjection;
@@ -68,6 +72,10 @@ class WiringTest {
         assertThat(PartnerDirectoryProjection.class.getAnnotation(ProcessingGroup.class).value())
                 .isEqualTo("partner-directory");
         assertThat(LinkViewProjection.class.getAnnotation(ProcessingGroup.class).value()).isEqualTo("link-view");
+        // The timeline is rebuilt with the view (one processing group) and runs after it (it reads the link row).
+        assertThat(LinkActivityProjection.class.getAnnotation(ProcessingGroup.class).value()).isEqualTo("link-view");
+        assertThat(LinkViewProjection.class.getAnnotation(Order.class).value())
+                .isLessThan(LinkActivityProjection.class.getAnnotation(Order.class).value());
         assertThat(UserViewProjection.class.getAnnotation(ProcessingGroup.class).value()).isEqualTo("user-view");
         assertThat(DataRequestProjection.class.getAnnotation(ProcessingGroup.class).value())
                 .isEqualTo("data-request-view");
@@ -91,9 +99,12 @@ class WiringTest {
             assertThat(context.getBean(WidgetStateReader.class)).isNotNull();
             assertThat(context.getBean(WidgetStateController.class)).isNotNull();
             LinkViewProjection links = context.getBean(LinkViewProjection.class);
+            LinkQueries queries = context.getBean(LinkQueries.class);
+            assertThat(context.getBean(LinkActivityProjection.class)).isNotNull();
+            assertThat(context.getBean(LinkActivityQueries.class)).isNotNull();
             links.on(new LinkCreatedEvent("link_acme_000000000001", "user_acme_1", "acme", Environment.SANDBOX, "r1",
                     "th", new LinkOptions(Map.of(), null, null, null, null), T0.plusSeconds(60), T0));
-            assertThat(links.list(new Tenant("acme", Environment.SANDBOX), LinkListQuery.all(PageRequest.first(20)))
+            assertThat(queries.list(new Tenant("acme", Environment.SANDBOX), LinkListQuery.all(PageRequest.first(20)))
                     .items().get(0).url())
                     .isEqualTo("http://localhost:8080/w/link_acme_000000000001/m2m-basic");
         }

@@ -1,5 +1,6 @@
 package com.m2m.query.datarequest;
 
+import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.link.LinkExpiredEvent;
@@ -13,11 +14,13 @@ import com.m2m.domain.user.FindDataRequestOwnerQuery;
 import com.m2m.domain.user.UserField;
 import com.m2m.query.common.JsonText;
 import com.m2m.domain.common.Page;
+import com.m2m.query.common.StatusCounts;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +29,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
+import java.util.Optional;
 
 import static com.m2m.query.common.Db.instant;
 import static com.m2m.query.common.Db.ts;
@@ -63,46 +69,71 @@ public class DataRequestProjection {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final StatusCounts counts;
 
     public DataRequestProjection(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.counts = new StatusCounts(JdbcClient.create(jdbc), "data_request_count");
     }
 
     // ---------------------------------------------------------------- events
 
-    /** A new request waits for every field it asks for. */
+    /** A new request waits for every field it asks for; inserted and counted once. */
     @EventHandler
     public void on(DataRequestOpenedEvent event) {
-        Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM data_request_view WHERE data_request_id = ?",
-                Integer.class, event.dataRequestId());
-        if (existing == null || existing == 0) {
-            String required = paths(event.requiredFields());
-            jdbc.update("INSERT INTO data_request_view (data_request_id, partner_id, environment, user_id,"
-                            + " reference_id, link_id, required_fields, remaining_fields, status, created_at,"
-                            + " expires_at, fulfilled_at, fulfilled_source)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
-                    event.dataRequestId(), event.partnerId(), event.environment().wireName(), event.userId(),
-                    event.referenceId(), event.linkId(), required, required, PENDING, ts(event.at()),
-                    ts(event.expiresAt()));
+        String required = paths(event.requiredFields());
+        int inserted = jdbc.update("INSERT INTO data_request_view (data_request_id, partner_id, environment, user_id,"
+                        + " reference_id, link_id, required_fields, remaining_fields, status, created_at,"
+                        + " expires_at, fulfilled_at, fulfilled_source)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL) ON CONFLICT DO NOTHING",
+                event.dataRequestId(), event.partnerId(), event.environment().wireName(), event.userId(),
+                event.referenceId(), event.linkId(), required, required, PENDING, ts(event.at()),
+                ts(event.expiresAt()));
+        if (inserted == 1) {
+            counts.add(event.partnerId(), event.environment(), PENDING, 1);
         }
     }
 
     /** The partner answered but required fields are still missing: the request stays open for those. */
     @EventHandler
     public void on(DataRequestPartiallyFulfilledEvent event) {
-        jdbc.update("UPDATE data_request_view SET status = ?, remaining_fields = ?"
-                        + " WHERE data_request_id = ? AND status <> ?",
-                PARTIALLY_FULFILLED, paths(event.remainingFields()), event.dataRequestId(), FULFILLED);
+        stored(event.dataRequestId()).filter(row -> !row.status().equals(FULFILLED)).ifPresent(row ->
+                change(row, event.dataRequestId(), PARTIALLY_FULFILLED, "remaining_fields = ?",
+                        paths(event.remainingFields())));
     }
 
     /** Nothing required is missing any more: closed, with who completed the data. */
     @EventHandler
     public void on(DataRequestFulfilledEvent event) {
-        jdbc.update("UPDATE data_request_view SET status = ?, remaining_fields = ?, fulfilled_at = ?,"
-                        + " fulfilled_source = ? WHERE data_request_id = ? AND status <> ?",
-                FULFILLED, paths(List.of()), ts(event.at()),
-                event.source() == null ? null : event.source().wireName(), event.dataRequestId(), FULFILLED);
+        stored(event.dataRequestId()).filter(row -> !row.status().equals(FULFILLED)).ifPresent(row ->
+                change(row, event.dataRequestId(), FULFILLED,
+                        "remaining_fields = ?, fulfilled_at = ?, fulfilled_source = ?", paths(List.of()),
+                        ts(event.at()), event.source() == null ? null : event.source().wireName()));
+    }
+
+    /** The stored row's tenant and status (the answer events do not carry the tenant the count is keyed by). */
+    private record Stored(String partnerId, Environment environment, String status) {
+    }
+
+    private Optional<Stored> stored(String dataRequestId) {
+        return jdbc.query("SELECT partner_id, environment, status FROM data_request_view WHERE data_request_id = ?",
+                (rs, row) -> new Stored(rs.getString(1), Environment.parse(rs.getString(2), "environment"),
+                        rs.getString(3)), dataRequestId).stream().findFirst();
+    }
+
+    /** One {@code UPDATE} guarded by the status read; the count moves when the status does. */
+    private void change(Stored row, String dataRequestId, String to, String set, Object... values) {
+        List<Object> args = new ArrayList<>();
+        args.add(to);
+        args.addAll(java.util.Arrays.asList(values));
+        args.add(dataRequestId);
+        args.add(row.status());
+        int updated = jdbc.update("UPDATE data_request_view SET status = ?, " + set
+                + " WHERE data_request_id = ? AND status = ?", args.toArray());
+        if (updated == 1 && !row.status().equals(to)) {
+            counts.move(row.partnerId(), row.environment(), row.status(), to);
+        }
     }
 
     /** A request expires with its link: a revoked link, or one expired early, ends its open requests now. */
@@ -123,6 +154,7 @@ public class DataRequestProjection {
 
     @ResetHandler
     public void reset() {
+        counts.reset();
         jdbc.update("DELETE FROM data_request_view");
     }
 
@@ -185,8 +217,8 @@ public class DataRequestProjection {
             where.append(" AND d.link_id = ?");
             args.add(query.linkId());
         }
-        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM data_request_view d" + where, Long.class,
-                args.toArray());
+        Long total = narrowed(query) ? jdbc.queryForObject("SELECT COUNT(*) FROM data_request_view d" + where,
+                Long.class, args.toArray()) : maintainedTotal(tenant, query.status(), now);
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(query.page().limit());
         pageArgs.add(query.page().offset());
@@ -194,6 +226,38 @@ public class DataRequestProjection {
                         + " ORDER BY d.created_at DESC, d.data_request_id DESC LIMIT ? OFFSET ?",
                 mapper(now), pageArgs.toArray());
         return Page.of(items, query.page(), total == null ? 0 : total);
+    }
+
+    /** Narrowed to one user (referenceId), one link or one time window: counted by index over those rows only. */
+    private static boolean narrowed(DataRequestListQuery query) {
+        return query.from() != null || query.to() != null || query.referenceId() != null || query.linkId() != null;
+    }
+
+    /**
+     * The total without narrowing filters, never counting the tenant: the maintained counts by stored status, and
+     * for the time-dependent statuses the open requests that still have time left, read from
+     * {@code (partner, environment, status, expires_at)}. Those are few: a request expires with its link, so only
+     * the requests of links still within their lifetime are live; {@code expired} is the open count less them.
+     */
+    private long maintainedTotal(Tenant tenant, DataRequestStatus status, Instant now) {
+        Map<String, Long> stored = counts.byStatus(tenant.partnerId(), tenant.environment());
+        if (status == null) {
+            return stored.values().stream().mapToLong(Long::longValue).sum();
+        }
+        if (status == DataRequestStatus.FULFILLED) {
+            return stored.getOrDefault(FULFILLED, 0L);
+        }
+        Map<String, Long> live = new HashMap<>();
+        jdbc.query("SELECT status, COUNT(*) FROM data_request_view WHERE partner_id = ? AND environment = ?"
+                        + " AND status IN " + OPEN_STATUSES_SQL + " AND expires_at > ? GROUP BY status",
+                rs -> {
+                    live.put(rs.getString(1), rs.getLong(2));
+                }, tenant.partnerId(), tenant.environment().wireName(), ts(now));
+        if (status == DataRequestStatus.EXPIRED) {
+            return stored.getOrDefault(PENDING, 0L) + stored.getOrDefault(PARTIALLY_FULFILLED, 0L)
+                    - live.getOrDefault(PENDING, 0L) - live.getOrDefault(PARTIALLY_FULFILLED, 0L);
+        }
+        return live.getOrDefault(status.wireName(), 0L);
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * One entry of {@code GET /partner/links/{linkId}/activity}. Types and their details: {@code created}
  * {expiresAt, flow}; {@code opened} {deviceInfo: {userAgent, platform, language}}; {@code flow_started} {};
- * {@code data_requested} / {@code data_received} (see {@link LinkViewProjection}); {@code cip_started} {},
+ * {@code data_requested} / {@code data_received} (see {@link LinkActivityProjection}); {@code cip_started} {},
  * {@code cip_verified} {}, {@code cip_failed} {reason} (on the user's active link at that moment);
  * {@code operation_created} {operationId}; {@code completed} {operationId}; {@code operation_completed}
  * {operationId}; {@code operation_failed} {operationId, reason}; {@code operation_cancelled} {operationId, reason};

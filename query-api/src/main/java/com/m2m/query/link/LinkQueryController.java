@@ -16,10 +16,12 @@ import java.util.List;
 @RestController
 public class LinkQueryController {
 
-    private final LinkViewProjection links;
+    private final LinkQueries links;
+    private final LinkActivityQueries activity;
 
-    public LinkQueryController(LinkViewProjection links) {
+    public LinkQueryController(LinkQueries links, LinkActivityQueries activity) {
         this.links = links;
+        this.activity = activity;
     }
 
     @GetMapping("/partner/links")
@@ -41,6 +43,6 @@ public class LinkQueryController {
 
     @GetMapping("/partner/links/{linkId}/activity")
     public List<LinkActivity> activity(Tenant tenant, @PathVariable("linkId") String linkId) {
-        return links.activity(tenant, linkId);
+        return activity.activity(tenant, linkId);
     }
 }

@@ -10,7 +10,9 @@ import com.m2m.domain.operation.OperationFailedEvent;
 import com.m2m.domain.operation.OperationProcessingEvent;
 import com.m2m.domain.operation.OperationStatus;
 import com.m2m.domain.operation.PayoutSummary;
+import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Page;
+import com.m2m.query.common.StatusCounts;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -18,12 +20,14 @@ import com.m2m.domain.user.UserForgottenEvent;
 import com.m2m.query.common.Erased;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,61 +66,78 @@ public class OperationViewProjection {
     private static final RowMapper<OperationView> MAPPER = (rs, row) -> toView(rs);
 
     private final JdbcTemplate jdbc;
+    private final StatusCounts counts;
 
     public OperationViewProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.counts = new StatusCounts(JdbcClient.create(jdbc), "operation_count");
     }
 
     // ---------------------------------------------------------------- events
 
+    /** Inserted once ({@code ON CONFLICT DO NOTHING}); counted only when this call inserted it. */
     @EventHandler
     public void on(OperationCreatedEvent event) {
-        Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM operation_view WHERE operation_id = ?",
-                Integer.class, event.operationId());
-        if (existing != null && existing > 0) {
-            return;
-        }
         OperationAmount amount = event.amount();
         PayoutSummary payout = event.payout();
-        jdbc.update("INSERT INTO operation_view (operation_id, partner_id, environment, user_id, reference_id,"
+        int inserted = jdbc.update("INSERT INTO operation_view (operation_id, partner_id, environment, user_id, reference_id,"
                         + " link_id, status, send_amount, receive_amount, rate, fee, source_currency,"
                         + " destination_currency, payout_method, payout_country, payout_account_last4, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 event.operationId(), event.partnerId(), event.environment().wireName(), event.userId(),
                 event.referenceId(), event.linkId(), CREATED, amount.send(), amount.receive(), amount.rate(),
                 amount.fee(), amount.sourceCurrency(), amount.destinationCurrency(),
                 payout == null ? null : payout.method(), payout == null ? null : payout.country(),
                 payout == null ? null : payout.accountLast4(), ts(event.createdAt()));
+        if (inserted == 1) {
+            counts.add(event.partnerId(), event.environment(), CREATED, 1);
+        }
     }
 
     @EventHandler
     public void on(OperationProcessingEvent event) {
-        jdbc.update("UPDATE operation_view SET status = ?, processing_at = ? WHERE operation_id = ? AND status = ?",
-                PROCESSING, ts(event.at()), event.operationId(), CREATED);
+        transition(event.partnerId(), event.environment(), event.operationId(), PROCESSING,
+                "processing_at = ?", List.of(CREATED), ts(event.at()));
     }
 
     @EventHandler
     public void on(OperationCompletedEvent event) {
-        jdbc.update("UPDATE operation_view SET status = ?, completed_at = ?"
-                        + " WHERE operation_id = ? AND status IN (?, ?)",
-                OperationStatus.COMPLETED.wireName(), ts(event.completedAt()), event.operationId(), CREATED,
-                PROCESSING);
+        transition(event.partnerId(), event.environment(), event.operationId(), OperationStatus.COMPLETED.wireName(),
+                "completed_at = ?", List.of(PROCESSING, CREATED), ts(event.completedAt()));
     }
 
     @EventHandler
     public void on(OperationFailedEvent event) {
-        jdbc.update("UPDATE operation_view SET status = ?, failed_at = ?, failure_reason = ?"
-                        + " WHERE operation_id = ? AND status IN (?, ?)",
-                OperationStatus.FAILED.wireName(), ts(event.failedAt()), event.reason(), event.operationId(),
-                CREATED, PROCESSING);
+        transition(event.partnerId(), event.environment(), event.operationId(), OperationStatus.FAILED.wireName(),
+                "failed_at = ?, failure_reason = ?", List.of(PROCESSING, CREATED), ts(event.failedAt()),
+                event.reason());
     }
 
     @EventHandler
     public void on(OperationCancelledEvent event) {
-        jdbc.update("UPDATE operation_view SET status = ?, cancelled_at = ?, cancel_reason = ?"
-                        + " WHERE operation_id = ? AND status = ?",
-                OperationStatus.CANCELLED.wireName(), ts(event.cancelledAt()), event.reason(),
-                event.operationId(), CREATED);
+        transition(event.partnerId(), event.environment(), event.operationId(), OperationStatus.CANCELLED.wireName(),
+                "cancelled_at = ?, cancel_reason = ?", List.of(CREATED), ts(event.cancelledAt()), event.reason());
+    }
+
+    /**
+     * One guarded {@code UPDATE} per status it may follow, the usual one first (so normally one statement), and
+     * the count moved only by the update that changed the row: exact under re-delivery.
+     */
+    private void transition(String partnerId, Environment environment, String operationId, String to, String set,
+                            List<String> fromStatuses, Object... values) {
+        for (String from : fromStatuses) {
+            List<Object> args = new ArrayList<>();
+            args.add(to);
+            args.addAll(Arrays.asList(values));
+            args.add(operationId);
+            args.add(from);
+            int updated = jdbc.update("UPDATE operation_view SET status = ?, " + set
+                    + " WHERE operation_id = ? AND status = ?", args.toArray());
+            if (updated == 1) {
+                counts.move(partnerId, environment, from, to);
+                return;
+            }
+        }
     }
 
     /** The user was forgotten: the payout account's last four go too (method, country, amounts and states stay). */
@@ -128,6 +149,7 @@ public class OperationViewProjection {
 
     @ResetHandler
     public void reset() {
+        counts.reset();
         jdbc.update("DELETE FROM operation_view");
     }
 
@@ -161,8 +183,14 @@ public class OperationViewProjection {
             where.append(" AND o.link_id = ?");
             args.add(query.linkId());
         }
-        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM operation_view o" + where, Long.class,
-                args.toArray());
+        // The total: the maintained count for the tenant (or one status); narrowed by user, reference or link it
+        // counts that user's few rows by index, by from/to it counts the window's index range only.
+        boolean narrowed = query.from() != null || query.to() != null || query.referenceId() != null
+                || query.userId() != null || query.linkId() != null;
+        Long total = !narrowed ? (query.status() == null ? counts.total(tenant.partnerId(), tenant.environment())
+                : counts.byStatus(tenant.partnerId(), tenant.environment())
+                .getOrDefault(query.status().wireName(), 0L))
+                : jdbc.queryForObject("SELECT COUNT(*) FROM operation_view o" + where, Long.class, args.toArray());
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(query.page().limit());
         pageArgs.add(query.page().offset());

@@ -9,7 +9,7 @@ import com.m2m.domain.user.UserField;
 import com.m2m.domain.user.UserProfile;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.query.link.LinkView;
-import com.m2m.query.link.LinkViewProjection;
+import com.m2m.query.link.LinkQueries;
 import com.m2m.query.operation.OperationView;
 import com.m2m.query.operation.OperationViewProjection;
 import com.m2m.query.partner.PartnerDirectoryProjection;
@@ -41,12 +41,12 @@ public class WidgetStateReader {
     private static final Set<String> FINAL = Set.of(LinkStatus.REVOKED.wireName(), LinkStatus.EXPIRED.wireName(),
             LinkStatus.COMPLETED.wireName());
 
-    private final LinkViewProjection links;
+    private final LinkQueries links;
     private final UserViewProjection users;
     private final OperationViewProjection operations;
     private final PartnerDirectoryProjection directory;
 
-    public WidgetStateReader(LinkViewProjection links, UserViewProjection users, OperationViewProjection operations,
+    public WidgetStateReader(LinkQueries links, UserViewProjection users, OperationViewProjection operations,
                              PartnerDirectoryProjection directory) {
         this.links = links;
         this.users = users;

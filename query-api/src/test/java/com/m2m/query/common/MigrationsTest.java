@@ -19,7 +19,7 @@ class MigrationsTest {
         try (TestDatabase db = TestDatabase.create()) {
             assertThat(db.tables())
                     .containsExactlyInAnyOrder("partner_view", "partner_api_key", "partner_settings",
-                            "api_key_usage", "link_view", "link_activity", "user_view", "user_field",
+                            "api_key_usage", "link_view", "link_activity", "link_count", "operation_count", "data_request_count", "user_view", "user_field",
                             "data_request_view", "operation_view", "analytics_link", "analytics_user",
                             "analytics_data_request", "analytics_operation");
         }

@@ -61,13 +61,13 @@ class LinkViewProjectionTest {
 
     private TestDatabase db;
     private MutableClock clock;
-    private LinkViewProjection links;
+    private LinkProjections links;
 
     @BeforeEach
     void setUp() {
         db = TestDatabase.create();
         clock = new MutableClock(T0);
-        links = new LinkViewProjection(db.jdbc(), clock, BASE_URL + "/");
+        links = new LinkProjections(db.jdbc(), clock, BASE_URL + "/");
     }
 
     @AfterEach

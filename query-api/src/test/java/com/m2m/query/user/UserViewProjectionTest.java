@@ -25,7 +25,7 @@ import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
 import com.m2m.query.common.MutableClock;
 import com.m2m.query.common.TestDatabase;
-import com.m2m.query.link.LinkViewProjection;
+import com.m2m.query.link.LinkProjections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,14 +50,14 @@ class UserViewProjectionTest {
     private TestDatabase db;
     private MutableClock clock;
     private UserViewProjection users;
-    private LinkViewProjection links;
+    private LinkProjections links;
 
     @BeforeEach
     void setUp() {
         db = TestDatabase.create();
         clock = new MutableClock(T0);
         users = new UserViewProjection(db.jdbc(), clock);
-        links = new LinkViewProjection(db.jdbc(), clock, "http://localhost:8080");
+        links = new LinkProjections(db.jdbc(), clock, "http://localhost:8080");
     }
 
     @AfterEach

@@ -26,7 +26,7 @@ import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
 import com.m2m.query.common.MutableClock;
 import com.m2m.query.common.TestDatabase;
-import com.m2m.query.link.LinkViewProjection;
+import com.m2m.query.link.LinkProjections;
 import com.m2m.query.operation.OperationViewProjection;
 import com.m2m.query.partner.PartnerDirectoryProjection;
 import com.m2m.query.user.UserViewProjection;
@@ -54,7 +54,7 @@ class WidgetStateReaderTest {
     private TestDatabase db;
     private MutableClock clock;
     private PartnerDirectoryProjection directory;
-    private LinkViewProjection links;
+    private LinkProjections links;
     private UserViewProjection users;
     private OperationViewProjection operations;
     private WidgetStateReader reader;
@@ -64,10 +64,10 @@ class WidgetStateReaderTest {
         db = TestDatabase.create();
         clock = new MutableClock(T0.plusSeconds(60));
         directory = new PartnerDirectoryProjection(db.jdbc());
-        links = new LinkViewProjection(db.jdbc(), clock, "https://m2m.example");
+        links = new LinkProjections(db.jdbc(), clock, "https://m2m.example");
         users = new UserViewProjection(db.jdbc(), clock);
         operations = new OperationViewProjection(db.jdbc());
-        reader = new WidgetStateReader(links, users, operations, directory);
+        reader = new WidgetStateReader(links.queries(), users, operations, directory);
 
         directory.on(new PartnerCreatedEvent("acme", "Acme Remit", T0));
         directory.on(new PartnerSettingsChangedEvent("acme", Environment.SANDBOX, settings("dark"), T0));

@@ -1,0 +1,247 @@
+package com.m2m.query.link;
+
+import com.m2m.domain.link.DeviceInfo;
+import com.m2m.domain.link.LinkCompletedEvent;
+import com.m2m.domain.link.LinkCreatedEvent;
+import com.m2m.domain.link.LinkExpiredEvent;
+import com.m2m.domain.link.LinkFlowStartedEvent;
+import com.m2m.domain.link.LinkOpenedEvent;
+import com.m2m.domain.link.LinkRevokedEvent;
+import com.m2m.domain.operation.OperationCancelledEvent;
+import com.m2m.domain.operation.OperationCompletedEvent;
+import com.m2m.domain.operation.OperationCreatedEvent;
+import com.m2m.domain.operation.OperationFailedEvent;
+import com.m2m.domain.user.CipFailedEvent;
+import com.m2m.domain.user.CipVerificationStartedEvent;
+import com.m2m.domain.user.CipVerifiedEvent;
+import com.m2m.domain.user.DataRequestFulfilledEvent;
+import com.m2m.domain.user.DataRequestOpenedEvent;
+import com.m2m.domain.user.DataRequestPartiallyFulfilledEvent;
+import com.m2m.domain.user.DataRequestStatus;
+import com.m2m.domain.user.UserField;
+import com.m2m.query.common.JsonText;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.m2m.query.common.Db.ts;
+
+/**
+ * Each link's activity timeline: table {@code link_activity}, one row per lifecycle event, ordered by a per-link
+ * {@code seq}. Reads are {@link LinkActivityQueries}.
+ *
+ * <p>In the processing group of {@link LinkViewProjection} and ordered after it, so that a replay of
+ * {@code link-view} (reset then every event in order) rebuilds both, and every handler here sees the link row as
+ * it was at that event: entries are recorded only for a link that view knows.
+ *
+ * <p>The timeline also records: the link's data request ({@code data_requested} when it opens,
+ * {@code data_received} for each answer that changed it); the user's identity verification ({@code cip_started},
+ * {@code cip_verified}, {@code cip_failed}) on the link that is the user's active link at that moment (the newest
+ * link of the user whose recorded status is active; none: not recorded); and the operation made from the link
+ * ({@code operation_created}, {@code operation_completed}, {@code operation_failed}, {@code operation_cancelled}).
+ * See {@link LinkActivity} for the details of each type.
+ *
+ * <p><b>Sequence numbers</b> come from the counter {@code link_view.activity_seq} (the entries appended so far),
+ * never from a {@code MAX(seq)} scan: the {@code created} entry is {@link #CREATED_SEQ}, which the link row starts
+ * with; every later entry is one {@code INSERT ... SELECT} from the link row (nothing for an unknown link) and one
+ * increment of the counter. An entry already recorded (same link, type, time and details) is not appended again,
+ * so a re-delivered event changes nothing.
+ */
+@Component
+@Order(2)
+@ProcessingGroup(LinkViewProjection.PROCESSING_GROUP)
+public class LinkActivityProjection {
+
+    /** The {@code seq} of a link's {@code created} entry, the first of its timeline. */
+    public static final int CREATED_SEQ = 1;
+
+    private final JdbcClient jdbc;
+
+    public LinkActivityProjection(JdbcTemplate jdbc) {
+        this.jdbc = JdbcClient.create(jdbc);
+    }
+
+    /** The first entry: written with its known {@code seq}; the primary key makes a re-delivery a no-op. */
+    @EventHandler
+    public void on(LinkCreatedEvent event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("expiresAt", JsonText.timestamp(event.expiresAt()));
+        details.put("flow", event.options().flow());
+        jdbc.sql("INSERT INTO link_activity (link_id, seq, type, at, details) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING")
+                .params(event.linkId(), CREATED_SEQ, LinkActivity.CREATED, ts(event.createdAt()),
+                        JsonText.write(details))
+                .update();
+    }
+
+    /** The first widget session, with the device the user opened it on. */
+    @EventHandler
+    public void on(LinkOpenedEvent event) {
+        DeviceInfo device = event.deviceInfo() == null ? DeviceInfo.UNKNOWN : event.deviceInfo();
+        Map<String, Object> deviceInfo = new LinkedHashMap<>();
+        deviceInfo.put("userAgent", device.userAgent());
+        deviceInfo.put("platform", device.platform());
+        deviceInfo.put("language", device.language());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("deviceInfo", deviceInfo);
+        append(event.linkId(), LinkActivity.OPENED, event.openedAt(), details);
+    }
+
+    @EventHandler
+    public void on(LinkFlowStartedEvent event) {
+        append(event.linkId(), LinkActivity.FLOW_STARTED, event.at(), new LinkedHashMap<>());
+    }
+
+    @EventHandler
+    public void on(LinkCompletedEvent event) {
+        append(event.linkId(), LinkActivity.COMPLETED, event.completedAt(), operationDetails(event.operationId()));
+    }
+
+    @EventHandler
+    public void on(LinkRevokedEvent event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", event.reason());
+        append(event.linkId(), LinkActivity.REVOKED, event.revokedAt(), details);
+    }
+
+    @EventHandler
+    public void on(LinkExpiredEvent event) {
+        append(event.linkId(), LinkActivity.EXPIRED, event.expiredAt(), new LinkedHashMap<>());
+    }
+
+    /** The partner is asked for the missing required fields: {@code data_requested} on the request's link. */
+    @EventHandler
+    public void on(DataRequestOpenedEvent event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("dataRequestId", event.dataRequestId());
+        details.put("requiredFields", paths(event.requiredFields()));
+        append(event.linkId(), LinkActivity.DATA_REQUESTED, event.at(), details);
+    }
+
+    /** An answer left required fields missing: {@code data_received} with what is still missing. */
+    @EventHandler
+    public void on(DataRequestPartiallyFulfilledEvent event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("dataRequestId", event.dataRequestId());
+        details.put("status", DataRequestStatus.PARTIALLY_FULFILLED.wireName());
+        details.put("remainingFields", paths(event.remainingFields()));
+        append(event.linkId(), LinkActivity.DATA_RECEIVED, event.at(), details);
+    }
+
+    /** Nothing required is missing any more: {@code data_received} with who completed the data. */
+    @EventHandler
+    public void on(DataRequestFulfilledEvent event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("dataRequestId", event.dataRequestId());
+        details.put("status", DataRequestStatus.FULFILLED.wireName());
+        details.put("source", event.source() == null ? null : event.source().wireName());
+        append(event.linkId(), LinkActivity.DATA_RECEIVED, event.at(), details);
+    }
+
+    @EventHandler
+    public void on(CipVerificationStartedEvent event) {
+        appendToActiveLink(event.userId(), LinkActivity.CIP_STARTED, event.at(), new LinkedHashMap<>());
+    }
+
+    @EventHandler
+    public void on(CipVerifiedEvent event) {
+        appendToActiveLink(event.userId(), LinkActivity.CIP_VERIFIED, event.at(), new LinkedHashMap<>());
+    }
+
+    @EventHandler
+    public void on(CipFailedEvent event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", event.reason());
+        appendToActiveLink(event.userId(), LinkActivity.CIP_FAILED, event.at(), details);
+    }
+
+    @EventHandler
+    public void on(OperationCreatedEvent event) {
+        append(event.linkId(), LinkActivity.OPERATION_CREATED, event.createdAt(),
+                operationDetails(event.operationId()));
+    }
+
+    @EventHandler
+    public void on(OperationCompletedEvent event) {
+        append(event.linkId(), LinkActivity.OPERATION_COMPLETED, event.completedAt(),
+                operationDetails(event.operationId()));
+    }
+
+    @EventHandler
+    public void on(OperationFailedEvent event) {
+        Map<String, Object> details = operationDetails(event.operationId());
+        details.put("reason", event.reason());
+        append(event.linkId(), LinkActivity.OPERATION_FAILED, event.failedAt(), details);
+    }
+
+    @EventHandler
+    public void on(OperationCancelledEvent event) {
+        Map<String, Object> details = operationDetails(event.operationId());
+        details.put("reason", event.reason());
+        append(event.linkId(), LinkActivity.OPERATION_CANCELLED, event.cancelledAt(), details);
+    }
+
+    @ResetHandler
+    public void reset() {
+        jdbc.sql("DELETE FROM link_activity").update();
+    }
+
+    private static Map<String, Object> operationDetails(String operationId) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("operationId", operationId);
+        return details;
+    }
+
+    /**
+     * Appends to the user's active link at this moment: the newest of the user's links whose recorded status is
+     * active (one active link per user; if an effectively expired one was not yet recorded as expired and a newer
+     * link exists, the newer one). Nothing when the user has none (e.g. support approved a past verification).
+     */
+    private void appendToActiveLink(String userId, String type, Instant at, Map<String, Object> details) {
+        if (userId == null) {
+            return;
+        }
+        jdbc.sql("SELECT link_id FROM link_view WHERE user_id = ? AND status IN "
+                        + LinkViewProjection.ACTIVE_STATUSES_SQL + " ORDER BY created_at DESC, link_id DESC LIMIT 1")
+                .param(userId)
+                .query(String.class).optional()
+                .ifPresent(linkId -> append(linkId, type, at, details));
+    }
+
+    /**
+     * Appends an entry to a link the view knows, unless the same one (type, time and details) is already recorded:
+     * two distinct entries of one type at one instant (e.g. two answers) are both kept, a re-delivered event is not.
+     */
+    private void append(String linkId, String type, Instant at, Map<String, Object> details) {
+        if (linkId == null) {
+            return;
+        }
+        String json = JsonText.write(details);
+        List<String> recorded = jdbc.sql("SELECT details FROM link_activity WHERE link_id = ? AND type = ? AND at = ?")
+                .params(linkId, type, ts(at))
+                .query(String.class).list();
+        if (recorded.contains(json)) {
+            return;
+        }
+        int inserted = jdbc.sql("INSERT INTO link_activity (link_id, seq, type, at, details)"
+                        + " SELECT link_id, activity_seq + 1, ?, ?, ? FROM link_view WHERE link_id = ?")
+                .params(type, ts(at), json, linkId)
+                .update();
+        if (inserted == 1) {
+            jdbc.sql("UPDATE link_view SET activity_seq = activity_seq + 1 WHERE link_id = ?").param(linkId).update();
+        }
+    }
+
+    private static List<String> paths(List<UserField> fields) {
+        return fields == null ? List.of() : fields.stream().map(UserField::path).toList();
+    }
+}

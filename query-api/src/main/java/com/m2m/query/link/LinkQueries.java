@@ -1,0 +1,286 @@
+package com.m2m.query.link;
+
+import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.common.Tenant;
+import com.m2m.domain.link.LinkStatus;
+import com.m2m.query.common.JsonText;
+import com.m2m.query.common.StatusCounts;
+import com.m2m.domain.common.Page;
+import com.m2m.domain.link.WidgetLinks;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.m2m.query.common.Db.instant;
+import static com.m2m.query.common.Db.ts;
+
+/**
+ * Reads of the link view that {@link LinkViewProjection} writes: the list, one link, a widget session's link.
+ *
+ * <p><b>Flat first pages</b> (docs/performance.md, "Flat reads"). A status or visibility filter is a set of
+ * <i>slices</i>: a stored status, and for an active one whether its time is left ({@code live}) or has run out
+ * ({@code stale}: effectively expired, the expiry event not recorded yet). Each slice is one range of an index
+ * ordered like the list ({@code (partner, environment, status, created_at, link_id)}, or without status when there
+ * is no filter); several slices are a {@code UNION ALL} of per-slice first pages, so no query sorts the tenant.
+ *
+ * <p><b>Totals</b> never count the tenant: without from/to/referenceId they are the maintained
+ * {@code link_count} rows, less or plus the stale slice of each active status, which
+ * {@code (partner, environment, status, expires_at)} finds directly and which holds only the links whose expiry
+ * deadline has not fired yet. With referenceId the count is of that user's few links (reference index); with
+ * from/to it is an index range count over that window only (a maintained count cannot know an arbitrary window).
+ */
+@Component
+public class LinkQueries {
+
+    private static final String COLUMNS = "l.link_id, l.partner_id, l.environment, l.reference_id, l.user_id,"
+            + " l.status, l.flow, l.theme, l.language, l.metadata, l.expires_at, l.created_at, l.opened_at,"
+            + " l.completed_at, l.revoked_at, l.operation_id";
+    private static final String ORDER = " ORDER BY l.created_at DESC, l.link_id DESC";
+
+    private final JdbcClient jdbc;
+    private final StatusCounts counts;
+    private final Clock clock;
+    private final String publicBaseUrl;
+
+    public LinkQueries(JdbcTemplate jdbc, Clock clock,
+                       @Value("${m2m.public-base-url:http://localhost:8080}") String publicBaseUrl) {
+        this.jdbc = JdbcClient.create(jdbc);
+        this.counts = new StatusCounts(this.jdbc, "link_count");
+        this.clock = clock;
+        this.publicBaseUrl = publicBaseUrl.endsWith("/")
+                ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+    }
+
+    /** Which rows of one stored status a slice holds, by time left. */
+    private enum Expiry { ANY, LIVE, STALE }
+
+    /** A stored status and, for an active one, the part with or without time left. */
+    private record Slice(LinkStatus stored, Expiry expiry) {
+
+        LinkStatus effective() {
+            return expiry == Expiry.STALE ? LinkStatus.EXPIRED : stored;
+        }
+
+        String sql() {
+            return switch (expiry) {
+                case ANY -> "l.status = ?";
+                case LIVE -> "l.status = ? AND l.expires_at > ?";
+                case STALE -> "l.status = ? AND l.expires_at <= ?";
+            };
+        }
+
+        List<Object> args(Instant now) {
+            return expiry == Expiry.ANY ? List.of(stored.wireName()) : List.of(stored.wireName(), ts(now));
+        }
+    }
+
+    /** The slices whose effective status passes the status and visibility filters; null: no filter at all. */
+    private static List<Slice> slices(LinkListQuery query) {
+        if (query.status() == null && query.visibility() == null) {
+            return null;
+        }
+        List<Slice> slices = new ArrayList<>();
+        for (LinkStatus stored : LinkStatus.values()) {
+            List<Slice> candidates = stored.isActive()
+                    ? List.of(new Slice(stored, Expiry.LIVE), new Slice(stored, Expiry.STALE))
+                    : List.of(new Slice(stored, Expiry.ANY));
+            for (Slice slice : candidates) {
+                LinkStatus effective = slice.effective();
+                boolean statusMatches = query.status() == null || query.status() == effective;
+                boolean visibilityMatches = query.visibility() == null
+                        || (query.visibility() == LinkVisibility.ACTIVE
+                        ? effective.isActive() : effective == LinkStatus.EXPIRED);
+                if (statusMatches && visibilityMatches) {
+                    slices.add(slice);
+                }
+            }
+        }
+        return slices;
+    }
+
+    /** {@code GET /partner/links}: the tenant's links, newest first, filtered and paged. */
+    public Page<LinkView> list(Tenant tenant, LinkListQuery query) {
+        Instant now = clock.instant();
+        StringBuilder common = new StringBuilder("l.partner_id = ? AND l.environment = ?");
+        List<Object> commonArgs = new ArrayList<>(List.of(tenant.partnerId(), tenant.environment().wireName()));
+        if (query.from() != null) {
+            common.append(" AND l.created_at >= ?");
+            commonArgs.add(ts(query.from()));
+        }
+        if (query.to() != null) {
+            common.append(" AND ").append(query.to().upperBoundSql("l.created_at"));
+            commonArgs.add(ts(query.to().at()));
+        }
+        if (query.referenceId() != null) {
+            common.append(" AND l.reference_id = ?");
+            commonArgs.add(query.referenceId());
+        }
+        List<Slice> slices = slices(query);
+        if (slices != null && slices.isEmpty()) {
+            return Page.of(List.of(), query.page(), 0);
+        }
+        boolean narrowed = query.from() != null || query.to() != null || query.referenceId() != null;
+        long total = narrowed ? countRows(common.toString(), commonArgs, slices, now)
+                : maintainedTotal(tenant, slices, now);
+        List<LinkView> items = total <= query.page().offset() ? List.of()
+                : page(common.toString(), commonArgs, slices, query, now);
+        return Page.of(items, query.page(), total);
+    }
+
+    private List<LinkView> page(String common, List<Object> commonArgs, List<Slice> slices, LinkListQuery query,
+                                Instant now) {
+        long limit = query.page().limit();
+        long offset = query.page().offset();
+        List<Object> args = new ArrayList<>();
+        String sql;
+        if (slices == null || slices.size() == 1) {
+            StringBuilder where = new StringBuilder(common);
+            args.addAll(commonArgs);
+            if (slices != null) {
+                where.append(" AND ").append(slices.get(0).sql());
+                args.addAll(slices.get(0).args(now));
+            }
+            sql = "SELECT " + COLUMNS + " FROM link_view l WHERE " + where + ORDER + " LIMIT ? OFFSET ?";
+        } else {
+            // Each slice contributes at most its own first offset+limit rows, read in index order.
+            List<String> parts = new ArrayList<>();
+            for (Slice slice : slices) {
+                parts.add("(SELECT " + COLUMNS + " FROM link_view l WHERE " + common + " AND " + slice.sql()
+                        + ORDER + " LIMIT ?)");
+                args.addAll(commonArgs);
+                args.addAll(slice.args(now));
+                args.add(offset + limit);
+            }
+            sql = "SELECT * FROM (" + String.join(" UNION ALL ", parts) + ") l" + ORDER + " LIMIT ? OFFSET ?";
+        }
+        args.add(limit);
+        args.add(offset);
+        return jdbc.sql(sql).params(args).query(linkMapper(now)).list();
+    }
+
+    /** The total from the maintained counts, adjusted by the stale slices. */
+    private long maintainedTotal(Tenant tenant, List<Slice> slices, Instant now) {
+        Map<String, Long> stored = counts.byStatus(tenant.partnerId(), tenant.environment());
+        if (slices == null) {
+            return stored.values().stream().mapToLong(Long::longValue).sum();
+        }
+        Map<String, Long> stale = slices.stream().anyMatch(slice -> slice.expiry() != Expiry.ANY)
+                ? staleByStatus(tenant, now) : Map.of();
+        long total = 0;
+        for (Slice slice : slices) {
+            String status = slice.stored().wireName();
+            long all = stored.getOrDefault(status, 0L);
+            long staleCount = stale.getOrDefault(status, 0L);
+            total += switch (slice.expiry()) {
+                case ANY -> all;
+                case LIVE -> all - staleCount;
+                case STALE -> staleCount;
+            };
+        }
+        return total;
+    }
+
+    /**
+     * Links whose stored status is active but whose time has run out: read from the
+     * {@code (partner, environment, status, expires_at)} index, and few, since each link's expiry deadline records
+     * the expiry when it is due.
+     */
+    private Map<String, Long> staleByStatus(Tenant tenant, Instant now) {
+        Map<String, Long> stale = new HashMap<>();
+        jdbc.sql("SELECT l.status, COUNT(*) AS n FROM link_view l WHERE l.partner_id = ? AND l.environment = ?"
+                        + " AND l.status IN " + LinkViewProjection.ACTIVE_STATUSES_SQL + " AND l.expires_at <= ?"
+                        + " GROUP BY l.status")
+                .params(tenant.partnerId(), tenant.environment().wireName(), ts(now))
+                .query(rs -> {
+                    stale.put(rs.getString("status"), rs.getLong("n"));
+                });
+        return stale;
+    }
+
+    /** An exact count of the narrowed rows (one user's links, or one time window), by index range. */
+    private long countRows(String common, List<Object> commonArgs, List<Slice> slices, Instant now) {
+        StringBuilder where = new StringBuilder(common);
+        List<Object> args = new ArrayList<>(commonArgs);
+        if (slices != null) {
+            List<String> conditions = new ArrayList<>();
+            for (Slice slice : slices) {
+                conditions.add("(" + slice.sql() + ")");
+                args.addAll(slice.args(now));
+            }
+            where.append(" AND (").append(String.join(" OR ", conditions)).append(")");
+        }
+        Long total = jdbc.sql("SELECT COUNT(*) FROM link_view l WHERE " + where).params(args)
+                .query(Long.class).single();
+        return total == null ? 0 : total;
+    }
+
+    /**
+     * {@code GET /partner/links/{linkId}}: the link with its user's current status.
+     *
+     * @throws ResourceNotFoundException when the link does not exist or belongs to another tenant
+     */
+    public LinkDetail get(Tenant tenant, String linkId) {
+        RowMapper<LinkView> links = linkMapper(clock.instant());
+        return jdbc.sql("SELECT " + COLUMNS + ", u.status AS user_status FROM link_view l"
+                        + " LEFT JOIN user_view u ON u.user_id = l.user_id"
+                        + " WHERE l.link_id = ? AND l.partner_id = ? AND l.environment = ?")
+                .params(linkId, tenant.partnerId(), tenant.environment().wireName())
+                .query((rs, row) -> LinkDetail.of(links.mapRow(rs, row), rs.getString("user_status")))
+                .optional()
+                .orElseThrow(() -> new ResourceNotFoundException("Link not found"));
+    }
+
+    /**
+     * The link of a widget session (for the widget state): the link {@code linkId} of that partner and environment,
+     * with its effective status.
+     */
+    public Optional<LinkView> find(String partnerId, Environment environment, String linkId) {
+        if (partnerId == null || environment == null || linkId == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM link_view l"
+                        + " WHERE l.link_id = ? AND l.partner_id = ? AND l.environment = ?")
+                .params(linkId, partnerId, environment.wireName())
+                .query(linkMapper(clock.instant())).optional();
+    }
+
+    /** The status a partner sees: an active status whose time has run out reads {@code expired}. */
+    public static String effectiveStatus(String storedStatus, Instant expiresAt, Instant now) {
+        LinkStatus status = LinkStatus.fromWireName(storedStatus);
+        return status.isActive() && !now.isBefore(expiresAt) ? LinkStatus.EXPIRED.wireName() : status.wireName();
+    }
+
+    /** The widget URL of a link: never carries the token (that is only in the creation response's fragment). */
+    public String url(String linkId, String flow) {
+        return WidgetLinks.url(publicBaseUrl, linkId, flow);
+    }
+
+    private RowMapper<LinkView> linkMapper(Instant now) {
+        return (rs, row) -> toView(rs, now);
+    }
+
+    private LinkView toView(ResultSet rs, Instant now) throws SQLException {
+        String linkId = rs.getString("link_id");
+        String flow = rs.getString("flow");
+        Instant expiresAt = instant(rs, "expires_at");
+        return new LinkView(linkId, rs.getString("reference_id"), rs.getString("user_id"),
+                effectiveStatus(rs.getString("status"), expiresAt, now), url(linkId, flow), expiresAt,
+                instant(rs, "created_at"), instant(rs, "opened_at"), instant(rs, "completed_at"),
+                instant(rs, "revoked_at"), rs.getString("operation_id"),
+                JsonText.readStringMap(rs.getString("metadata")), flow, rs.getString("theme"),
+                rs.getString("language"));
+    }
+}

@@ -1,0 +1,307 @@
+package com.m2m.query.link;
+
+import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.Tenant;
+import com.m2m.domain.link.LinkCompletedEvent;
+import com.m2m.domain.link.LinkCreatedEvent;
+import com.m2m.domain.link.LinkExpiredEvent;
+import com.m2m.domain.link.LinkFlowStartedEvent;
+import com.m2m.domain.link.LinkOpenedEvent;
+import com.m2m.domain.link.LinkOptions;
+import com.m2m.domain.link.LinkRevokedEvent;
+import com.m2m.query.common.MutableClock;
+import com.m2m.query.common.RecordedStatements;
+import com.m2m.query.common.TestDatabase;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static com.m2m.query.common.Db.ts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Flat reads of {@code GET /partner/links} (docs/performance.md, "Flat reads"): on PostgreSQL, every statement a
+ * list filter issues reads {@code link_view} through an index (never a sequential scan, and for a one-slice page
+ * never a sort: the index is the order); on H2 and PostgreSQL, the maintained totals equal {@code COUNT(*)} after
+ * a mixed history and after a replay from scratch.
+ */
+class LinkFlatReadsTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    private static final Tenant ACME = new Tenant("acme", Environment.SANDBOX);
+    private static final Tenant OTHER = new Tenant("other", Environment.LIVE);
+    private static EmbeddedPostgres postgres;
+
+    private TestDatabase h2;
+    private SingleConnectionDataSource pgDataSource;
+
+    @BeforeAll
+    static void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        postgres.close();
+    }
+
+    @AfterEach
+    void close() {
+        if (h2 != null) {
+            h2.close();
+        }
+        if (pgDataSource != null) {
+            pgDataSource.destroy();
+        }
+    }
+
+    /** A fresh PostgreSQL schema with this module's migrations, on one connection that records what it prepares. */
+    private JdbcTemplate postgres(RecordedStatements recorded) {
+        String schema = "links_" + UUID.randomUUID().toString().replace("-", "");
+        new JdbcTemplate(postgres.getPostgresDatabase()).execute("CREATE SCHEMA " + schema);
+        pgDataSource = new SingleConnectionDataSource(
+                postgres.getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema, true);
+        new ResourceDatabasePopulator(TestDatabase.migrations()).execute(pgDataSource);
+        return new JdbcTemplate(recorded.wrap(pgDataSource));
+    }
+
+    private JdbcTemplate on(String database) {
+        if (database.equals("postgres")) {
+            return postgres(new RecordedStatements());
+        }
+        h2 = TestDatabase.create();
+        return h2.jdbc();
+    }
+
+    // ------------------------------------------------------------------ plans
+
+    private static final String[][] FILTERS = {
+            // page, limit, from, to, status, visibility, referenceId; a from/to window is counted by an index range
+            // over the window (no maintained count knows an arbitrary window): these windows are a day or less
+            {null, null, null, null, null, null, null},
+            {"3", "50", null, null, null, null, null},
+            {null, null, null, null, "created", null, null},
+            {null, null, null, null, "opened", null, null},
+            {null, null, null, null, "in_progress", null, null},
+            {null, null, null, null, "completed", null, null},
+            {null, null, null, null, "revoked", null, null},
+            {null, null, null, null, "expired", null, null},
+            {null, null, null, null, null, "active", null},
+            {null, null, null, null, null, "expired", null},
+            {null, null, "2026-03-02", "2026-03-02", null, null, null},
+            {null, null, "2026-03-05T00:00:00Z", null, "completed", null, null},
+            {null, null, null, null, null, null, "ref-77"},
+            {null, null, null, null, "created", null, "ref-77"},
+    };
+
+    @Test
+    void everyListFilterReadsTheViewThroughAnIndexOnPostgres() {
+        RecordedStatements recorded = new RecordedStatements();
+        JdbcTemplate jdbc = postgres(recorded);
+        seed(jdbc, 20_000);
+        MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(5)));
+        LinkQueries queries = new LinkQueries(jdbc, clock, "https://m2m.example");
+
+        for (String[] filter : FILTERS) {
+            recorded.take();
+            var page = queries.list(ACME, LinkListQuery.parse(filter[0], filter[1], filter[2], filter[3], filter[4],
+                    filter[5], filter[6]));
+            List<RecordedStatements.Recorded> issued = recorded.take();
+            assertThat(page.pagination().total()).as("total of %s", Arrays.asList(filter).toString())
+                    .isEqualTo(countByOldDefinition(jdbc, filter, clock.instant()));
+            boolean narrowed = filter[6] != null;
+            RecordedStatements.assertIndexed(jdbc, issued, "link_view", Arrays.asList(filter).toString(),
+                    statement -> !narrowed && statement.sql().startsWith("SELECT l.link_id")
+                            && !statement.sql().contains("UNION"));
+        }
+    }
+
+    /** 20k links of one tenant (plus another tenant), a few days of history, every stored status, ANALYZEd. */
+    private static void seed(JdbcTemplate jdbc, int links) {
+        String statuses = "(ARRAY['completed','expired','expired','revoked','created','opened','in_progress',"
+                + "'completed'])[1 + (i % 8)]";
+        jdbc.update("INSERT INTO link_view (link_id, partner_id, environment, reference_id, user_id, status, flow,"
+                + " metadata, expires_at, created_at, activity_seq)"
+                + " SELECT 'link_' || i, CASE WHEN i % 10 = 0 THEN 'other' ELSE 'acme' END,"
+                + " CASE WHEN i % 10 = 0 THEN 'live' ELSE 'sandbox' END, 'ref-' || (i % 5000), 'user_' || (i % 5000),"
+                + statuses + ", 'm2m-basic', '{}',"
+                // recent active links have time left; one in a hundred is stale (expired, not yet recorded)
+                + " CASE WHEN i % 100 = 4 THEN ? ELSE ? END, ? + i * INTERVAL '20 seconds', 1"
+                + " FROM generate_series(1, ?) AS i",
+                ts(T0.plus(Duration.ofDays(4))), ts(T0.plus(Duration.ofDays(30))), ts(T0), links);
+        jdbc.update("INSERT INTO link_count (partner_id, environment, status, n)"
+                + " SELECT partner_id, environment, status, COUNT(*) FROM link_view GROUP BY 1, 2, 3");
+        jdbc.execute("ANALYZE link_view");
+        jdbc.execute("ANALYZE link_count");
+    }
+
+    /** The count the list had before the maintained totals: {@code COUNT(*)} with the effective-status conditions. */
+    private static long countByOldDefinition(JdbcTemplate jdbc, String[] filter, Instant now) {
+        LinkListQuery query = LinkListQuery.parse(filter[0], filter[1], filter[2], filter[3], filter[4], filter[5],
+                filter[6]);
+        return countByOldDefinition(jdbc, ACME, query, now);
+    }
+
+    static long countByOldDefinition(JdbcTemplate jdbc, Tenant tenant, LinkListQuery query, Instant now) {
+        StringBuilder where = new StringBuilder(" WHERE l.partner_id = ? AND l.environment = ?");
+        List<Object> args = new ArrayList<>(List.of(tenant.partnerId(), tenant.environment().wireName()));
+        if (query.from() != null) {
+            where.append(" AND l.created_at >= ?");
+            args.add(ts(query.from()));
+        }
+        if (query.to() != null) {
+            where.append(" AND ").append(query.to().upperBoundSql("l.created_at"));
+            args.add(ts(query.to().at()));
+        }
+        if (query.status() != null) {
+            if (query.status().isActive()) {
+                where.append(" AND l.status = ? AND l.expires_at > ?");
+                args.add(query.status().wireName());
+                args.add(ts(now));
+            } else if (query.status() == com.m2m.domain.link.LinkStatus.EXPIRED) {
+                where.append(" AND ").append(LinkViewProjection.expiredNowCondition("l"));
+                args.add(ts(now));
+            } else {
+                where.append(" AND l.status = ?");
+                args.add(query.status().wireName());
+            }
+        }
+        if (query.visibility() != null) {
+            where.append(" AND ").append(query.visibility() == LinkVisibility.ACTIVE
+                    ? LinkViewProjection.activeNowCondition("l") : LinkViewProjection.expiredNowCondition("l"));
+            args.add(ts(now));
+        }
+        if (query.referenceId() != null) {
+            where.append(" AND l.reference_id = ?");
+            args.add(query.referenceId());
+        }
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM link_view l" + where, Long.class, args.toArray());
+        return total == null ? 0 : total;
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    /**
+     * One create-link costs the link read model three statements (it was five: a COUNT(*) probe, the insert, the
+     * timeline's duplicate check, a MAX(seq) scan and its insert): the row, the tenant's count, the first entry.
+     */
+    @Test
+    void oneCreatedLinkIsOneInsertOneCountUpdateAndOneTimelineInsert() {
+        h2 = TestDatabase.create();
+        RecordedStatements recorded = new RecordedStatements();
+        JdbcTemplate jdbc = new JdbcTemplate(recorded.wrap(h2.jdbc().getDataSource()));
+        LinkProjections links = new LinkProjections(jdbc, new MutableClock(T0), "https://m2m.example");
+        links.on(new LinkCreatedEvent("link_acme_first0000001", "user_acme_8", "acme", Environment.SANDBOX, "ref-8",
+                "th", new LinkOptions(Map.of(), null, null, null, null), T0.plusSeconds(3600), T0));
+        recorded.take();
+
+        links.on(new LinkCreatedEvent("link_acme_second000001", "user_acme_9", "acme", Environment.SANDBOX, "ref-9",
+                "th", new LinkOptions(Map.of(), null, null, null, null), T0.plusSeconds(3600), T0.plusSeconds(1)));
+
+        assertThat(recorded.take()).extracting(statement -> statement.sql().split(" ")[0] + " "
+                        + statement.sql().split(" ")[statement.sql().startsWith("UPDATE") ? 1 : 2])
+                .containsExactly("INSERT link_view", "UPDATE link_count", "INSERT link_activity");
+        assertThat(links.activity(ACME, "link_acme_second000001")).extracting(LinkActivity::type)
+                .containsExactly(LinkActivity.CREATED);
+    }
+
+    // ------------------------------------------------------------------ totals
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void maintainedTotalsEqualCountAfterAMixedHistoryAndAReplay(String database) {
+        JdbcTemplate jdbc = on(database);
+        MutableClock clock = new MutableClock(T0);
+        LinkProjections links = new LinkProjections(jdbc, clock, "https://m2m.example");
+        List<Object> history = history();
+        history.forEach(links::on);
+        // re-delivered events change nothing
+        history.subList(0, 40).forEach(links::on);
+        clock.set(T0.plus(Duration.ofMinutes(90)));
+        assertTotalsMatch(jdbc, links, clock.instant());
+
+        links.reset();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM link_count", Long.class)).isZero();
+        history.forEach(links::on);
+        assertTotalsMatch(jdbc, links, clock.instant());
+        clock.set(T0.plus(Duration.ofDays(3)));
+        assertTotalsMatch(jdbc, links, clock.instant());
+    }
+
+    /** Creates, opens, starts, completes, revokes and expires links of two tenants, interleaved. */
+    private static List<Object> history() {
+        List<Object> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Tenant tenant = i % 4 == 0 ? OTHER : ACME;
+            String linkId = "link_" + tenant.partnerId() + "_" + String.format("%012d", i);
+            String reference = "ref-" + (i % 7);
+            String user = "user_" + tenant.partnerId() + "_" + (i % 7);
+            Instant at = T0.plusSeconds(i * 60L);
+            Duration lifetime = i % 5 == 0 ? Duration.ofMinutes(30) : Duration.ofHours(24);
+            events.add(new LinkCreatedEvent(linkId, user, tenant.partnerId(), tenant.environment(), reference, "th",
+                    new LinkOptions(Map.of(), null, null, null, null), at.plus(lifetime), at));
+            switch (i % 6) {
+                case 1 -> events.add(new LinkOpenedEvent(linkId, user, tenant.partnerId(), tenant.environment(),
+                        reference, null, at.plusSeconds(5)));
+                case 2 -> {
+                    events.add(new LinkOpenedEvent(linkId, user, tenant.partnerId(), tenant.environment(), reference,
+                            null, at.plusSeconds(5)));
+                    events.add(new LinkFlowStartedEvent(linkId, user, tenant.partnerId(), tenant.environment(),
+                            reference, at.plusSeconds(6)));
+                    events.add(new LinkCompletedEvent(linkId, user, tenant.partnerId(), tenant.environment(),
+                            reference, "op_" + i, at.plusSeconds(9)));
+                }
+                case 3 -> events.add(new LinkRevokedEvent(linkId, user, tenant.partnerId(), tenant.environment(),
+                        reference, "done", at.plusSeconds(7)));
+                case 4 -> events.add(new LinkFlowStartedEvent(linkId, user, tenant.partnerId(), tenant.environment(),
+                        reference, at.plusSeconds(6)));
+                case 5 -> events.add(new LinkExpiredEvent(linkId, user, tenant.partnerId(), tenant.environment(),
+                        reference, at.plusSeconds(8), at.plusSeconds(8)));
+                default -> {
+                }
+            }
+        }
+        return events;
+    }
+
+    private static void assertTotalsMatch(JdbcTemplate jdbc, LinkProjections links, Instant now) {
+        Map<String, Long> maintained = new TreeMap<>();
+        jdbc.query("SELECT partner_id, environment, status, n FROM link_count WHERE n <> 0", rs -> {
+            maintained.put(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3), rs.getLong(4));
+        });
+        Map<String, Long> counted = new TreeMap<>();
+        jdbc.query("SELECT partner_id, environment, status, COUNT(*) FROM link_view GROUP BY partner_id,"
+                + " environment, status", rs -> {
+            counted.put(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3), rs.getLong(4));
+        });
+        assertThat(maintained).isEqualTo(counted).isNotEmpty();
+        for (Tenant tenant : List.of(ACME, OTHER)) {
+            for (String[] filter : FILTERS) {
+                LinkListQuery query = LinkListQuery.parse(null, "5", filter[2], filter[3], filter[4], filter[5],
+                        filter[6]);
+                long expected = countByOldDefinition(jdbc, tenant, query, now);
+                var page = links.list(tenant, query);
+                assertThat(page.pagination().total()).as("%s %s", tenant, Arrays.asList(filter).toString())
+                        .isEqualTo(expected);
+                assertThat(page.items()).hasSize((int) Math.min(5, expected));
+            }
+        }
+    }
+}
