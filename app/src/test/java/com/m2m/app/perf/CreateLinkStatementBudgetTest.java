@@ -27,7 +27,7 @@ class CreateLinkStatementBudgetTest {
      * Executions of one create link, whatever its userData. A JDBC batch (the event store appends all of a
      * command's events in one) counts once: it is one round trip and one statement parsed.
      */
-    static final int BUDGET = 33;
+    static final int BUDGET = 19;
 
     @LocalServerPort
     int port;
