@@ -246,7 +246,8 @@ public class UserViewProjection {
     }
 
     private final String pendingResource = UserViewProjection.class.getName() + ".pending@" + System.identityHashCode(this);
-    private final PendingWrites immediate = new PendingWrites();
+    /** Outside a unit of work: this thread's writes of the handler running now, written when it ends. */
+    private final ThreadLocal<PendingWrites> immediate = ThreadLocal.withInitial(() -> new PendingWrites());
 
     private PendingUser pending(String userId) {
         return pendingWrites().users.computeIfAbsent(userId, PendingUser::new);
@@ -254,7 +255,7 @@ public class UserViewProjection {
 
     private PendingWrites pendingWrites() {
         if (!CurrentUnitOfWork.isStarted()) {
-            return immediate;
+            return immediate.get();
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
         return unitOfWork.getOrComputeResource(pendingResource, key -> {
@@ -266,7 +267,7 @@ public class UserViewProjection {
 
     private void flushUnlessBuffered() {
         if (!CurrentUnitOfWork.isStarted()) {
-            immediate.flush();
+            immediate.get().flush();
         }
     }
 
