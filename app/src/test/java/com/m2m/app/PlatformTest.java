@@ -1,6 +1,8 @@
 package com.m2m.app;
 
+import com.m2m.app.perf.StatementCounter;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -10,7 +12,8 @@ import java.lang.annotation.Target;
 /**
  * The whole platform on a random port over a private in-memory H2 database (one per Spring context), with an
  * operator token for the admin API. The demo partner is off: each test class makes the partners it needs through
- * the operator API, as an operator would.
+ * the operator API, as an operator would. The DataSource is wrapped by {@link StatementCounter}, which records
+ * nothing until a test starts it (so every platform test shares one context).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,6 +27,7 @@ import java.lang.annotation.Target;
         // throttle itself is tested in StaffAuthenticationTest.
         "m2m.rate-limits.staff-auth-failures-per-minute=10000"
 })
+@Import(StatementCounter.class)
 public @interface PlatformTest {
     String OPERATOR_TOKEN = "test-operator-token-0123456789";
     String SUPPORT_TOKEN = "test-support-token-0123456789";

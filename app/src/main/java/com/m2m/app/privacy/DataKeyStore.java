@@ -82,6 +82,10 @@ public class DataKeyStore implements PersonalDataCipher {
     public int forget(String userId) {
         int deleted = jdbc.update("DELETE FROM user_data_key WHERE user_id = ?", userId);
         evict(userId);
+        Map<String, DataKey> chosen = transactionMemo();
+        if (chosen != null) {
+            chosen.remove(userId); // a start-over later in this transaction gets a new key
+        }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -114,6 +118,44 @@ public class DataKeyStore implements PersonalDataCipher {
      * encrypting with a key another node has just deleted; new keys are cached for reading only after commit.
      */
     private DataKey currentKey(String userId) {
+        // Within one transaction the key chosen for a user is asked of the database once: a create link with
+        // userData encrypts a value per field, and each asked again (eight selects for one answer). A forget
+        // committed meanwhile makes the whole transaction's values unreadable either way, as it would the first.
+        Map<String, DataKey> chosen = transactionMemo();
+        DataKey known = chosen == null ? null : chosen.get(userId);
+        if (known != null) {
+            return known;
+        }
+        DataKey key = currentKeyFromDatabase(userId);
+        if (chosen != null) {
+            chosen.put(userId, key);
+        }
+        return key;
+    }
+
+    /** The keys chosen in the current transaction, per user; null outside a transaction. */
+    @SuppressWarnings("unchecked")
+    private Map<String, DataKey> transactionMemo() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Object memoKey = this;
+        Map<String, DataKey> memo = (Map<String, DataKey>) TransactionSynchronizationManager.getResource(memoKey);
+        if (memo == null) {
+            Map<String, DataKey> fresh = new java.util.HashMap<>();
+            TransactionSynchronizationManager.bindResource(memoKey, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(memoKey);
+                }
+            });
+            memo = fresh;
+        }
+        return memo;
+    }
+
+    private DataKey currentKeyFromDatabase(String userId) {
         List<String> stored = jdbc.queryForList("SELECT key_id FROM user_data_key WHERE user_id = ?"
                 + " ORDER BY created_at DESC, key_id LIMIT 1", String.class, userId);
         if (!stored.isEmpty()) {

@@ -1,7 +1,6 @@
 package com.m2m.app.web;
 
 import com.m2m.domain.common.Tenant;
-import com.m2m.domain.partner.FindPartnerSettingsQuery;
 import com.m2m.domain.partner.PartnerSettings;
 import com.m2m.query.partner.PartnerDirectoryProjection;
 import jakarta.servlet.FilterChain;
@@ -58,7 +57,8 @@ public class RateLimits extends OncePerRequestFilter {
             throws ServletException, IOException {
         Tenant tenant = (Tenant) request.getAttribute(PartnerAuthentication.TENANT_ATTRIBUTE);
         boolean createLink = "POST".equals(request.getMethod()) && "/partner/links".equals(request.getRequestURI());
-        PartnerSettings settings = directory.handle(new FindPartnerSettingsQuery(tenant.partnerId(), tenant.environment()));
+        // Read through the request so the command this request runs reuses it (one settings read per request).
+        PartnerSettings settings = directory.settings(request, tenant.partnerId(), tenant.environment());
         int perMinute = createLink
                 ? orDefault(settings.createLinksPerMinute(), defaultCreateLinksPerMinute)
                 : orDefault(settings.requestsPerMinute(), defaultRequestsPerMinute);

@@ -12,11 +12,11 @@ import com.m2m.domain.link.LinkCreationResult;
 import com.m2m.domain.link.RevocationResult;
 import com.m2m.domain.link.RevokeLinkCommand;
 import com.m2m.domain.link.WidgetLinks;
+import com.m2m.domain.partner.EnsureWebhookSecretCommand;
 import com.m2m.domain.partner.FindPartnerSettingsQuery;
 import com.m2m.domain.partner.FindWebhookConfigurationQuery;
 import com.m2m.domain.partner.WebhookConfiguration;
 import com.m2m.domain.partner.PartnerSettings;
-import com.m2m.domain.partner.RotateWebhookSecretCommand;
 import com.m2m.domain.partner.WebhookSecret;
 import com.m2m.domain.user.CipRequirements;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -66,10 +66,11 @@ public class LinkCommandService {
         WebhookSecret firstSecret = null;
         if (request.options().callbackUrl() != null && webhooks.secretPrefix() == null) {
             // Webhooks are never sent unsigned: the first callbackUrl of an environment without a secret creates
-            // one, and the 201 shows it, once.
-            firstSecret = WebhookSecret.generate();
-            commands.sendAndWait(new RotateWebhookSecretCommand(tenant.partnerId(), tenant.environment(),
-                    firstSecret, now));
+            // one, and the 201 shows it, once. The partner decides whether this is the first (two concurrent
+            // creates must not both make one); the read model only spares that command once a secret is known,
+            // which it stays (a secret is rotated, never removed).
+            firstSecret = ensureSecret(new EnsureWebhookSecretCommand(tenant.partnerId(), tenant.environment(),
+                    WebhookSecret.generate(), now));
         }
         String token = UUID.randomUUID().toString();
         CreateLinkCommand command = new CreateLinkCommand(Identifiers.newLinkId(tenant.partnerId()),
@@ -106,6 +107,19 @@ public class LinkCommandService {
             throw new LinkExpiredException();
         }
         return new RevokedLink(result.linkId(), "revoked", result.revokedAt());
+    }
+
+    /** @return the new secret when this command created it, else null (another request's secret won) */
+    private WebhookSecret ensureSecret(EnsureWebhookSecretCommand command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commands.sendAndWait(command);
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !ConcurrencyConflicts.isCause(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private LinkCreationResult sendRetryingConflicts(CreateLinkCommand command) {

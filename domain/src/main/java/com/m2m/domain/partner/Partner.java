@@ -119,6 +119,23 @@ public class Partner {
         return command.initialSecret();
     }
 
+    /**
+     * The one home of "the first callbackUrl creates a signing secret": decided on the partner's own state, so two
+     * concurrent first callbackUrls record one secret (the event store's sequence check makes the loser retry,
+     * and the retry finds the winner's secret).
+     *
+     * @return the candidate when it became the environment's secret (to be shown once), else null
+     */
+    @CommandHandler
+    WebhookSecret handle(EnsureWebhookSecretCommand command) {
+        if (webhookSecrets.containsKey(command.environment())) {
+            return null;
+        }
+        apply(new WebhookSecretRotatedEvent(partnerId, command.environment(), command.candidate(), null, null,
+                command.at()));
+        return command.candidate();
+    }
+
     /** @return until when the previous secret keeps signing, or null when there was none */
     @CommandHandler
     Instant handle(RotateWebhookSecretCommand command) {

@@ -394,4 +394,42 @@ class PartnerTest {
     private static ApiKeyIssuedEvent issued(Environment environment, String prefix, String key) {
         return new ApiKeyIssuedEvent(PARTNER, environment, prefix, ApiKeys.hash(key), T0);
     }
+
+    // ---------------------------------------------------------------- the first callbackUrl's secret
+
+    @Test
+    void theFirstCallbackUrlOfAnEnvironmentWithoutASecretCreatesOne() {
+        fixture.given(new PartnerCreatedEvent(PARTNER, "Acme", T0))
+                .when(new EnsureWebhookSecretCommand(PARTNER, Environment.SANDBOX, FIRST_SECRET, T1))
+                .expectEvents(new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1))
+                .expectResultMessagePayload(FIRST_SECRET);
+    }
+
+    @Test
+    void anEnvironmentThatHasASecretKeepsItAndAnswersNothing() {
+        fixture.given(new PartnerCreatedEvent(PARTNER, "Acme", T0),
+                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1))
+                .when(new EnsureWebhookSecretCommand(PARTNER, Environment.SANDBOX, SECOND_SECRET, T2))
+                .expectNoEvents()
+                .expectResultMessagePayload(null);
+    }
+
+    @Test
+    void theOtherEnvironmentsSecretDoesNotCount() {
+        fixture.given(new PartnerCreatedEvent(PARTNER, "Acme", T0),
+                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1))
+                .when(new EnsureWebhookSecretCommand(PARTNER, Environment.LIVE, SECOND_SECRET, T2))
+                .expectEvents(new WebhookSecretRotatedEvent(PARTNER, Environment.LIVE, SECOND_SECRET, null, null, T2))
+                .expectResultMessagePayload(SECOND_SECRET);
+    }
+
+    @Test
+    void aSecretConfiguredWithTheWebhookUrlCountsToo() {
+        fixture.given(new PartnerCreatedEvent(PARTNER, "Acme", T0))
+                .andGivenCommands(new ConfigureWebhookCommand(PARTNER, Environment.SANDBOX, "https://hooks.acme.example/m2m",
+                        java.util.List.of("link.created"), FIRST_SECRET, T1))
+                .when(new EnsureWebhookSecretCommand(PARTNER, Environment.SANDBOX, SECOND_SECRET, T2))
+                .expectNoEvents()
+                .expectResultMessagePayload(null);
+    }
 }

@@ -55,15 +55,10 @@ public class DataRequestAnalyticsProjection {
 
     @EventHandler
     public void on(DataRequestOpenedEvent event) {
-        Integer existing = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM analytics_data_request WHERE data_request_id = ?", Integer.class,
-                event.dataRequestId());
-        if (existing == null || existing == 0) {
-            jdbc.update("INSERT INTO analytics_data_request (data_request_id, partner_id, environment, link_id,"
-                            + " status, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    event.dataRequestId(), event.partnerId(), event.environment().wireName(), event.linkId(),
-                    PENDING, ts(event.at()), ts(event.expiresAt()));
-        }
+        jdbc.update("INSERT INTO analytics_data_request (data_request_id, partner_id, environment, link_id,"
+                        + " status, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                event.dataRequestId(), event.partnerId(), event.environment().wireName(), event.linkId(),
+                PENDING, ts(event.at()), ts(event.expiresAt()));
     }
 
     @EventHandler

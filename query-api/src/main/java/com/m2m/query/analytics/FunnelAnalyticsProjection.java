@@ -64,14 +64,10 @@ public class FunnelAnalyticsProjection {
 
     @EventHandler
     public void on(LinkCreatedEvent event) {
-        Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM analytics_link WHERE link_id = ?",
-                Integer.class, event.linkId());
-        if (existing == null || existing == 0) {
-            jdbc.update("INSERT INTO analytics_link (link_id, partner_id, environment, status, created_at,"
-                            + " created_day, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    event.linkId(), event.partnerId(), event.environment().wireName(), CREATED,
-                    ts(event.createdAt()), Date.valueOf(utcDay(event.createdAt())), ts(event.expiresAt()));
-        }
+        jdbc.update("INSERT INTO analytics_link (link_id, partner_id, environment, status, created_at,"
+                        + " created_day, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                event.linkId(), event.partnerId(), event.environment().wireName(), CREATED,
+                ts(event.createdAt()), Date.valueOf(utcDay(event.createdAt())), ts(event.expiresAt()));
     }
 
     @EventHandler

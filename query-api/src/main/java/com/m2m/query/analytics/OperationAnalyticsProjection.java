@@ -46,17 +46,13 @@ public class OperationAnalyticsProjection {
 
     @EventHandler
     public void on(OperationCreatedEvent event) {
-        Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM analytics_operation WHERE operation_id = ?",
-                Integer.class, event.operationId());
-        if (existing == null || existing == 0) {
-            OperationAmount amount = event.amount();
-            jdbc.update("INSERT INTO analytics_operation (operation_id, partner_id, environment, status,"
-                            + " source_currency, destination_currency, send_amount, receive_amount, created_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    event.operationId(), event.partnerId(), event.environment().wireName(), CREATED,
-                    amount.sourceCurrency(), amount.destinationCurrency(), amount.send(), amount.receive(),
-                    ts(event.createdAt()));
-        }
+        OperationAmount amount = event.amount();
+        jdbc.update("INSERT INTO analytics_operation (operation_id, partner_id, environment, status,"
+                        + " source_currency, destination_currency, send_amount, receive_amount, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                event.operationId(), event.partnerId(), event.environment().wireName(), CREATED,
+                amount.sourceCurrency(), amount.destinationCurrency(), amount.send(), amount.receive(),
+                ts(event.createdAt()));
     }
 
     @EventHandler

@@ -6,6 +6,8 @@ import com.m2m.domain.user.UserStatusChangedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,22 +33,52 @@ public class UserStateAnalyticsProjection {
         this.jdbc = jdbc;
     }
 
+    /**
+     * A new user is inserted when its unit of work prepares to commit, with the last status that unit of work gave
+     * it: a create link with userData records the user and its first status change together, one row write.
+     * (Inserted twice, e.g. on a replay without reset, the row stays and the status is set as an update.)
+     */
     @EventHandler
     public void on(UserCreatedEvent event) {
-        Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM analytics_user WHERE user_id = ?",
-                Integer.class, event.userId());
-        if (existing == null || existing == 0) {
-            jdbc.update("INSERT INTO analytics_user (user_id, partner_id, environment, status, created_at)"
-                            + " VALUES (?, ?, ?, ?, ?)",
-                    event.userId(), event.partnerId(), event.environment().wireName(), UserStatus.PENDING.wireName(),
-                    ts(event.createdAt()));
+        // the last element: whether this unit of work changed the status (to set it on a row already there)
+        Object[] row = {event.userId(), event.partnerId(), event.environment().wireName(),
+                UserStatus.PENDING.wireName(), ts(event.createdAt()), false};
+        if (!CurrentUnitOfWork.isStarted()) {
+            insert(row);
+            return;
         }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        Map<String, Object[]> created = unitOfWork.getOrComputeResource(pendingResource, key -> {
+            Map<String, Object[]> rows = new LinkedHashMap<>();
+            unitOfWork.onPrepareCommit(u -> rows.values().forEach(this::insert));
+            return rows;
+        });
+        created.put(event.userId(), row);
     }
 
     @EventHandler
     public void on(UserStatusChangedEvent event) {
+        Map<String, Object[]> created = CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().getResource(pendingResource) : null;
+        Object[] pending = created == null ? null : created.get(event.userId());
+        if (pending != null) {
+            pending[3] = event.status().wireName();
+            pending[5] = true;
+            return;
+        }
         jdbc.update("UPDATE analytics_user SET status = ? WHERE user_id = ?", event.status().wireName(),
                 event.userId());
+    }
+
+    private final String pendingResource = UserStateAnalyticsProjection.class.getName() + ".created@"
+            + System.identityHashCode(this);
+
+    private void insert(Object[] row) {
+        if (jdbc.update("INSERT INTO analytics_user (user_id, partner_id, environment, status, created_at)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", row[0], row[1], row[2], row[3], row[4]) == 0
+                && Boolean.TRUE.equals(row[5])) {
+            jdbc.update("UPDATE analytics_user SET status = ? WHERE user_id = ?", row[3], row[0]);
+        }
     }
 
     @ResetHandler

@@ -30,7 +30,8 @@ import static com.m2m.query.common.Db.ts;
 @Component
 public class ApiKeyUsage {
 
-    public static final Duration THROTTLE = Duration.ofSeconds(10);
+    /** A hint for listings, never a decision: written at most once a minute per key and node. */
+    public static final Duration THROTTLE = Duration.ofMinutes(1);
 
     private final JdbcTemplate jdbc;
     private final ConcurrentMap<String, Instant> lastWrites = new ConcurrentHashMap<>();

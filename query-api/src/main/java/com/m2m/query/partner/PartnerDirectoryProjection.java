@@ -21,6 +21,8 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 import java.util.List;
 import java.util.Optional;
@@ -53,22 +55,17 @@ public class PartnerDirectoryProjection {
 
     @EventHandler
     public void on(PartnerCreatedEvent event) {
-        if (!partnerExists(event.partnerId())) {
-            jdbc.update("INSERT INTO partner_view (partner_id, name, status, created_at) VALUES (?, ?, ?, ?)",
-                    event.partnerId(), event.name(), PartnerStatus.ACTIVE.wireName(), ts(event.createdAt()));
-        }
+        jdbc.update("INSERT INTO partner_view (partner_id, name, status, created_at) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING",
+                event.partnerId(), event.name(), PartnerStatus.ACTIVE.wireName(), ts(event.createdAt()));
     }
 
     @EventHandler
     public void on(ApiKeyIssuedEvent event) {
-        Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM partner_api_key WHERE key_hash = ?",
-                Integer.class, event.keyHash());
-        if (existing == null || existing == 0) {
-            jdbc.update("INSERT INTO partner_api_key (key_hash, partner_id, environment, prefix, created_at, revoked_at)"
-                            + " VALUES (?, ?, ?, ?, ?, NULL)",
-                    event.keyHash(), event.partnerId(), event.environment().wireName(), event.prefix(),
-                    ts(event.issuedAt()));
-        }
+        jdbc.update("INSERT INTO partner_api_key (key_hash, partner_id, environment, prefix, created_at, revoked_at)"
+                        + " VALUES (?, ?, ?, ?, ?, NULL) ON CONFLICT DO NOTHING",
+                event.keyHash(), event.partnerId(), event.environment().wireName(), event.prefix(),
+                ts(event.issuedAt()));
     }
 
     @EventHandler
@@ -92,13 +89,14 @@ public class PartnerDirectoryProjection {
     @EventHandler
     public void on(PartnerSettingsChangedEvent event) {
         String settings = JsonText.write(event.settings());
-        int updated = jdbc.update(
-                "UPDATE partner_settings SET settings = ?, updated_at = ? WHERE partner_id = ? AND environment = ?",
-                settings, ts(event.at()), event.partnerId(), event.environment().wireName());
-        if (updated == 0) {
-            jdbc.update("INSERT INTO partner_settings (partner_id, environment, settings, updated_at)"
-                            + " VALUES (?, ?, ?, ?)",
-                    event.partnerId(), event.environment().wireName(), settings, ts(event.at()));
+        // Insert first: a new partner's settings events (one per environment) find no row; a change finds one.
+        int inserted = jdbc.update("INSERT INTO partner_settings (partner_id, environment, settings, updated_at)"
+                        + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                event.partnerId(), event.environment().wireName(), settings, ts(event.at()));
+        if (inserted == 0) {
+            jdbc.update(
+                    "UPDATE partner_settings SET settings = ?, updated_at = ? WHERE partner_id = ? AND environment = ?",
+                    settings, ts(event.at()), event.partnerId(), event.environment().wireName());
         }
     }
 
@@ -122,14 +120,46 @@ public class PartnerDirectoryProjection {
      * @throws ResourceNotFoundException when the partner is unknown
      */
     public PartnerSettings settings(String partnerId, Environment environment) {
-        if (!partnerExists(partnerId)) {
+        // Read once per HTTP request: the rate limiter and the command both need the settings of the calling
+        // tenant. The memo lives in the request's attributes, so it is never older than the request and needs no
+        // invalidation (on any node): two reads in one request were no more consistent than one.
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        String memo = SETTINGS_MEMO + partnerId + "|" + environment.wireName();
+        if (request != null && request.getAttribute(memo, RequestAttributes.SCOPE_REQUEST) instanceof PartnerSettings known) {
+            return known;
+        }
+        // One statement: the partner's row says it exists (no COUNT probe), the settings row is joined to it.
+        List<Optional<String>> stored = jdbc.query(
+                "SELECT s.settings FROM partner_view p LEFT JOIN partner_settings s"
+                        + " ON s.partner_id = p.partner_id AND s.environment = ? WHERE p.partner_id = ?",
+                (rs, row) -> Optional.ofNullable(rs.getString("settings")), environment.wireName(), partnerId);
+        if (stored.isEmpty()) {
             throw new ResourceNotFoundException("Partner not found");
         }
-        List<String> stored = jdbc.queryForList(
-                "SELECT settings FROM partner_settings WHERE partner_id = ? AND environment = ?",
-                String.class, partnerId, environment.wireName());
         // Every PartnerCreatedEvent is followed by a settings event per environment; defaults cover a gap anyway.
-        return stored.isEmpty() ? PartnerSettings.DEFAULTS : JsonText.read(stored.get(0), PartnerSettings.class);
+        PartnerSettings settings = stored.get(0).map(json -> JsonText.read(json, PartnerSettings.class))
+                .orElse(PartnerSettings.DEFAULTS);
+        if (request != null) {
+            request.setAttribute(memo, settings, RequestAttributes.SCOPE_REQUEST);
+        }
+        return settings;
+    }
+
+    private static final String SETTINGS_MEMO = PartnerDirectoryProjection.class.getName() + ".settings:";
+
+    /**
+     * {@link #settings(String, Environment)} remembered in {@code request} itself, for a filter that runs before
+     * Spring's request context exists (the rate limiter); the command that request runs later finds it there.
+     */
+    public PartnerSettings settings(jakarta.servlet.ServletRequest request, String partnerId,
+                                    Environment environment) {
+        String memo = SETTINGS_MEMO + partnerId + "|" + environment.wireName();
+        if (request.getAttribute(memo) instanceof PartnerSettings known) {
+            return known;
+        }
+        PartnerSettings settings = settings(partnerId, environment);
+        request.setAttribute(memo, settings);
+        return settings;
     }
 
     /** The key whose SHA-256 is {@code keyHash}, for the authentication filter. */
@@ -165,9 +195,8 @@ public class PartnerDirectoryProjection {
     }
 
     public boolean partnerExists(String partnerId) {
-        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM partner_view WHERE partner_id = ?",
-                Integer.class, partnerId);
-        return count != null && count > 0;
+        return !jdbc.queryForList("SELECT 1 FROM partner_view WHERE partner_id = ?", Integer.class, partnerId)
+                .isEmpty();
     }
 
     /**

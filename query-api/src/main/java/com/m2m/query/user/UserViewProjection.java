@@ -24,6 +24,8 @@ import com.m2m.query.link.LinkViewProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -87,16 +89,11 @@ public class UserViewProjection {
 
     @EventHandler
     public void on(UserCreatedEvent event) {
-        Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM user_view WHERE user_id = ?", Integer.class,
-                event.userId());
-        if (existing == null || existing == 0) {
-            jdbc.update("INSERT INTO user_view (user_id, partner_id, environment, reference_id, status,"
-                            + " missing_fields, active_link_id, cip_verified_at, created_at, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)",
-                    event.userId(), event.partnerId(), event.environment().wireName(), event.referenceId(),
-                    UserStatus.PENDING.wireName(), paths(event.requiredFields()), ts(event.createdAt()),
-                    ts(event.createdAt()));
-        }
+        PendingUser user = pending(event.userId());
+        user.insert = new Object[]{event.userId(), event.partnerId(), event.environment().wireName(),
+                event.referenceId(), UserStatus.PENDING.wireName(), paths(event.requiredFields()),
+                ts(event.createdAt()), ts(event.createdAt())};
+        flushUnlessBuffered();
     }
 
     @EventHandler
@@ -104,26 +101,21 @@ public class UserViewProjection {
         boolean erased = event.value().erased();
         String masked = erased ? null : masked(event.field(), event.value());
         String widgetMask = erased ? null : widgetMask(event.field(), event.value());
-        int updated = jdbc.update("UPDATE user_field SET source = ?, updated_at = ?, masked_value = ?,"
-                        + " widget_mask = ?, erased = ? WHERE user_id = ? AND field = ?",
-                event.source().wireName(), ts(event.at()), masked, widgetMask, erased, event.userId(),
-                event.field().path());
-        if (updated == 0) {
-            jdbc.update("INSERT INTO user_field (user_id, field, source, updated_at, masked_value, widget_mask,"
-                            + " erased) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    event.userId(), event.field().path(), event.source().wireName(), ts(event.at()), masked,
-                    widgetMask, erased);
-        }
+        PendingUser user = pending(event.userId());
+        user.fields.put(event.field().path(),
+                new Object[]{event.source().wireName(), ts(event.at()), masked, widgetMask, erased});
         if (event.field() == UserField.PAYMENT_METHOD && erased) {
-            jdbc.update("UPDATE user_view SET payment_method_type = NULL, payment_country = NULL,"
-                    + " payment_last4 = NULL WHERE user_id = ?", event.userId());
+            user.set("payment_method_type", null);
+            user.set("payment_country", null);
+            user.set("payment_last4", null);
         } else if (event.field() == UserField.PAYMENT_METHOD) {
             PaymentMethod method = PaymentMethod.decode(event.value().value());
-            jdbc.update("UPDATE user_view SET payment_method_type = ?, payment_country = ?, payment_last4 = ?"
-                            + " WHERE user_id = ?",
-                    method.type(), method.country(), method.last4(), event.userId());
+            user.set("payment_method_type", method.type());
+            user.set("payment_country", method.country());
+            user.set("payment_last4", method.last4());
         }
-        touch(event.userId(), event.at());
+        user.set("updated_at", ts(event.at()));
+        flushUnlessBuffered();
     }
 
     /** A write that lost to a higher-priority source changes nothing a partner sees. */
@@ -141,11 +133,16 @@ public class UserViewProjection {
     public void on(UserStatusChangedEvent event) {
         boolean verified = event.status() == UserStatus.CIP_VERIFIED;
         boolean stillVerified = verified && event.previousStatus() == UserStatus.CIP_VERIFIED;
-        jdbc.update("UPDATE user_view SET status = ?, missing_fields = ?, cip_verified_at = "
-                        + (stillVerified ? "COALESCE(cip_verified_at, ?)" : "?")
-                        + ", updated_at = ? WHERE user_id = ?",
-                event.status().wireName(), paths(event.missingFields()), verified ? ts(event.at()) : null,
-                ts(event.at()), event.userId());
+        PendingUser user = pending(event.userId());
+        user.set("status", event.status().wireName());
+        user.set("missing_fields", paths(event.missingFields()));
+        if (stillVerified) {
+            user.keepOrSet("cip_verified_at", ts(event.at()));
+        } else {
+            user.set("cip_verified_at", verified ? ts(event.at()) : null);
+        }
+        user.set("updated_at", ts(event.at()));
+        flushUnlessBuffered();
     }
 
     /**
@@ -154,13 +151,16 @@ public class UserViewProjection {
      */
     @EventHandler
     public void on(CipVerifiedEvent event) {
-        jdbc.update("UPDATE user_view SET cip_verified_at = ?, updated_at = ? WHERE user_id = ?",
-                ts(event.at()), ts(event.at()), event.userId());
+        PendingUser user = pending(event.userId());
+        user.set("cip_verified_at", ts(event.at()));
+        user.set("updated_at", ts(event.at()));
+        flushUnlessBuffered();
     }
 
     /** Every mask of the user goes; sources, times and the status stay. */
     @EventHandler
     public void on(UserForgottenEvent event) {
+        flushUser(event.userId()); // these statements act on every stored row of the user: store the pending first
         jdbc.update("UPDATE user_field SET masked_value = NULL, widget_mask = NULL, erased = TRUE WHERE user_id = ?",
                 event.userId());
         jdbc.update("UPDATE user_view SET erased = TRUE, payment_method_type = NULL, payment_country = NULL,"
@@ -170,6 +170,7 @@ public class UserViewProjection {
     /** A new link for a forgotten user: nothing is known any more, verification is required again. */
     @EventHandler
     public void on(UserStartedOverEvent event) {
+        flushUser(event.userId());
         jdbc.update("DELETE FROM user_field WHERE user_id = ?", event.userId());
         jdbc.update("UPDATE user_view SET status = ?, missing_fields = ?, cip_verified_at = NULL, erased = FALSE,"
                         + " payment_method_type = NULL, payment_country = NULL, payment_last4 = NULL,"
@@ -179,8 +180,10 @@ public class UserViewProjection {
 
     @EventHandler
     public void on(ActiveLinkAssignedEvent event) {
-        jdbc.update("UPDATE user_view SET active_link_id = ?, updated_at = ? WHERE user_id = ?",
-                event.linkId(), ts(event.at()), event.userId());
+        PendingUser user = pending(event.userId());
+        user.set("active_link_id", event.linkId());
+        user.set("updated_at", ts(event.at()));
+        flushUnlessBuffered();
     }
 
     @ResetHandler
@@ -189,8 +192,155 @@ public class UserViewProjection {
         jdbc.update("DELETE FROM user_view");
     }
 
-    private void touch(String userId, Instant at) {
-        jdbc.update("UPDATE user_view SET updated_at = ? WHERE user_id = ?", ts(at), userId);
+    // ---------------------------------------------------------------- one write per row per unit of work
+
+    /**
+     * What the events of the current unit of work change, per user, written when it prepares to commit: one
+     * create link records up to a dozen user events (created, a field each, status, active link), and writing each
+     * as it comes meant an insert and up to eleven updates of one {@code user_view} row, and an update-then-insert
+     * per field. Coalesced, the row is written once and the fields in one batch. A subscribing processor handles
+     * all events of a command in one unit of work, still inside the command's transaction, so the rows are
+     * written before it commits and before the next processor runs. Outside a unit of work (direct calls) every
+     * handler writes at once.
+     */
+    private final class PendingWrites {
+        private final Map<String, PendingUser> users = new LinkedHashMap<>();
+
+        void flush() {
+            users.values().forEach(UserViewProjection.this::write);
+            users.clear();
+        }
+    }
+
+    /** A cip_verified_at that keeps the stored value when there is one ({@code COALESCE}). */
+    private record KeepStored(Object value) {
+    }
+
+    private static final class PendingUser {
+        private final String userId;
+        /** user_id, partner_id, environment, reference_id, status, missing_fields, created_at, updated_at */
+        private Object[] insert;
+        private final Map<String, Object> sets = new LinkedHashMap<>();
+        /** field path → source, updated_at, masked_value, widget_mask, erased */
+        private final Map<String, Object[]> fields = new LinkedHashMap<>();
+
+        PendingUser(String userId) {
+            this.userId = userId;
+        }
+
+        void set(String column, Object value) {
+            sets.put(column, value);
+        }
+
+        /** {@code column = COALESCE(column, value)}, resolved here when the column's value is already known. */
+        void keepOrSet(String column, Object value) {
+            if (sets.containsKey(column)) {
+                Object known = sets.get(column);
+                sets.put(column, known == null ? value : known);
+            } else if (insert != null) {
+                sets.put(column, value); // inserted without one in this unit of work
+            } else {
+                sets.put(column, new KeepStored(value));
+            }
+        }
+    }
+
+    private final String pendingResource = UserViewProjection.class.getName() + ".pending@" + System.identityHashCode(this);
+    /** Outside a unit of work: this thread's writes of the handler running now, written when it ends. */
+    private final ThreadLocal<PendingWrites> immediate = ThreadLocal.withInitial(() -> new PendingWrites());
+
+    private PendingUser pending(String userId) {
+        return pendingWrites().users.computeIfAbsent(userId, PendingUser::new);
+    }
+
+    private PendingWrites pendingWrites() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return immediate.get();
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        return unitOfWork.getOrComputeResource(pendingResource, key -> {
+            PendingWrites writes = new PendingWrites();
+            unitOfWork.onPrepareCommit(u -> writes.flush());
+            return writes;
+        });
+    }
+
+    private void flushUnlessBuffered() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            immediate.get().flush();
+        }
+    }
+
+    private void flushUser(String userId) {
+        PendingWrites writes = pendingWrites();
+        PendingUser user = writes.users.remove(userId);
+        if (user != null) {
+            write(user);
+        }
+    }
+
+    private void write(PendingUser user) {
+        boolean inserted = false;
+        if (user.insert != null) {
+            // Safe to run twice: on a replay without reset the row is there, the insert does nothing and the
+            // changes of this unit of work are applied to it as an update.
+            Map<String, Object> values = new LinkedHashMap<>();
+            String[] columns = {"user_id", "partner_id", "environment", "reference_id", "status", "missing_fields",
+                    "created_at", "updated_at"};
+            for (int i = 0; i < columns.length; i++) {
+                values.put(columns[i], user.insert[i]);
+            }
+            user.sets.forEach((column, value) -> values.put(column,
+                    value instanceof KeepStored keep ? keep.value() : value));
+            inserted = jdbc.update("INSERT INTO user_view (" + String.join(", ", values.keySet()) + ") VALUES ("
+                    + String.join(", ", java.util.Collections.nCopies(values.size(), "?"))
+                    + ") ON CONFLICT DO NOTHING", values.values().toArray()) > 0;
+        }
+        if (!inserted && !user.sets.isEmpty()) {
+            List<String> assignments = new java.util.ArrayList<>();
+            List<Object> args = new java.util.ArrayList<>();
+            user.sets.forEach((column, value) -> {
+                if (value instanceof KeepStored keep) {
+                    assignments.add(column + " = COALESCE(" + column + ", ?)");
+                    args.add(keep.value());
+                } else {
+                    assignments.add(column + " = ?");
+                    args.add(value);
+                }
+            });
+            args.add(user.userId);
+            jdbc.update("UPDATE user_view SET " + String.join(", ", assignments) + " WHERE user_id = ?",
+                    args.toArray());
+        }
+        if (user.fields.isEmpty()) {
+            return;
+        }
+        String insert = "INSERT INTO user_field (source, updated_at, masked_value, widget_mask, erased, user_id,"
+                + " field) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+        String update = "UPDATE user_field SET source = ?, updated_at = ?, masked_value = ?, widget_mask = ?,"
+                + " erased = ? WHERE user_id = ? AND field = ?";
+        List<Object[]> rows = user.fields.entrySet().stream()
+                .map(field -> new Object[]{field.getValue()[0], field.getValue()[1], field.getValue()[2],
+                        field.getValue()[3], field.getValue()[4], user.userId, field.getKey()})
+                .toList();
+        // A user inserted just now has no fields yet: insert them; else most fields exist: update them. Either way
+        // the rows the first batch did not touch go through the other statement.
+        List<Object[]> rest = batch(inserted ? insert : update, rows);
+        if (!rest.isEmpty()) {
+            batch(inserted ? update : insert, rest);
+        }
+    }
+
+    /** @return the rows the statement changed nothing for */
+    private List<Object[]> batch(String sql, List<Object[]> rows) {
+        int[] counts = jdbc.batchUpdate(sql, rows);
+        List<Object[]> untouched = new java.util.ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (counts[i] == 0) {
+                untouched.add(rows.get(i));
+            }
+        }
+        return untouched;
     }
 
     /** The only trace of a value the read model keeps: {@code ****} + last four, for two fields; else null. */

@@ -35,19 +35,19 @@ class ApiKeyUsageTest {
     }
 
     @Test
-    void writesAtMostOncePerTenSecondsPerKey() {
+    void writesAtMostOncePerMinutePerKey() {
         usage.recordUse("hash-1", T0);
         usage.recordUse("hash-1", T0.plusSeconds(5));
-        usage.recordUse("hash-1", T0.plusMillis(9_999));
+        usage.recordUse("hash-1", T0.plusMillis(59_999));
         assertThat(usage.lastUsedAt("hash-1")).contains(T0);
 
         usage.recordUse("hash-2", T0.plusSeconds(5)); // another key is not throttled by the first
         assertThat(usage.lastUsedAt("hash-2")).contains(T0.plusSeconds(5));
 
-        usage.recordUse("hash-1", T0.plusSeconds(10));
-        assertThat(usage.lastUsedAt("hash-1")).contains(T0.plusSeconds(10));
-        usage.recordUse("hash-1", T0.plusSeconds(15));
-        assertThat(usage.lastUsedAt("hash-1")).contains(T0.plusSeconds(10));
+        usage.recordUse("hash-1", T0.plusSeconds(60));
+        assertThat(usage.lastUsedAt("hash-1")).contains(T0.plusSeconds(60));
+        usage.recordUse("hash-1", T0.plusSeconds(75));
+        assertThat(usage.lastUsedAt("hash-1")).contains(T0.plusSeconds(60));
         assertThat(db.count("api_key_usage")).isEqualTo(2);
     }
 

@@ -26,6 +26,7 @@ import com.m2m.domain.user.UserStatusChangedEvent;
 import com.m2m.query.common.MutableClock;
 import com.m2m.query.common.TestDatabase;
 import com.m2m.query.link.LinkProjections;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -424,5 +425,51 @@ class UserViewProjectionTest {
         assertThat(users.findByReferenceId(ACME, REF).fields().get("dob").maskedValue())
                 .isEqualTo(com.m2m.query.common.Erased.ERASED);
         assertThat(users.widgetFields(userId).get("paymentMethod").mask()).isEqualTo(com.m2m.query.common.Erased.ERASED);
+    }
+
+    // ---------------------------------------------------------------- one write per row per unit of work
+
+    /** What one create link with userData records for the user, handled as a subscribing processor does. */
+    private void createLinkInOneUnitOfWork(String userId, Runnable inside) {
+        DefaultUnitOfWork.startAndGet(null).execute(() -> {
+            users.on(new UserCreatedEvent(userId, ACME.partnerId(), ACME.environment(), REF,
+                    List.copyOf(CipRequirements.DEFAULT_REQUIRED), T0));
+            merge(userId, UserField.FIRST_NAME, "Juan", FieldSource.PARTNER_API, T0);
+            merge(userId, UserField.ID_NUMBER, ID_NUMBER, FieldSource.PARTNER_API, T0);
+            merge(userId, UserField.PAYMENT_METHOD, PaymentMethod.bankAccount("MX", CLABE).encode(),
+                    FieldSource.PARTNER_API, T0);
+            users.on(new UserStatusChangedEvent(userId, UserStatus.PENDING, UserStatus.DATA_INCOMPLETE,
+                    List.of(UserField.LAST_NAME), T0));
+            users.on(new ActiveLinkAssignedEvent(userId, "link_acme_000000000001", T0.plusSeconds(3600), T0));
+            inside.run();
+        });
+    }
+
+    @Test
+    void theEventsOfOneUnitOfWorkAreWrittenOnceWhenItCommits() {
+        String userId = userId(ACME, REF);
+        createLinkInOneUnitOfWork(userId, () -> assertThat(db.count("user_view") + db.count("user_field"))
+                .as("nothing is written before the unit of work commits").isZero());
+
+        assertThat(users.findProfile(userId)).contains(new UserProfile(userId, UserStatus.DATA_INCOMPLETE,
+                List.of(UserField.LAST_NAME), PaymentMethod.BANK_ACCOUNT, "MX", "5558"));
+        Map<String, UserFieldView> fields = users.findByReferenceId(ACME, REF).fields();
+        assertThat(fields.keySet()).containsExactly("name.firstName", "idNumber", "paymentMethod");
+        assertThat(fields.get("idNumber")).isEqualTo(new UserFieldView("partner_api", T0, "****RL09"));
+        assertThat(db.jdbc().queryForObject("SELECT active_link_id FROM user_view WHERE user_id = ?", String.class,
+                userId)).isEqualTo("link_acme_000000000001");
+    }
+
+    @Test
+    void aUnitOfWorkReplayedWithoutResetEndsInTheSameRows() {
+        String userId = userId(ACME, REF);
+        createLinkInOneUnitOfWork(userId, () -> { });
+        String first = db.everything();
+
+        createLinkInOneUnitOfWork(userId, () -> { });
+
+        assertThat(db.everything()).isEqualTo(first);
+        assertThat(db.count("user_view")).isEqualTo(1);
+        assertThat(db.count("user_field")).isEqualTo(3);
     }
 }
