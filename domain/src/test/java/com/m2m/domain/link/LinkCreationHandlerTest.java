@@ -55,6 +55,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static com.m2m.domain.user.UserFixtures.identity;
 import static com.m2m.domain.user.FieldSource.PARTNER_API;
 import static com.m2m.domain.user.FieldSource.PARTNER_WEBHOOK;
 import static com.m2m.domain.user.FieldSource.WIDGET;
@@ -892,17 +893,5 @@ class LinkCreationHandlerTest {
     private static LinkCreatedEvent linkCreated(String linkId, Instant at) {
         return new LinkCreatedEvent(linkId, USER_ID, PARTNER, ENV, REF, tokenHash(linkId), OPTIONS, at.plus(LIFETIME),
                 at);
-    }
-
-    private static Map<UserField, String> identity() {
-        Map<UserField, String> values = new EnumMap<>(UserField.class);
-        values.put(FIRST_NAME, "Juan");
-        values.put(SECOND_NAME, "Carlos");
-        values.put(LAST_NAME, "Perez");
-        values.put(SECOND_LAST_NAME, "Gomez");
-        values.put(ID_NUMBER, "ABC123456");
-        values.put(ID_TYPE, "passport");
-        values.put(DOB, "1990-01-15");
-        return values;
     }
 }

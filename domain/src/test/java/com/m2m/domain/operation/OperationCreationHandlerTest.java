@@ -57,6 +57,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static com.m2m.domain.user.UserFixtures.fields;
 import static com.m2m.domain.user.UserField.DOB;
 import static com.m2m.domain.user.UserField.FIRST_NAME;
 import static com.m2m.domain.user.UserField.ID_NUMBER;
@@ -534,14 +535,7 @@ class OperationCreationHandlerTest {
     }
 
     private static Map<UserField, String> identity() {
-        Map<UserField, String> values = new EnumMap<>(UserField.class);
-        values.put(FIRST_NAME, "Juan");
-        values.put(SECOND_NAME, "Carlos");
-        values.put(LAST_NAME, "Garcia");
-        values.put(SECOND_LAST_NAME, "Lopez");
-        values.put(ID_NUMBER, "GALO900515");
-        values.put(ID_TYPE, "passport");
-        values.put(DOB, "1990-05-15");
-        return values;
+        return fields(FIRST_NAME, "Juan", SECOND_NAME, "Carlos", LAST_NAME, "Garcia", SECOND_LAST_NAME, "Lopez",
+                ID_NUMBER, "GALO900515", ID_TYPE, "passport", DOB, "1990-05-15");
     }
 }
