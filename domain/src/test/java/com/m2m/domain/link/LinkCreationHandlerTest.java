@@ -33,10 +33,9 @@ import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.test.deadline.ScheduledDeadlineInfo;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -88,19 +87,9 @@ class LinkCreationHandlerTest {
     private static final List<UserField> ALL_REQUIRED = DEFAULT.stream().sorted().toList();
     private static final Map<UserField, String> IDENTITY = identity();
 
-    private InMemoryAxon axon;
-    private CommandGateway commandGateway;
-
-    @BeforeEach
-    void startAxon() {
-        axon = InMemoryAxon.withSimulatedTime(T0);
-        commandGateway = axon.commandGateway;
-    }
-
-    @AfterEach
-    void stopAxon() {
-        axon.shutDown();
-    }
+    @RegisterExtension
+    final InMemoryAxon axon = InMemoryAxon.withSimulatedTime(T0);
+    private final CommandGateway commandGateway = axon.commandGateway;
 
     // ---------------------------------------------------------------- first link
 

@@ -38,10 +38,9 @@ import com.m2m.domain.user.UserStatusChangedEvent;
 import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.test.deadline.ScheduledDeadlineInfo;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -92,17 +91,8 @@ class OperationCreationHandlerTest {
     private static final PaymentMethod CASH = PaymentMethod.cash("oxxo", "REF12345");
     private static final OperationAmount AMOUNT = SandboxRates.quote(new BigDecimal("100.00"), "MXN");
 
-    private InMemoryAxon axon;
-
-    @BeforeEach
-    void startAxon() {
-        axon = InMemoryAxon.withSimulatedTime(T0);
-    }
-
-    @AfterEach
-    void stopAxon() {
-        axon.shutDown();
-    }
+    @RegisterExtension
+    final InMemoryAxon axon = InMemoryAxon.withSimulatedTime(T0);
 
     // ---------------------------------------------------------------- creation
 
