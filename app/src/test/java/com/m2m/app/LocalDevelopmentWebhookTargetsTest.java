@@ -1,11 +1,10 @@
 package com.m2m.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import com.m2m.domain.webhook.WebhookTargetPolicy;
 
 import java.io.IOException;
@@ -23,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * happened on the socket.
  */
 @PlatformTest
-class LocalDevelopmentWebhookTargetsTest {
+class LocalDevelopmentWebhookTargetsTest extends PlatformClientTest {
 
     /** Private targets allow loopback and private ranges, and nothing else special. */
     static final List<String> STILL_REFUSED_IN_SANDBOX = List.of("localhost.", "127.1", "0x7f000001", "0177.0.0.1",
@@ -31,24 +30,15 @@ class LocalDevelopmentWebhookTargetsTest {
             "255.255.255.255", "198.18.0.1", "[::]", "[::127.0.0.1]", "[::ffff:127.0.0.1]", "[64:ff9b::7f00:1]",
             "[fe80::1]", "[ff02::1]");
 
-    @LocalServerPort
-    int port;
     @Autowired
     WebhookTargetPolicy policy;
-    ApiClient api;
     Partners partners;
-    WebhookReceiver receiver;
+    @RegisterExtension
+    final WebhookReceiver receiver = new WebhookReceiver();
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
         partners = new Partners(api);
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
     }
 
     @Test
