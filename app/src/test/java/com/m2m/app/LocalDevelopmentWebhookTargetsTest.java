@@ -1,7 +1,6 @@
 package com.m2m.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,19 +31,13 @@ class LocalDevelopmentWebhookTargetsTest extends PlatformClientTest {
 
     @Autowired
     WebhookTargetPolicy policy;
-    Partners partners;
     @RegisterExtension
     final WebhookReceiver receiver = new WebhookReceiver();
-
-    @BeforeEach
-    void setUp() {
-        partners = new Partners(api);
-    }
 
     @Test
     void aSandboxPartnerDeliversToALoopbackReceiver() {
         assertThat(policy.allowPrivateTargetsInSandbox()).isTrue();
-        String key = partners.sandboxPartner(Partners.uniqueId("devhook"));
+        String key = partners().sandboxPartner(Partners.uniqueId("devhook"));
         assertThat(api.put("/partner/webhooks/config", "{\"url\":\"" + receiver.url("/dev") + "\"}").key(key).send()
                 .status()).isEqualTo(200);
 
@@ -59,8 +52,8 @@ class LocalDevelopmentWebhookTargetsTest extends PlatformClientTest {
     @Test
     void liveCannotConfigureLoopbackEvenSo() {
         String partnerId = Partners.uniqueId("devlive");
-        partners.create(partnerId);
-        String liveKey = partners.key(partnerId, "live");
+        partners().create(partnerId);
+        String liveKey = partners().key(partnerId, "live");
         String loopback = receiver.url("/live").replace("http://", "https://");
         for (String url : List.of(loopback, loopback.replace("127.0.0.1", "localhost"),
                 loopback.replace("127.0.0.1", "[::1]"), "https://10.0.0.1/h", "https://192.168.1.1/h")) {
@@ -78,7 +71,7 @@ class LocalDevelopmentWebhookTargetsTest extends PlatformClientTest {
 
     @Test
     void sandboxStillRefusesEverySpecialFormOtherThanLoopbackAndPrivate() {
-        String key = partners.sandboxPartner(Partners.uniqueId("devsb"));
+        String key = partners().sandboxPartner(Partners.uniqueId("devsb"));
         for (String host : STILL_REFUSED_IN_SANDBOX) {
             String url = "http://" + host + ":8080/hook";
             ApiClient.Response refused = api.put("/partner/webhooks/config", "{\"url\":\"" + url + "\"}").key(key)
@@ -91,7 +84,7 @@ class LocalDevelopmentWebhookTargetsTest extends PlatformClientTest {
     /** A closed port and an open one that is not HTTP: the same answer, in the test result and the delivery log. */
     @Test
     void theTestEndpointNeverTellsWhichSocketErrorHappened() throws IOException {
-        String key = partners.sandboxPartner(Partners.uniqueId("devscan"));
+        String key = partners().sandboxPartner(Partners.uniqueId("devscan"));
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();

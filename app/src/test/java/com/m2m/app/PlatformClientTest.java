@@ -15,4 +15,9 @@ public abstract class PlatformClientTest {
     void platformClient() {
         api = new ApiClient(port);
     }
+
+    /** Onboarding through the operator API, over this test's client. */
+    protected Partners partners() {
+        return new Partners(api);
+    }
 }
