@@ -15,20 +15,17 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "m2m.demo-partner.enabled=false",
+        PlatformTest.PRIVATE_H2, PlatformTest.NO_DEMO_PARTNER,
         // The scenario's sandbox partners deliver to loopback receivers the tests start (off by default here).
-        "m2m.webhooks.allow-private-targets=true",
+        PlatformTest.LOOPBACK_WEBHOOKS,
         // Role tests fail staff authentication from 127.0.0.1 on purpose; the throttle has its own test.
-        "m2m.rate-limits.staff-auth-failures-per-minute=10000",
+        PlatformTest.NO_STAFF_THROTTLE,
         "m2m.staff-tokens=" + AnalystPlatformTest.OPERATOR + ":OPERATOR," + AnalystPlatformTest.ANALYST + ":ANALYST,"
                 + AnalystPlatformTest.SUPPORT + ":SUPPORT",
         "m2m.cip.sandbox-delay=200ms",
         "m2m.links.expiry-check=200ms",
         "m2m.payouts.sandbox-step-delay=200ms",
-        "m2m.webhooks.retry-delays=0s,200ms,200ms,200ms,200ms",
-        "m2m.webhooks.timeout=2s",
-        "m2m.webhooks.poll-interval=50ms"
+        PlatformTest.FAST_RETRIES, PlatformTest.FAST_TIMEOUT, PlatformTest.FAST_POLLING
 })
 public @interface AnalystPlatformTest {
     String OPERATOR = "analyst-suite-operator-7f3c9a1e";

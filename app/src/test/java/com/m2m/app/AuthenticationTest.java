@@ -1,30 +1,16 @@
 package com.m2m.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** API keys, staff tokens, suspension, and the separation between partner and staff credentials. */
 @PlatformTest
-class AuthenticationTest {
+class AuthenticationTest extends SandboxPartnerTest {
 
-    @LocalServerPort
-    int port;
-
-    ApiClient api;
-    Partners partners;
-    String partnerId;
-    String key;
-
-    @BeforeEach
-    void partner() {
-        api = new ApiClient(port);
-        partners = new Partners(api);
-        partnerId = Partners.uniqueId("auth");
-        key = partners.sandboxPartner(partnerId);
+    AuthenticationTest() {
+        super("auth");
     }
 
     @Test

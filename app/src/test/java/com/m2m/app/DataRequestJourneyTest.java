@@ -2,10 +2,8 @@ package com.m2m.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
 import java.time.Duration;
@@ -14,30 +12,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The seed's first-transaction journey: partial data → user.data_request → the partner's answer → data complete. */
 @WebhookPlatformTest
-class DataRequestJourneyTest {
+class DataRequestJourneyTest extends WebhookPartnerTest {
 
     static final Duration WAIT = Duration.ofSeconds(10);
 
-    @LocalServerPort
-    int port;
     @Autowired
     TestClock clock;
 
-    ApiClient api;
-    WebhookReceiver receiver;
-    String key;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        receiver = new WebhookReceiver();
-        key = new Partners(api).sandboxPartner(Partners.uniqueId("dr"));
-        api.put("/partner/webhooks/config", "{\"url\":\"" + receiver.url("/hooks") + "\"}").key(key).send();
+    DataRequestJourneyTest() {
+        super("dr");
     }
 
     @AfterEach
-    void tearDown() {
-        receiver.close();
+    void resetClock() {
         clock.reset();
     }
 

@@ -1,9 +1,7 @@
 package com.m2m.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,18 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WebhookPlatformTest
 @TestPropertySource(properties = {"m2m.cip.sandbox-delay=300ms", "m2m.links.expiry-check=200ms",
         "m2m.payouts.sandbox-step-delay=300ms", "m2m.widget.session-minutes=600"})
-class FinalStateSessionTest {
+class FinalStateSessionTest extends SandboxPartnerTest {
 
-    @LocalServerPort
-    int port;
-
-    private ApiClient api;
-    private String key;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        key = new Partners(api).sandboxPartner(Partners.uniqueId("final"));
+    FinalStateSessionTest() {
+        super("final");
     }
 
     private String[] linkWithSession(String referenceId) {

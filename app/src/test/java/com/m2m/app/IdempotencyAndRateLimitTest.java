@@ -1,26 +1,14 @@
 package com.m2m.app;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @PlatformTest
-class IdempotencyAndRateLimitTest {
+class IdempotencyAndRateLimitTest extends SandboxPartnerTest {
 
-    @LocalServerPort
-    int port;
-
-    ApiClient api;
-    String partnerId;
-    String key;
-
-    @BeforeEach
-    void partner() {
-        api = new ApiClient(port);
-        partnerId = Partners.uniqueId("idem");
-        key = new Partners(api).sandboxPartner(partnerId);
+    IdempotencyAndRateLimitTest() {
+        super("idem");
     }
 
     @Test

@@ -1,10 +1,8 @@
 package com.m2m.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
@@ -14,22 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The partner's link journey over real HTTP: create, list, detail, 409, revoke, create again, user read. */
 @PlatformTest
-class LinkApiTest {
+class LinkApiTest extends SandboxPartnerTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcTemplate jdbc;
 
-    ApiClient api;
-    String partnerId;
-    String key;
-
-    @BeforeEach
-    void partner() {
-        api = new ApiClient(port);
-        partnerId = Partners.uniqueId("acme");
-        key = new Partners(api).sandboxPartner(partnerId);
+    LinkApiTest() {
+        super("acme");
     }
 
     ApiClient.Response createLink(String body) {

@@ -1,11 +1,9 @@
 package com.m2m.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import com.m2m.domain.webhook.WebhookTargetPolicy;
 
 import java.io.IOException;
@@ -23,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * happened on the socket.
  */
 @PlatformTest
-class LocalDevelopmentWebhookTargetsTest {
+class LocalDevelopmentWebhookTargetsTest extends PlatformClientTest {
 
     /** Private targets allow loopback and private ranges, and nothing else special. */
     static final List<String> STILL_REFUSED_IN_SANDBOX = List.of("localhost.", "127.1", "0x7f000001", "0177.0.0.1",
@@ -31,30 +29,15 @@ class LocalDevelopmentWebhookTargetsTest {
             "255.255.255.255", "198.18.0.1", "[::]", "[::127.0.0.1]", "[::ffff:127.0.0.1]", "[64:ff9b::7f00:1]",
             "[fe80::1]", "[ff02::1]");
 
-    @LocalServerPort
-    int port;
     @Autowired
     WebhookTargetPolicy policy;
-    ApiClient api;
-    Partners partners;
-    WebhookReceiver receiver;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        partners = new Partners(api);
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
-    }
+    @RegisterExtension
+    final WebhookReceiver receiver = new WebhookReceiver();
 
     @Test
     void aSandboxPartnerDeliversToALoopbackReceiver() {
         assertThat(policy.allowPrivateTargetsInSandbox()).isTrue();
-        String key = partners.sandboxPartner(Partners.uniqueId("devhook"));
+        String key = partners().sandboxPartner(Partners.uniqueId("devhook"));
         assertThat(api.put("/partner/webhooks/config", "{\"url\":\"" + receiver.url("/dev") + "\"}").key(key).send()
                 .status()).isEqualTo(200);
 
@@ -69,8 +52,8 @@ class LocalDevelopmentWebhookTargetsTest {
     @Test
     void liveCannotConfigureLoopbackEvenSo() {
         String partnerId = Partners.uniqueId("devlive");
-        partners.create(partnerId);
-        String liveKey = partners.key(partnerId, "live");
+        partners().create(partnerId);
+        String liveKey = partners().key(partnerId, "live");
         String loopback = receiver.url("/live").replace("http://", "https://");
         for (String url : List.of(loopback, loopback.replace("127.0.0.1", "localhost"),
                 loopback.replace("127.0.0.1", "[::1]"), "https://10.0.0.1/h", "https://192.168.1.1/h")) {
@@ -88,7 +71,7 @@ class LocalDevelopmentWebhookTargetsTest {
 
     @Test
     void sandboxStillRefusesEverySpecialFormOtherThanLoopbackAndPrivate() {
-        String key = partners.sandboxPartner(Partners.uniqueId("devsb"));
+        String key = partners().sandboxPartner(Partners.uniqueId("devsb"));
         for (String host : STILL_REFUSED_IN_SANDBOX) {
             String url = "http://" + host + ":8080/hook";
             ApiClient.Response refused = api.put("/partner/webhooks/config", "{\"url\":\"" + url + "\"}").key(key)
@@ -101,7 +84,7 @@ class LocalDevelopmentWebhookTargetsTest {
     /** A closed port and an open one that is not HTTP: the same answer, in the test result and the delivery log. */
     @Test
     void theTestEndpointNeverTellsWhichSocketErrorHappened() throws IOException {
-        String key = partners.sandboxPartner(Partners.uniqueId("devscan"));
+        String key = partners().sandboxPartner(Partners.uniqueId("devscan"));
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();

@@ -3,12 +3,11 @@ package com.m2m.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,31 +17,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Probes and metrics as operators read them: each metric scraped before and after the event it counts. */
 @OperationsPlatformTest
-class OperationsTest {
+class OperationsTest extends PlatformClientTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);
 
-    @LocalServerPort
-    int port;
     @LocalManagementPort
     int managementPort;
     @Autowired
     EventProcessingConfiguration processing;
 
-    ApiClient api;
     Management management;
-    WebhookReceiver receiver;
+    @RegisterExtension
+    final WebhookReceiver receiver = new WebhookReceiver();
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
         management = new Management(managementPort);
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
     }
 
     static String onboard(ApiClient api, String partnerId) {

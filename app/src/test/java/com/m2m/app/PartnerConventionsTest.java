@@ -1,10 +1,8 @@
 package com.m2m.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
@@ -12,24 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rate-limit headers on every partner answer, Location on every 201, and the operator's list of partners. */
 @OperationsPlatformTest
-class PartnerConventionsTest {
+class PartnerConventionsTest extends PlatformClientTest {
 
-    @LocalServerPort
-    int port;
-
-    ApiClient api;
-    WebhookReceiver receiver;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
-    }
+    @RegisterExtension
+    final WebhookReceiver receiver = new WebhookReceiver();
 
     @Test
     void everyPartnerAnswerSaysWhereItsRateLimitStands() {

@@ -1,14 +1,13 @@
 package com.m2m.app;
 
-import java.time.Clock;
+import com.m2m.domain.testing.UtcClock;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The platform's clock in tests that need time to pass (expiry): real time plus an offset the test moves. */
-public final class TestClock extends Clock {
+public final class TestClock extends UtcClock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
@@ -23,15 +22,5 @@ public final class TestClock extends Clock {
     @Override
     public Instant instant() {
         return Instant.now().plus(offset.get());
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
     }
 }

@@ -1,13 +1,11 @@
 package com.m2m.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
 import java.time.Duration;
@@ -22,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @OperationsPlatformTest
 @ExtendWith(OutputCaptureExtension.class)
-class TraceableLogsTest {
+class TraceableLogsTest extends PlatformClientTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -30,22 +28,8 @@ class TraceableLogsTest {
     static final List<String> PII = List.of("Juan", "Carlos", "Pérez", "García", "Garcia",
             "GAPA900515HDFRRL09", "1990-05-15", "014027000005555558");
 
-    @LocalServerPort
-    int port;
-
-    ApiClient api;
-    WebhookReceiver receiver;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
-    }
+    @RegisterExtension
+    final WebhookReceiver receiver = new WebhookReceiver();
 
     @Test
     void aRequestsLogLinesCarryItsRequestIdPartnerAndEnvironment(CapturedOutput output) {

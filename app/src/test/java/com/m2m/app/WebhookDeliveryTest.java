@@ -1,10 +1,8 @@
 package com.m2m.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,29 +12,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Signed, retried, ordered, isolated webhook delivery to a real HTTP receiver. */
 @WebhookPlatformTest
-class WebhookDeliveryTest {
+class WebhookDeliveryTest extends SandboxPartnerTest {
 
     static final Duration WAIT = Duration.ofSeconds(10);
 
-    @LocalServerPort
-    int port;
+    @RegisterExtension
+    final WebhookReceiver receiver = new WebhookReceiver();
 
-    ApiClient api;
-    WebhookReceiver receiver;
-    String partnerId;
-    String key;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        receiver = new WebhookReceiver();
-        partnerId = Partners.uniqueId("hook");
-        key = new Partners(api).sandboxPartner(partnerId);
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
+    WebhookDeliveryTest() {
+        super("hook");
     }
 
     /**
@@ -85,7 +69,7 @@ class WebhookDeliveryTest {
         assertThat(data.get("referenceId").asText()).isEqualTo("signed");
         assertThat(data.get("status").asText()).isEqualTo("created");
         assertThat(data.get("metadata").get("order").asText()).isEqualTo("42");
-        assertThat(new String(webhook.rawBody())).doesNotContain(created.data().get("token").asText()).doesNotEndWith("\n");
+        assertThat(new String(webhook.body())).doesNotContain(created.data().get("token").asText()).doesNotEndWith("\n");
     }
 
     @Test

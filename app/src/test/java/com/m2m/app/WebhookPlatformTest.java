@@ -17,15 +17,12 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "m2m.demo-partner.enabled=false",
+        PlatformTest.PRIVATE_H2, PlatformTest.NO_DEMO_PARTNER,
         // Sandbox partners of the tests deliver to loopback receivers the tests start (off by default here).
-        "m2m.webhooks.allow-private-targets=true",
+        PlatformTest.LOOPBACK_WEBHOOKS,
         "m2m.staff-tokens=" + PlatformTest.OPERATOR_TOKEN + ":OPERATOR+SUPPORT+ANALYST",
-        "m2m.rate-limits.staff-auth-failures-per-minute=10000",
-        "m2m.webhooks.retry-delays=0s,200ms,200ms,200ms,200ms",
-        "m2m.webhooks.timeout=2s",
-        "m2m.webhooks.poll-interval=50ms"
+        PlatformTest.NO_STAFF_THROTTLE,
+        PlatformTest.FAST_RETRIES, PlatformTest.FAST_TIMEOUT, PlatformTest.FAST_POLLING
 })
 @Import(WebhookPlatformTest.Clocks.class)
 public @interface WebhookPlatformTest {

@@ -1,11 +1,9 @@
 package com.m2m.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import com.m2m.domain.webhook.WebhookTargetPolicy;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -20,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * forms are address literals or names refused without being looked up).
  */
 @PlatformTest
-class WebhookTargetSecurityTest {
+class WebhookTargetSecurityTest extends PlatformClientTest {
 
     /** Loopback, private, link-local, CGNAT, multicast, reserved, special-purpose; every numeric spelling. */
     static final List<String> REFUSED_HOSTS = List.of("localhost", "localhost.", "api.localhost", "db.internal",
@@ -57,37 +55,27 @@ class WebhookTargetSecurityTest {
         registry.add("m2m.webhooks.allow-private-targets", () -> "false");
     }
 
-    @LocalServerPort
-    int port;
     @Autowired
     WebhookTargetPolicy policy;
-    ApiClient api;
-    Partners partners;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        partners = new Partners(api);
-    }
 
     @Test
     void sandboxRefusesEveryInternalForm() {
         assertThat(policy.allowPrivateTargetsInSandbox()).isFalse();
         // one partner per scheme: the refused link creations count against its create-links rate limit
-        assertRefusedAndNothingStored(api, partners.sandboxPartner(Partners.uniqueId("ssrfsb")), "http");
-        assertRefusedAndNothingStored(api, partners.sandboxPartner(Partners.uniqueId("ssrfsbs")), "https");
+        assertRefusedAndNothingStored(api, partners().sandboxPartner(Partners.uniqueId("ssrfsb")), "http");
+        assertRefusedAndNothingStored(api, partners().sandboxPartner(Partners.uniqueId("ssrfsbs")), "https");
     }
 
     @Test
     void liveRefusesEveryInternalForm() {
         String partnerId = Partners.uniqueId("ssrflive");
-        partners.create(partnerId);
-        assertRefusedAndNothingStored(api, partners.key(partnerId, "live"), "https");
+        partners().create(partnerId);
+        assertRefusedAndNothingStored(api, partners().key(partnerId, "live"), "https");
     }
 
     @Test
     void publicAddressesAreStillAccepted() {
-        String key = partners.sandboxPartner(Partners.uniqueId("ssrfpub"));
+        String key = partners().sandboxPartner(Partners.uniqueId("ssrfpub"));
         ApiClient.Response configured = api.put("/partner/webhooks/config",
                 "{\"url\":\"https://93.184.215.14/hooks\",\"events\":[\"link.created\"]}").key(key).send();
         assertThat(configured.status()).as(configured.toString()).isEqualTo(200);

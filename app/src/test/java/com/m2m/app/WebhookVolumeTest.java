@@ -32,10 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * deliveries here. Waits are bounded; nothing is timed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "m2m.demo-partner.enabled=false",
+        PlatformTest.PRIVATE_H2, PlatformTest.NO_DEMO_PARTNER,
         // The receivers are on loopback (allowed in sandbox by this setting only).
-        "m2m.webhooks.allow-private-targets=true",
+        PlatformTest.LOOPBACK_WEBHOOKS,
         "m2m.staff-tokens=" + PlatformTest.OPERATOR_TOKEN + ":OPERATOR+SUPPORT+ANALYST",
         "m2m.webhooks.retry-delays=0s,1m",
         "m2m.webhooks.timeout=10s",
@@ -194,7 +193,7 @@ class WebhookVolumeTest {
             assertThat(item.get("status").asText()).isEqualTo("delivered");
             WebhookReceiver.Received sent = byWebhookId.get(item.get("webhookId").asText());
             assertThat(item.get("payload").asText().getBytes(StandardCharsets.UTF_8))
-                    .as("the payload is byte for byte what the receiver got").isEqualTo(sent.rawBody());
+                    .as("the payload is byte for byte what the receiver got").isEqualTo(sent.body());
         }
         assertThat(api.get("/partner/webhooks/deliveries?linkId=" + linkId + "&event=link.created&status=delivered")
                 .key(fast).send().data().at("/pagination/total").asInt()).isEqualTo(1);

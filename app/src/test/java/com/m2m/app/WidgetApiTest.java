@@ -7,10 +7,8 @@ import com.m2m.domain.user.PaymentMethod;
 import com.m2m.domain.user.validation.IdImage;
 import com.m2m.domain.user.validation.IdTypes;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
@@ -23,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WebhookPlatformTest
 @TestPropertySource(properties = {"m2m.cip.sandbox-delay=300ms", "m2m.links.expiry-check=200ms",
         "m2m.payouts.sandbox-step-delay=300ms", "m2m.widget.session-minutes=600"})
-class WidgetApiTest {
+class WidgetApiTest extends WebhookPartnerTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);
     static final String FULL_DATA = """
@@ -31,26 +29,15 @@ class WidgetApiTest {
              "idType":"CURP","idNumber":"GAPA900515HDFRRL09","dob":"1990-05-15",
              "paymentMethod":{"type":"bank_account","bankAccount":{"country":"MX","accountNumber":"014027000005555558"}}}""";
 
-    @LocalServerPort
-    int port;
     @Autowired
     TestClock clock;
 
-    ApiClient api;
-    WebhookReceiver receiver;
-    String key;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        receiver = new WebhookReceiver();
-        key = new Partners(api).sandboxPartner(Partners.uniqueId("wapi"));
-        api.put("/partner/webhooks/config", "{\"url\":\"" + receiver.url("/hooks") + "\"}").key(key).send();
+    WidgetApiTest() {
+        super("wapi");
     }
 
     @AfterEach
-    void tearDown() {
-        receiver.close();
+    void resetClock() {
         clock.reset();
     }
 
@@ -146,7 +133,7 @@ class WidgetApiTest {
                 ? List.of() : receiver.received("/hooks").stream().map(WebhookReceiver.Received::event).toList();
         assertThat(events).contains("link.created", "user.data_request", "link.opened", "user.cip_verified",
                 "operation.created", "link.completed", "operation.completed");
-        assertThat(receiver.received("/hooks").stream().map(r -> new String(r.rawBody())).toList())
+        assertThat(receiver.received("/hooks").stream().map(r -> new String(r.body())).toList())
                 .noneMatch(body -> body.contains("014027000005555558") || body.contains("GAPA900515HDFRRL09"));
         JsonNode opened = receiver.received("/hooks").stream().filter(r -> r.event().equals("link.opened")).findFirst()
                 .orElseThrow().json();

@@ -3,7 +3,6 @@ package com.m2m.app;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
@@ -24,22 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WebhookPlatformTest
 @TestPropertySource(properties = {"m2m.rate-limits.widget-session-failures-per-link-per-minute=3",
         "m2m.rate-limits.widget-requests-per-minute=15"})
-class WidgetThrottleTest {
+class WidgetThrottleTest extends SandboxPartnerTest {
 
     private static final String WRONG_TOKEN = "00000000-0000-4000-8000-000000000000";
 
-    @LocalServerPort
-    int port;
     @Autowired
     TestClock clock;
 
-    private ApiClient api;
-    private String key;
+    WidgetThrottleTest() {
+        super("throttle");
+    }
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
-        key = new Partners(api).sandboxPartner(Partners.uniqueId("throttle"));
         // Every bucket of an earlier test is full again a minute later (time only moves forward here).
         clock.advance(Duration.ofMinutes(2));
     }

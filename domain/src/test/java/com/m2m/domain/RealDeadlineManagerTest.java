@@ -28,9 +28,8 @@ import com.m2m.domain.user.UserField;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
 import org.axonframework.deadline.SimpleDeadlineManager;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -63,17 +62,9 @@ class RealDeadlineManagerTest {
     private static final String REF = "user_12345";
     private static final String USER_ID = Identifiers.userId(PARTNER, ENV, REF);
 
-    private InMemoryAxon axon;
-
-    @BeforeEach
-    void startAxon() {
-        axon = InMemoryAxon.with(scopes -> SimpleDeadlineManager.builder().scopeAwareProvider(scopes).build());
-    }
-
-    @AfterEach
-    void stopAxon() {
-        axon.shutDown();
-    }
+    @RegisterExtension
+    final InMemoryAxon axon = InMemoryAxon.with(
+            scopes -> SimpleDeadlineManager.builder().scopeAwareProvider(scopes).build());
 
     @Test
     void anActiveLinkExpiresAtExpiresAtWithNobodyLooking() throws InterruptedException {

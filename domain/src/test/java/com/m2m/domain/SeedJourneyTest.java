@@ -39,9 +39,8 @@ import com.m2m.domain.user.UserData;
 import com.m2m.domain.user.UserField;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -75,17 +74,8 @@ class SeedJourneyTest {
     private static final Duration CIP_DELAY = Duration.ofSeconds(2);
     private static final Duration STEP = Duration.ofSeconds(2);
 
-    private InMemoryAxon axon;
-
-    @BeforeEach
-    void startAxon() {
-        axon = InMemoryAxon.withSimulatedTime(T0);
-    }
-
-    @AfterEach
-    void stopAxon() {
-        axon.shutDown();
-    }
+    @RegisterExtension
+    final InMemoryAxon axon = InMemoryAxon.withSimulatedTime(T0);
 
     @Test
     void threeTransactionsVerifyOnceAndTheThirdPaysToTheNewAccount() {

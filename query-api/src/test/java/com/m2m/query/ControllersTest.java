@@ -22,8 +22,8 @@ import com.m2m.domain.user.PaymentMethod;
 import com.m2m.domain.user.PersonalData;
 import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserField;
-import com.m2m.query.common.MutableClock;
-import com.m2m.query.common.TestDatabase;
+import com.m2m.domain.testing.MutableClock;
+import com.m2m.domain.testing.TestDatabase;
 import com.m2m.query.datarequest.DataRequestProjection;
 import com.m2m.query.datarequest.DataRequestQueryController;
 import com.m2m.query.link.LinkQueryController;
@@ -74,7 +74,7 @@ class ControllersTest {
 
     @BeforeEach
     void setUp() {
-        db = TestDatabase.create();
+        db = TestDatabase.create("query");
         MutableClock clock = new MutableClock(T0.plusSeconds(10));
         PartnerDirectoryProjection directory = new PartnerDirectoryProjection(db.jdbc());
         LinkProjections links = new LinkProjections(db.jdbc(), clock, "https://m2m.example");

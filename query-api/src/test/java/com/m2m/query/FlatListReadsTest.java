@@ -13,9 +13,9 @@ import com.m2m.domain.user.DataRequestOpenedEvent;
 import com.m2m.domain.user.DataRequestPartiallyFulfilledEvent;
 import com.m2m.domain.user.FieldSource;
 import com.m2m.domain.user.UserField;
-import com.m2m.query.common.MutableClock;
+import com.m2m.domain.testing.MutableClock;
 import com.m2m.query.common.RecordedStatements;
-import com.m2m.query.common.TestDatabase;
+import com.m2m.domain.testing.TestDatabase;
 import com.m2m.query.datarequest.DataRequestListQuery;
 import com.m2m.query.datarequest.DataRequestProjection;
 import com.m2m.query.operation.OperationListQuery;
@@ -84,7 +84,7 @@ class FlatListReadsTest {
         new JdbcTemplate(postgres.getPostgresDatabase()).execute("CREATE SCHEMA " + schema);
         pgDataSource = new SingleConnectionDataSource(
                 postgres.getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema, true);
-        new ResourceDatabasePopulator(TestDatabase.migrations()).execute(pgDataSource);
+        new ResourceDatabasePopulator(TestDatabase.migrations("query")).execute(pgDataSource);
         return new JdbcTemplate(recorded.wrap(pgDataSource));
     }
 
@@ -92,7 +92,7 @@ class FlatListReadsTest {
         if (database.equals("postgres")) {
             return postgres(new RecordedStatements());
         }
-        h2 = TestDatabase.create();
+        h2 = TestDatabase.create("query");
         return h2.jdbc();
     }
 

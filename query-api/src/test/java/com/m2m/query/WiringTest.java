@@ -19,9 +19,9 @@ import com.m2m.domain.user.PersonalData;
 import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserProfile;
 import com.m2m.domain.user.UserStatus;
-import com.m2m.query.common.MutableClock;
+import com.m2m.domain.testing.MutableClock;
 import com.m2m.domain.common.PageRequest;
-import com.m2m.query.common.TestDatabase;
+import com.m2m.domain.testing.TestDatabase;
 import com.m2m.query.datarequest.DataRequestProjection;
 import com.m2m.query.link.LinkListQuery;
 import com.m2m.query.link.LinkActivityProjection;
@@ -60,7 +60,7 @@ class WiringTest {
 
     private static final Instant T0 = Instant.parse("2026-02-10T14:30:00Z");
 
-    private final TestDatabase db = TestDatabase.create();
+    private final TestDatabase db = TestDatabase.create("query");
 
     @AfterEach
     void tearDown() {

@@ -1,5 +1,6 @@
 package com.m2m.webhook;
 
+import com.m2m.webhook.support.TestWebhooks;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.link.LinkCreatedEvent;
 import com.m2m.domain.link.LinkOptions;
@@ -13,7 +14,7 @@ import com.m2m.webhook.config.WebhookProperties;
 import com.m2m.webhook.delivery.WebhookDispatcher;
 import com.m2m.webhook.endpoint.WebhookEndpointProjection;
 import com.m2m.webhook.outbox.WebhookOutboxProjector;
-import com.m2m.webhook.support.TestDatabase;
+import com.m2m.domain.testing.TestDatabase;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
@@ -47,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WiringTest {
 
     private static final Instant T0 = Instant.parse("2026-02-10T14:30:00Z");
-    private static final TestDatabase DB = TestDatabase.create();
+    private static final TestDatabase DB = TestWebhooks.database();
 
     @AfterAll
     static void dropDatabase() {

@@ -3,6 +3,9 @@ package com.m2m.app.web;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.m2m.domain.common.Tenant;
+import com.m2m.domain.common.WidgetSession;
+import com.m2m.domain.staff.StaffActor;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,23 +27,14 @@ public class WebConfiguration implements WebMvcConfigurer {
     static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private final TenantArgumentResolver tenantArgumentResolver;
-    private final WidgetSessionArgumentResolver widgetSessionArgumentResolver;
-    private final StaffActorArgumentResolver staffActorArgumentResolver;
-
-    public WebConfiguration(TenantArgumentResolver tenantArgumentResolver,
-                            WidgetSessionArgumentResolver widgetSessionArgumentResolver,
-                            StaffActorArgumentResolver staffActorArgumentResolver) {
-        this.tenantArgumentResolver = tenantArgumentResolver;
-        this.widgetSessionArgumentResolver = widgetSessionArgumentResolver;
-        this.staffActorArgumentResolver = staffActorArgumentResolver;
-    }
-
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(tenantArgumentResolver);
-        resolvers.add(widgetSessionArgumentResolver);
-        resolvers.add(staffActorArgumentResolver);
+        resolvers.add(new AuthenticatedArgumentResolver(Tenant.class, PartnerAuthentication.TENANT_ATTRIBUTE,
+                "Missing authentication. Provide X-API-Key or Bearer token."));
+        resolvers.add(new AuthenticatedArgumentResolver(WidgetSession.class, WidgetAuthentication.SESSION_ATTRIBUTE,
+                "Missing widget session. Provide Authorization: Bearer <sessionToken>."));
+        resolvers.add(new AuthenticatedArgumentResolver(StaffActor.class, StaffAuthentication.ACTOR_ATTRIBUTE,
+                "Missing authentication. Provide a Bearer token."));
     }
 
     @Bean

@@ -1,15 +1,13 @@
 package com.m2m.app.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.m2m.app.WebhookPartnerTest;
 import com.m2m.app.ApiClient;
 import com.m2m.app.Partners;
 import com.m2m.app.PlatformTest;
-import com.m2m.app.WebhookReceiver;
 import com.m2m.domain.common.Identifiers;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,35 +23,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * actor. Also the partner-initiated verification.
  */
 @SupportPlatformTest
-class CipReviewJourneyTest {
+class CipReviewJourneyTest extends WebhookPartnerTest {
 
     static final String FAILING_USER = """
             {"referenceId":"%s","userData":{"name":{"firstName":"Ana","secondName":"","lastName":"Ruiz",
              "secondLastName":""},"idType":"CURP","idNumber":"GAPA900515HDFRRL09","dob":"%s",
              "paymentMethod":{"type":"bank_account","bankAccount":{"country":"MX","accountNumber":"014027000005555558"}}}}""";
 
-    @LocalServerPort
-    int port;
-
-    ApiClient api;
-    WebhookReceiver receiver;
     SupportTestClient client;
-    String partnerId;
-    String key;
+
+    CipReviewJourneyTest() {
+        super("cip");
+    }
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
-        partnerId = Partners.uniqueId("cip");
-        key = new Partners(api).sandboxPartner(partnerId);
         client = new SupportTestClient(api, key);
-        receiver = new WebhookReceiver();
-        client.ok(api.put("/partner/webhooks/config", "{\"url\":\"" + receiver.url("/hooks") + "\"}").key(key));
-    }
-
-    @AfterEach
-    void tearDown() {
-        receiver.close();
     }
 
     @Test

@@ -1,15 +1,13 @@
 package com.m2m.app.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.m2m.app.WebhookPartnerTest;
 import com.m2m.app.ApiClient;
-import com.m2m.app.Partners;
 import com.m2m.app.TestClock;
-import com.m2m.app.WebhookReceiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,33 +25,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at three instants, each equal to what the partner's own view said at that moment.
  */
 @SupportPlatformTest
-class SupportHistoryJourneyTest {
+class SupportHistoryJourneyTest extends WebhookPartnerTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     TestClock clock;
 
-    ApiClient api;
-    WebhookReceiver receiver;
     SupportTestClient client;
-    String partnerId;
-    String key;
+
+    // data requests need somewhere to go: the loopback receiver of WebhookPartnerTest
+    SupportHistoryJourneyTest() {
+        super("sup");
+    }
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
-        partnerId = Partners.uniqueId("sup");
-        key = new Partners(api).sandboxPartner(partnerId);
         client = new SupportTestClient(api, key);
-        // data requests need somewhere to go: a loopback receiver this test starts
-        receiver = new WebhookReceiver();
-        client.ok(api.put("/partner/webhooks/config", "{\"url\":\"" + receiver.url("/hooks") + "\"}").key(key));
     }
 
     @AfterEach
-    void tearDown() {
-        receiver.close();
+    void resetClock() {
         clock.reset();
     }
 

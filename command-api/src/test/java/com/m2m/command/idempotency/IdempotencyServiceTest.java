@@ -12,11 +12,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import com.m2m.domain.testing.MutableClock;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +27,7 @@ class IdempotencyServiceTest {
     static final Tenant ACME = new Tenant("acme", Environment.SANDBOX);
     static final Tenant ACME_LIVE = new Tenant("acme", Environment.LIVE);
 
-    MovableClock clock = new MovableClock(Instant.parse("2026-02-10T14:30:00Z"));
+    MutableClock clock = new MutableClock(Instant.parse("2026-02-10T14:30:00Z"));
     IdempotencyService service;
     JdbcTemplate jdbc;
 
@@ -104,32 +103,5 @@ class IdempotencyServiceTest {
         assertThat(service.begin(ACME, "k4", "hash-b")).isInstanceOf(IdempotencyService.Conflict.class);
         clock.advance(Duration.ofHours(2));
         assertThat(service.begin(ACME, "k4", "hash-b")).isInstanceOf(IdempotencyService.Proceed.class);
-    }
-
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

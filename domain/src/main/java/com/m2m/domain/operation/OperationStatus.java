@@ -1,24 +1,12 @@
 package com.m2m.domain.operation;
 
-public enum OperationStatus {
-    CREATED("created"),
-    PROCESSING("processing"),
-    COMPLETED("completed"),
-    FAILED("failed"),
-    CANCELLED("cancelled");
+import com.m2m.domain.common.WireName;
 
-    private final String wireName;
-
-    OperationStatus(String wireName) {
-        this.wireName = wireName;
-    }
-
-    public String wireName() {
-        return wireName;
-    }
+public enum OperationStatus implements WireName {
+    CREATED, PROCESSING, COMPLETED, FAILED, CANCELLED;
 
     @Override
     public String toString() {
-        return wireName;
+        return wireName();
     }
 }

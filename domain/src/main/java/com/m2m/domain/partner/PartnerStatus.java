@@ -1,21 +1,12 @@
 package com.m2m.domain.partner;
 
-public enum PartnerStatus {
-    ACTIVE("active"),
-    SUSPENDED("suspended");
+import com.m2m.domain.common.WireName;
 
-    private final String wireName;
-
-    PartnerStatus(String wireName) {
-        this.wireName = wireName;
-    }
-
-    public String wireName() {
-        return wireName;
-    }
+public enum PartnerStatus implements WireName {
+    ACTIVE, SUSPENDED;
 
     @Override
     public String toString() {
-        return wireName;
+        return wireName();
     }
 }

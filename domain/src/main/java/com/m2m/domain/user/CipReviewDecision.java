@@ -1,22 +1,13 @@
 package com.m2m.domain.user;
 
+import com.m2m.domain.common.WireName;
+
 /** What support decided about a failed verification. */
-public enum CipReviewDecision {
-    APPROVED("approved"),
-    REJECTED("rejected");
-
-    private final String wireName;
-
-    CipReviewDecision(String wireName) {
-        this.wireName = wireName;
-    }
-
-    public String wireName() {
-        return wireName;
-    }
+public enum CipReviewDecision implements WireName {
+    APPROVED, REJECTED;
 
     @Override
     public String toString() {
-        return wireName;
+        return wireName();
     }
 }

@@ -1,23 +1,12 @@
 package com.m2m.domain.user;
 
-public enum DataRequestStatus {
-    PENDING("pending"),
-    PARTIALLY_FULFILLED("partially_fulfilled"),
-    FULFILLED("fulfilled"),
-    EXPIRED("expired");
+import com.m2m.domain.common.WireName;
 
-    private final String wireName;
-
-    DataRequestStatus(String wireName) {
-        this.wireName = wireName;
-    }
-
-    public String wireName() {
-        return wireName;
-    }
+public enum DataRequestStatus implements WireName {
+    PENDING, PARTIALLY_FULFILLED, FULFILLED, EXPIRED;
 
     @Override
     public String toString() {
-        return wireName;
+        return wireName();
     }
 }

@@ -1,21 +1,17 @@
 package com.m2m.domain.user;
 
-/** Who wrote a field, in priority order (docs/domain.md "Field precedence"): a lower rank wins. */
-public enum FieldSource {
-    PARTNER_API("partner_api", 1),
-    PARTNER_WEBHOOK("partner_webhook", 2),
-    WIDGET("widget", 3);
+import com.m2m.domain.common.WireName;
 
-    private final String wireName;
+/** Who wrote a field, in priority order (docs/domain.md "Field precedence"): a lower rank wins. */
+public enum FieldSource implements WireName {
+    PARTNER_API(1),
+    PARTNER_WEBHOOK(2),
+    WIDGET(3);
+
     private final int rank;
 
-    FieldSource(String wireName, int rank) {
-        this.wireName = wireName;
+    FieldSource(int rank) {
         this.rank = rank;
-    }
-
-    public String wireName() {
-        return wireName;
     }
 
     /** True when a write from this source may replace a value written by {@code stored}: same or higher priority. */
@@ -25,6 +21,6 @@ public enum FieldSource {
 
     @Override
     public String toString() {
-        return wireName;
+        return wireName();
     }
 }

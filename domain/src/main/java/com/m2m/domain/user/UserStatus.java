@@ -1,23 +1,10 @@
 package com.m2m.domain.user;
 
+import com.m2m.domain.common.WireName;
+
 /** The user's CIP state (docs/domain.md "CIP"). */
-public enum UserStatus {
-    PENDING("pending"),
-    DATA_INCOMPLETE("data_incomplete"),
-    DATA_COMPLETE("data_complete"),
-    CIP_PENDING("cip_pending"),
-    CIP_VERIFIED("cip_verified"),
-    CIP_FAILED("cip_failed");
-
-    private final String wireName;
-
-    UserStatus(String wireName) {
-        this.wireName = wireName;
-    }
-
-    public String wireName() {
-        return wireName;
-    }
+public enum UserStatus implements WireName {
+    PENDING, DATA_INCOMPLETE, DATA_COMPLETE, CIP_PENDING, CIP_VERIFIED, CIP_FAILED;
 
     /** Verification has started or ended: data merges alone no longer move the state, an identity change does. */
     public boolean isVerificationStage() {
@@ -26,6 +13,6 @@ public enum UserStatus {
 
     @Override
     public String toString() {
-        return wireName;
+        return wireName();
     }
 }

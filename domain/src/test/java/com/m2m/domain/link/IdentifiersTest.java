@@ -3,6 +3,7 @@ package com.m2m.domain.link;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Identifiers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -50,22 +51,17 @@ class IdentifiersTest {
         assertThat(Identifiers.isUserId(null)).isFalse();
     }
 
-    @Test
-    void aUserIdDiffersAcrossEnvironments() {
+    /** Each case changes one of the three inputs of acme / SANDBOX / user_12345. */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource({
+            "acme, LIVE, user_12345",      // another environment
+            "acme, SANDBOX, user_12346",   // another reference id
+            "globex, SANDBOX, user_12345"  // another partner
+    })
+    void aUserIdDiffersWhenPartnerEnvironmentOrReferenceIdDiffers(String partner, Environment environment,
+                                                                  String referenceId) {
         assertThat(Identifiers.userId("acme", Environment.SANDBOX, "user_12345"))
-                .isNotEqualTo(Identifiers.userId("acme", Environment.LIVE, "user_12345"));
-    }
-
-    @Test
-    void aUserIdDiffersAcrossReferenceIds() {
-        assertThat(Identifiers.userId("acme", Environment.SANDBOX, "user_12345"))
-                .isNotEqualTo(Identifiers.userId("acme", Environment.SANDBOX, "user_12346"));
-    }
-
-    @Test
-    void aUserIdDiffersAcrossPartners() {
-        assertThat(Identifiers.userId("acme", Environment.SANDBOX, "user_12345"))
-                .isNotEqualTo(Identifiers.userId("globex", Environment.SANDBOX, "user_12345"));
+                .isNotEqualTo(Identifiers.userId(partner, environment, referenceId));
     }
 
     @Test

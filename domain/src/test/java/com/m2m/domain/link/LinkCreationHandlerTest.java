@@ -33,10 +33,9 @@ import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.test.deadline.ScheduledDeadlineInfo;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -55,6 +54,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static com.m2m.domain.user.UserFixtures.identity;
 import static com.m2m.domain.user.FieldSource.PARTNER_API;
 import static com.m2m.domain.user.FieldSource.PARTNER_WEBHOOK;
 import static com.m2m.domain.user.FieldSource.WIDGET;
@@ -87,19 +87,9 @@ class LinkCreationHandlerTest {
     private static final List<UserField> ALL_REQUIRED = DEFAULT.stream().sorted().toList();
     private static final Map<UserField, String> IDENTITY = identity();
 
-    private InMemoryAxon axon;
-    private CommandGateway commandGateway;
-
-    @BeforeEach
-    void startAxon() {
-        axon = InMemoryAxon.withSimulatedTime(T0);
-        commandGateway = axon.commandGateway;
-    }
-
-    @AfterEach
-    void stopAxon() {
-        axon.shutDown();
-    }
+    @RegisterExtension
+    final InMemoryAxon axon = InMemoryAxon.withSimulatedTime(T0);
+    private final CommandGateway commandGateway = axon.commandGateway;
 
     // ---------------------------------------------------------------- first link
 
@@ -892,17 +882,5 @@ class LinkCreationHandlerTest {
     private static LinkCreatedEvent linkCreated(String linkId, Instant at) {
         return new LinkCreatedEvent(linkId, USER_ID, PARTNER, ENV, REF, tokenHash(linkId), OPTIONS, at.plus(LIFETIME),
                 at);
-    }
-
-    private static Map<UserField, String> identity() {
-        Map<UserField, String> values = new EnumMap<>(UserField.class);
-        values.put(FIRST_NAME, "Juan");
-        values.put(SECOND_NAME, "Carlos");
-        values.put(LAST_NAME, "Perez");
-        values.put(SECOND_LAST_NAME, "Gomez");
-        values.put(ID_NUMBER, "ABC123456");
-        values.put(ID_TYPE, "passport");
-        values.put(DOB, "1990-01-15");
-        return values;
     }
 }

@@ -38,10 +38,9 @@ import com.m2m.domain.user.UserStatusChangedEvent;
 import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.test.deadline.ScheduledDeadlineInfo;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -57,6 +56,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static com.m2m.domain.user.UserFixtures.fields;
 import static com.m2m.domain.user.UserField.DOB;
 import static com.m2m.domain.user.UserField.FIRST_NAME;
 import static com.m2m.domain.user.UserField.ID_NUMBER;
@@ -91,17 +91,8 @@ class OperationCreationHandlerTest {
     private static final PaymentMethod CASH = PaymentMethod.cash("oxxo", "REF12345");
     private static final OperationAmount AMOUNT = SandboxRates.quote(new BigDecimal("100.00"), "MXN");
 
-    private InMemoryAxon axon;
-
-    @BeforeEach
-    void startAxon() {
-        axon = InMemoryAxon.withSimulatedTime(T0);
-    }
-
-    @AfterEach
-    void stopAxon() {
-        axon.shutDown();
-    }
+    @RegisterExtension
+    final InMemoryAxon axon = InMemoryAxon.withSimulatedTime(T0);
 
     // ---------------------------------------------------------------- creation
 
@@ -534,14 +525,7 @@ class OperationCreationHandlerTest {
     }
 
     private static Map<UserField, String> identity() {
-        Map<UserField, String> values = new EnumMap<>(UserField.class);
-        values.put(FIRST_NAME, "Juan");
-        values.put(SECOND_NAME, "Carlos");
-        values.put(LAST_NAME, "Garcia");
-        values.put(SECOND_LAST_NAME, "Lopez");
-        values.put(ID_NUMBER, "GALO900515");
-        values.put(ID_TYPE, "passport");
-        values.put(DOB, "1990-05-15");
-        return values;
+        return fields(FIRST_NAME, "Juan", SECOND_NAME, "Carlos", LAST_NAME, "Garcia", SECOND_LAST_NAME, "Lopez",
+                ID_NUMBER, "GALO900515", ID_TYPE, "passport", DOB, "1990-05-15");
     }
 }

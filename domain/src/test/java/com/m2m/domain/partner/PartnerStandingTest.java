@@ -3,8 +3,8 @@ package com.m2m.domain.partner;
 import com.m2m.domain.common.PartnerSuspendedException;
 import com.m2m.domain.support.InMemoryAxon;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 
@@ -15,13 +15,9 @@ class PartnerStandingTest {
 
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
-    private final InMemoryAxon axon = InMemoryAxon.withSimulatedTime(T0);
+    @RegisterExtension
+    final InMemoryAxon axon = InMemoryAxon.withSimulatedTime(T0);
     private final PartnerStanding standing = PartnerStanding.of(axon.partners);
-
-    @AfterEach
-    void stop() {
-        axon.shutDown();
-    }
 
     private boolean active(String partnerId) throws Exception {
         return DefaultUnitOfWork.startAndGet(null).executeWithResult(() -> standing.isActive(partnerId)).getPayload();

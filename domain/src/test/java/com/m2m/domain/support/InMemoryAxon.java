@@ -1,5 +1,7 @@
 package com.m2m.domain.support;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import com.m2m.domain.link.Link;
 import com.m2m.domain.link.LinkCreationHandler;
 import com.m2m.domain.operation.Operation;
@@ -52,8 +54,10 @@ import static org.assertj.core.api.Assertions.fail;
  * This is what {@code DefaultConfigurer.defaultConfiguration().configureAggregate(..).registerCommandHandler(..)}
  * builds, done by hand because {@code axon-configuration} is not on the domain module's test classpath. The aggregate
  * types (the {@code AggregateScopeDescriptor} type a deadline must name to reach an aggregate) are Axon's defaults.
+ * <p>
+ * As a {@code @RegisterExtension} field (one per test instance) it shuts itself down after each test.
  */
-public final class InMemoryAxon {
+public final class InMemoryAxon implements AfterEachCallback {
 
     public final UniqueSequenceEventStorageEngine storage = new UniqueSequenceEventStorageEngine();
     public final EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
@@ -111,6 +115,11 @@ public final class InMemoryAxon {
         AggregateAnnotationCommandHandler.<T>builder().aggregateType(type).aggregateModel(model)
                 .parameterResolverFactory(resolvers).repository(repository).build().subscribe(commandBus);
         return repository;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        shutDown();
     }
 
     public void shutDown() {

@@ -3,7 +3,6 @@ package com.m2m.domain.user;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.InvalidStateException;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.m2m.domain.user.UserFixtures.userFixture;
+import static com.m2m.domain.user.UserFixtures.USER_ID;
 import static com.m2m.domain.user.CipReviewDecision.APPROVED;
 import static com.m2m.domain.user.CipReviewDecision.REJECTED;
 import static com.m2m.domain.user.FieldSource.PARTNER_API;
@@ -29,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Support's review of a failed verification, and rebuilding a user from a prefix of its events. */
 class UserCipReviewTest {
 
-    private static final String USER_ID = "user_acme_0123456789abcdef0123";
     private static final Instant CREATED_AT = Instant.parse("2025-03-01T10:00:00Z");
     private static final Instant T1 = Instant.parse("2025-03-01T10:05:00Z");
     private static final Instant T2 = Instant.parse("2025-03-01T10:06:00Z");
@@ -39,8 +39,7 @@ class UserCipReviewTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(User.class);
-        fixture.registerInjectableResource(new SandboxIdentityVerifier());
+        fixture = userFixture();
     }
 
     @Test

@@ -19,6 +19,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
+import static com.m2m.domain.user.UserFixtures.merged;
+import static com.m2m.domain.user.UserFixtures.userFixture;
+import static com.m2m.domain.user.UserFixtures.identity;
+import static com.m2m.domain.user.UserFixtures.USER_ID;
 import static com.m2m.domain.user.FieldSource.PARTNER_API;
 import static com.m2m.domain.user.FieldSource.WIDGET;
 import static com.m2m.domain.user.UserField.DOB;
@@ -49,7 +53,6 @@ import static org.axonframework.test.matchers.Matchers.predicate;
  */
 class UserCipVerificationTest {
 
-    private static final String USER_ID = "user_acme_0123456789abcdef0123";
     private static final Instant CREATED_AT = Instant.parse("2025-03-01T10:00:00Z");
     private static final Instant T1 = Instant.parse("2025-03-01T10:05:00Z");
     private static final Instant T2 = Instant.parse("2025-03-01T10:06:00Z");
@@ -61,8 +64,7 @@ class UserCipVerificationTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(User.class);
-        fixture.registerInjectableResource(new SandboxIdentityVerifier());
+        fixture = userFixture();
     }
 
     // ---------------------------------------------------------------- start
@@ -383,28 +385,7 @@ class UserCipVerificationTest {
         return events;
     }
 
-    private static FieldMergedEvent merged(UserField field, FieldSource source, String value, Instant at) {
-        return new FieldMergedEvent(USER_ID, field, source, new PersonalData(value), null, at);
-    }
-
-    private static FieldMergedEvent merged(UserField field, FieldSource source, String value, FieldSource previous,
-                                           Instant at) {
-        return new FieldMergedEvent(USER_ID, field, source, new PersonalData(value), previous, at);
-    }
-
     private static UserStatusChangedEvent statusChanged(UserStatus from, UserStatus to, Instant at) {
         return new UserStatusChangedEvent(USER_ID, from, to, List.of(), at);
-    }
-
-    private static Map<UserField, String> identity() {
-        Map<UserField, String> values = new EnumMap<>(UserField.class);
-        values.put(FIRST_NAME, "Juan");
-        values.put(SECOND_NAME, "Carlos");
-        values.put(LAST_NAME, "Perez");
-        values.put(SECOND_LAST_NAME, "Gomez");
-        values.put(ID_NUMBER, "ABC123456");
-        values.put(ID_TYPE, "passport");
-        values.put(DOB, "1990-01-15");
-        return values;
     }
 }

@@ -4,7 +4,6 @@ import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.LinkExpiredException;
 import com.m2m.domain.common.ReferenceIdMismatchException;
 import com.m2m.domain.common.ResourceNotFoundException;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -20,6 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static com.m2m.domain.user.UserFixtures.fields;
+import static com.m2m.domain.user.UserFixtures.userFixture;
+import static com.m2m.domain.user.UserFixtures.statusChanged;
+import static com.m2m.domain.user.UserFixtures.ignored;
+import static com.m2m.domain.user.UserFixtures.merged;
+import static com.m2m.domain.user.UserFixtures.USER_ID;
 import static com.m2m.domain.user.FieldSource.PARTNER_API;
 import static com.m2m.domain.user.FieldSource.PARTNER_WEBHOOK;
 import static com.m2m.domain.user.FieldSource.WIDGET;
@@ -47,7 +52,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UserDataRequestTest {
 
-    private static final String USER_ID = "user_acme_0123456789abcdef0123";
     private static final String PARTNER = "acme";
     private static final Environment ENV = Environment.SANDBOX;
     private static final String REF = "user_12345";
@@ -69,8 +73,7 @@ class UserDataRequestTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(User.class);
-        fixture.registerInjectableResource(new SandboxIdentityVerifier());
+        fixture = userFixture();
         // The answer handler asks the request's link whether it closed early; here every link is still open
         // (LinkCreationHandlerTest covers answers to requests of revoked and expired links).
         fixture.registerAnnotatedCommandHandler(new DataRequestAnswerHandler(fixture.getRepository(), linkId -> false));
@@ -456,13 +459,8 @@ class UserDataRequestTest {
     // ---------------------------------------------------------------- helpers
 
     private static Map<UserField, String> answer() {
-        Map<UserField, String> values = new EnumMap<>(UserField.class);
-        values.put(SECOND_NAME, "Carlos");
-        values.put(SECOND_LAST_NAME, "Lopez");
-        values.put(ID_NUMBER, "GALO900515");
-        values.put(ID_TYPE, "passport");
-        values.put(DOB, "1990-05-15");
-        return values;
+        return fields(SECOND_NAME, "Carlos", SECOND_LAST_NAME, "Lopez", ID_NUMBER, "GALO900515", ID_TYPE, "passport",
+                DOB, "1990-05-15");
     }
 
     /** The first link with the name only: created, firstName and lastName from partner_api, data_incomplete. */
@@ -525,21 +523,5 @@ class UserDataRequestTest {
 
     private static DataRequestPartiallyFulfilledEvent partiallyFulfilled(List<UserField> remaining, Instant at) {
         return new DataRequestPartiallyFulfilledEvent(USER_ID, DR, LINK, remaining, at);
-    }
-
-    private static FieldMergedEvent merged(UserField field, FieldSource source, String value, FieldSource previous,
-                                           Instant at) {
-        return new FieldMergedEvent(USER_ID, field, source, new PersonalData(value), previous, at);
-    }
-
-    private static FieldUpdateIgnoredEvent ignored(UserField field, FieldSource source, String value,
-                                                   FieldSource stored, Instant at) {
-        return new FieldUpdateIgnoredEvent(USER_ID, field, source, new PersonalData(value), stored,
-                FieldUpdateIgnoredEvent.LOWER_PRIORITY_SOURCE, at);
-    }
-
-    private static UserStatusChangedEvent statusChanged(UserStatus from, UserStatus to, List<UserField> missing,
-                                                        Instant at) {
-        return new UserStatusChangedEvent(USER_ID, from, to, missing, at);
     }
 }

@@ -1,7 +1,6 @@
 package com.m2m.domain.user;
 
 import com.m2m.domain.common.Environment;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -18,6 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static com.m2m.domain.user.UserFixtures.userFixture;
+import static com.m2m.domain.user.UserFixtures.statusChanged;
+import static com.m2m.domain.user.UserFixtures.ignored;
+import static com.m2m.domain.user.UserFixtures.merged;
+import static com.m2m.domain.user.UserFixtures.identity;
+import static com.m2m.domain.user.UserFixtures.USER_ID;
 import static com.m2m.domain.user.FieldSource.PARTNER_API;
 import static com.m2m.domain.user.FieldSource.PARTNER_WEBHOOK;
 import static com.m2m.domain.user.FieldSource.WIDGET;
@@ -42,7 +47,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UserTest {
 
-    private static final String USER_ID = "user_acme_0123456789abcdef0123";
     private static final Instant CREATED_AT = Instant.parse("2025-03-01T10:00:00Z");
     private static final Instant T1 = Instant.parse("2025-03-01T10:05:00Z");
     private static final Instant T2 = Instant.parse("2025-03-01T11:00:00Z");
@@ -58,8 +62,7 @@ class UserTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(User.class);
-        fixture.registerInjectableResource(new SandboxIdentityVerifier());
+        fixture = userFixture();
     }
 
     // ---------------------------------------------------------------- precedence
@@ -459,18 +462,6 @@ class UserTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private static Map<UserField, String> identity() {
-        Map<UserField, String> values = new EnumMap<>(UserField.class);
-        values.put(FIRST_NAME, "Juan");
-        values.put(SECOND_NAME, "Carlos");
-        values.put(LAST_NAME, "Perez");
-        values.put(SECOND_LAST_NAME, "Gomez");
-        values.put(ID_NUMBER, "ABC123456");
-        values.put(ID_TYPE, "passport");
-        values.put(DOB, "1990-01-15");
-        return values;
-    }
-
     private static UserCreatedEvent created(Set<UserField> required) {
         return new UserCreatedEvent(USER_ID, "acme", Environment.SANDBOX, "user_12345",
                 required.stream().sorted().toList(), CREATED_AT);
@@ -495,22 +486,6 @@ class UserTest {
     private static MergeUserDataCommand merge(Map<UserField, String> values, FieldSource source,
                                               Set<UserField> required, Instant at) {
         return new MergeUserDataCommand(USER_ID, UserData.of(values), source, required, at);
-    }
-
-    private static FieldMergedEvent merged(UserField field, FieldSource source, String value, FieldSource previous,
-                                           Instant at) {
-        return new FieldMergedEvent(USER_ID, field, source, new PersonalData(value), previous, at);
-    }
-
-    private static FieldUpdateIgnoredEvent ignored(UserField field, FieldSource source, String value,
-                                                   FieldSource stored, Instant at) {
-        return new FieldUpdateIgnoredEvent(USER_ID, field, source, new PersonalData(value), stored,
-                FieldUpdateIgnoredEvent.LOWER_PRIORITY_SOURCE, at);
-    }
-
-    private static UserStatusChangedEvent statusChanged(UserStatus from, UserStatus to, List<UserField> missing,
-                                                        Instant at) {
-        return new UserStatusChangedEvent(USER_ID, from, to, missing, at);
     }
 
     private static List<UserField> without(List<UserField> fields, UserField removed) {

@@ -23,8 +23,8 @@ import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserField;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
-import com.m2m.query.common.MutableClock;
-import com.m2m.query.common.TestDatabase;
+import com.m2m.domain.testing.MutableClock;
+import com.m2m.domain.testing.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -93,10 +93,10 @@ class AnalyticsProjectionsTest {
             admin.execute("CREATE SCHEMA " + schema);
             dataSource = new org.springframework.jdbc.datasource.DriverManagerDataSource(
                     postgres.getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema);
-            new ResourceDatabasePopulator(TestDatabase.migrations()).execute(dataSource);
+            new ResourceDatabasePopulator(TestDatabase.migrations("query")).execute(dataSource);
             jdbc = new JdbcTemplate(dataSource);
         } else {
-            h2 = TestDatabase.create();
+            h2 = TestDatabase.create("query");
             jdbc = h2.jdbc();
         }
         clock = new MutableClock(DAY2.plus(Duration.ofDays(1)));

@@ -1,5 +1,6 @@
 package com.m2m.query.common;
 
+import com.m2m.domain.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.Resource;
 
@@ -11,12 +12,12 @@ class MigrationsTest {
 
     @Test
     void migrationsAreVersionedInTheQueryRangeAndCreateTheTables() {
-        Resource[] migrations = TestDatabase.migrations();
+        Resource[] migrations = TestDatabase.migrations("query");
         assertThat(migrations).isNotEmpty();
         assertThat(Arrays.stream(migrations).map(TestDatabase::version)).allSatisfy(v -> assertThat(v[0]).isEqualTo(100));
         assertThat(Arrays.stream(migrations).map(Resource::getFilename).distinct()).hasSize(migrations.length);
 
-        try (TestDatabase db = TestDatabase.create()) {
+        try (TestDatabase db = TestDatabase.create("query")) {
             assertThat(db.tables())
                     .containsExactlyInAnyOrder("partner_view", "partner_api_key", "partner_settings",
                             "api_key_usage", "link_view", "link_activity", "link_count", "operation_count", "data_request_count", "user_view", "user_field",

@@ -14,10 +14,10 @@ import com.m2m.domain.user.DataRequestPartiallyFulfilledEvent;
 import com.m2m.domain.user.FieldSource;
 import com.m2m.domain.user.FindDataRequestOwnerQuery;
 import com.m2m.domain.user.UserField;
-import com.m2m.query.common.MutableClock;
+import com.m2m.domain.testing.MutableClock;
 import com.m2m.domain.common.Page;
 import com.m2m.domain.common.PageRequest;
-import com.m2m.query.common.TestDatabase;
+import com.m2m.domain.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class DataRequestProjectionTest {
 
     @BeforeEach
     void setUp() {
-        db = TestDatabase.create();
+        db = TestDatabase.create("query");
         clock = new MutableClock(T0);
         requests = new DataRequestProjection(db.jdbc(), clock);
     }

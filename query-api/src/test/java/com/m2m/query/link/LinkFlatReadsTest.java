@@ -9,9 +9,9 @@ import com.m2m.domain.link.LinkFlowStartedEvent;
 import com.m2m.domain.link.LinkOpenedEvent;
 import com.m2m.domain.link.LinkOptions;
 import com.m2m.domain.link.LinkRevokedEvent;
-import com.m2m.query.common.MutableClock;
+import com.m2m.domain.testing.MutableClock;
 import com.m2m.query.common.RecordedStatements;
-import com.m2m.query.common.TestDatabase;
+import com.m2m.domain.testing.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -78,7 +78,7 @@ class LinkFlatReadsTest {
         new JdbcTemplate(postgres.getPostgresDatabase()).execute("CREATE SCHEMA " + schema);
         pgDataSource = new SingleConnectionDataSource(
                 postgres.getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema, true);
-        new ResourceDatabasePopulator(TestDatabase.migrations()).execute(pgDataSource);
+        new ResourceDatabasePopulator(TestDatabase.migrations("query")).execute(pgDataSource);
         return new JdbcTemplate(recorded.wrap(pgDataSource));
     }
 
@@ -86,7 +86,7 @@ class LinkFlatReadsTest {
         if (database.equals("postgres")) {
             return postgres(new RecordedStatements());
         }
-        h2 = TestDatabase.create();
+        h2 = TestDatabase.create("query");
         return h2.jdbc();
     }
 
@@ -204,7 +204,7 @@ class LinkFlatReadsTest {
      */
     @Test
     void oneCreatedLinkIsOneInsertOneCountUpdateAndOneTimelineInsert() {
-        h2 = TestDatabase.create();
+        h2 = TestDatabase.create("query");
         RecordedStatements recorded = new RecordedStatements();
         JdbcTemplate jdbc = new JdbcTemplate(recorded.wrap(h2.jdbc().getDataSource()));
         LinkProjections links = new LinkProjections(jdbc, new MutableClock(T0), "https://m2m.example");

@@ -31,10 +31,10 @@ import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserField;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
-import com.m2m.query.common.MutableClock;
+import com.m2m.domain.testing.MutableClock;
 import com.m2m.domain.common.Page;
 import com.m2m.domain.common.PageRequest;
-import com.m2m.query.common.TestDatabase;
+import com.m2m.domain.testing.TestDatabase;
 import com.m2m.query.user.UserViewProjection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +65,7 @@ class LinkViewProjectionTest {
 
     @BeforeEach
     void setUp() {
-        db = TestDatabase.create();
+        db = TestDatabase.create("query");
         clock = new MutableClock(T0);
         links = new LinkProjections(db.jdbc(), clock, BASE_URL + "/");
     }

@@ -12,7 +12,7 @@ import com.m2m.domain.partner.PartnerSettings;
 import com.m2m.domain.partner.PartnerSettingsChangedEvent;
 import com.m2m.domain.partner.PartnerSettingsPatch;
 import com.m2m.domain.partner.PartnerSuspendedEvent;
-import com.m2m.query.common.TestDatabase;
+import com.m2m.domain.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class PartnerDirectoryProjectionTest {
 
     @BeforeEach
     void setUp() {
-        db = TestDatabase.create();
+        db = TestDatabase.create("query");
         directory = new PartnerDirectoryProjection(db.jdbc());
         usage = new ApiKeyUsage(db.jdbc());
     }

@@ -23,8 +23,8 @@ import com.m2m.domain.user.UserField;
 import com.m2m.domain.user.UserProfile;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
-import com.m2m.query.common.MutableClock;
-import com.m2m.query.common.TestDatabase;
+import com.m2m.domain.testing.MutableClock;
+import com.m2m.domain.testing.TestDatabase;
 import com.m2m.query.link.LinkProjections;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +55,7 @@ class UserViewProjectionTest {
 
     @BeforeEach
     void setUp() {
-        db = TestDatabase.create();
+        db = TestDatabase.create("query");
         clock = new MutableClock(T0);
         users = new UserViewProjection(db.jdbc(), clock);
         links = new LinkProjections(db.jdbc(), clock, "http://localhost:8080");

@@ -24,8 +24,8 @@ import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserField;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
-import com.m2m.query.common.MutableClock;
-import com.m2m.query.common.TestDatabase;
+import com.m2m.domain.testing.MutableClock;
+import com.m2m.domain.testing.TestDatabase;
 import com.m2m.query.link.LinkProjections;
 import com.m2m.query.operation.OperationViewProjection;
 import com.m2m.query.partner.PartnerDirectoryProjection;
@@ -61,7 +61,7 @@ class WidgetStateReaderTest {
 
     @BeforeEach
     void setUp() {
-        db = TestDatabase.create();
+        db = TestDatabase.create("query");
         clock = new MutableClock(T0.plusSeconds(60));
         directory = new PartnerDirectoryProjection(db.jdbc());
         links = new LinkProjections(db.jdbc(), clock, "https://m2m.example");

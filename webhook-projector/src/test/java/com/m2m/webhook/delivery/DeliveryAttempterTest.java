@@ -4,7 +4,7 @@ import com.m2m.domain.common.Environment;
 import com.m2m.domain.link.LinkCreatedEvent;
 import com.m2m.domain.link.LinkOptions;
 import com.m2m.webhook.config.WebhookProperties;
-import com.m2m.webhook.support.Receiver;
+import com.m2m.domain.testing.LoopbackReceiver;
 import com.m2m.webhook.support.TestWebhooks;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** One attempt, cut short: what a shutdown interrupting a worker leaves behind. */
 class DeliveryAttempterTest {
 
-    private final Receiver receiver = new Receiver();
+    private final LoopbackReceiver receiver = new LoopbackReceiver();
     private final TestWebhooks webhooks = new TestWebhooks(Clock.systemUTC(), new WebhookProperties(
             TestWebhooks.FAST, Duration.ofSeconds(10), Duration.ofMillis(20), true, 16, 2));
 

@@ -7,7 +7,7 @@ import com.m2m.domain.common.Tenant;
 import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.common.Page;
 import com.m2m.webhook.common.WebhookIds;
-import com.m2m.webhook.support.MutableClock;
+import com.m2m.domain.testing.MutableClock;
 import com.m2m.webhook.support.TestWebhooks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package com.m2m.webhook.delivery;
 
 import com.m2m.domain.common.Environment;
 import com.m2m.webhook.common.WebhookIds;
-import com.m2m.webhook.support.MutableClock;
+import com.m2m.domain.testing.MutableClock;
 import com.m2m.webhook.support.TestWebhooks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

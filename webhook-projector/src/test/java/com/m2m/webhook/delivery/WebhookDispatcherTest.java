@@ -11,11 +11,12 @@ import com.m2m.domain.link.LinkRevokedEvent;
 import com.m2m.domain.partner.WebhookSecret;
 import com.m2m.domain.partner.WebhookSecretRotatedEvent;
 import com.m2m.webhook.config.WebhookProperties;
-import com.m2m.webhook.support.Receiver;
+import com.m2m.domain.testing.LoopbackReceiver;
 import com.m2m.webhook.support.TestWebhooks;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -38,12 +39,12 @@ class WebhookDispatcherTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private final Receiver receiver = new Receiver();
+    @RegisterExtension
+    final LoopbackReceiver receiver = new LoopbackReceiver();
     private TestWebhooks webhooks = TestWebhooks.fast();
 
     @AfterEach
     void close() {
-        receiver.close();
         webhooks.close();
     }
 
@@ -92,7 +93,7 @@ class WebhookDispatcherTest {
         LinkCreatedEvent link = createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
 
         webhooks.dispatcher.start();
-        Receiver.Received webhook = receiver.await("/hook", 1, WAIT).get(0);
+        LoopbackReceiver.Received webhook = receiver.await("/hook", 1, WAIT).get(0);
         awaitStatus("delivered");
 
         String timestamp = webhook.header("X-M2M-Timestamp");
@@ -125,7 +126,7 @@ class WebhookDispatcherTest {
         createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
 
         webhooks.dispatcher.start();
-        Receiver.Received webhook = receiver.await("/hook", 1, WAIT).get(0);
+        LoopbackReceiver.Received webhook = receiver.await("/hook", 1, WAIT).get(0);
 
         String timestamp = webhook.header("X-M2M-Timestamp");
         assertThat(webhook.header("X-M2M-Signature"))
@@ -139,12 +140,12 @@ class WebhookDispatcherTest {
         createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
 
         webhooks.dispatcher.start();
-        List<Receiver.Received> received = receiver.await("/flaky", 3, WAIT);
+        List<LoopbackReceiver.Received> received = receiver.await("/flaky", 3, WAIT);
         awaitStatus("delivered");
 
         assertThat(received).extracting(r -> r.header("X-M2M-Webhook-Id")).containsOnly(received.get(0).header("X-M2M-Webhook-Id"));
         assertThat(received).extracting(r -> r.header("X-M2M-Attempt")).containsExactly("1", "2", "3");
-        assertThat(received).extracting(Receiver.Received::bodyText).containsOnly(received.get(0).bodyText());
+        assertThat(received).extracting(LoopbackReceiver.Received::bodyText).containsOnly(received.get(0).bodyText());
         assertThat(attempts()).extracting(a -> a.get("attempt"), a -> a.get("http_status")).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(1, 500), org.assertj.core.groups.Tuple.tuple(2, 500),
                 org.assertj.core.groups.Tuple.tuple(3, 200));
@@ -226,7 +227,7 @@ class WebhookDispatcherTest {
 
         Instant started = Instant.now();
         webhooks.dispatcher.start();
-        Receiver.Received fast = receiver.await("/fast", 1, WAIT).get(0);
+        LoopbackReceiver.Received fast = receiver.await("/fast", 1, WAIT).get(0);
 
         assertThat(Duration.between(started, fast.at())).isLessThan(Duration.ofMillis(1500));
         assertThat(receiver.received("/slow")).as("the slow partner holds at most its own share").hasSizeLessThanOrEqualTo(2);
@@ -304,7 +305,7 @@ class WebhookDispatcherTest {
 
         Instant started = Instant.now();
         webhooks.dispatcher.start();
-        Receiver.Received alive = receiver.await("/alive", 1, Duration.ofSeconds(20)).get(0);
+        LoopbackReceiver.Received alive = receiver.await("/alive", 1, Duration.ofSeconds(20)).get(0);
 
         assertThat(Duration.between(started, alive.at())).isLessThan(Duration.ofSeconds(3));
     }
@@ -336,7 +337,7 @@ class WebhookDispatcherTest {
 
         receiver.delay("/slow", Duration.ZERO);
         webhooks.dispatcher.start();
-        List<Receiver.Received> received = receiver.await("/slow", 2, WAIT);
+        List<LoopbackReceiver.Received> received = receiver.await("/slow", 2, WAIT);
         awaitStatus("delivered");
 
         assertThat(received).extracting(r -> r.header("X-M2M-Attempt")).containsExactly("1", "1");
@@ -366,7 +367,7 @@ class WebhookDispatcherTest {
         receiver.delay("/down", Duration.ZERO);
         receiver.respond("/down", 200);
         assertThat(webhooks.queries.replay(acme, id).status()).isEqualTo("pending");
-        List<Receiver.Received> received = receiver.await("/down", 2, WAIT);
+        List<LoopbackReceiver.Received> received = receiver.await("/down", 2, WAIT);
         awaitStatus("delivered");
 
         assertThat(received).extracting(r -> r.header("X-M2M-Attempt")).containsExactly("1", "2");
@@ -418,12 +419,12 @@ class WebhookDispatcherTest {
                     ReplayStatus.REGULAR);
         }
 
-        List<Receiver.Received> received = receiver.await("/burst", 2 * links, Duration.ofSeconds(60));
+        List<LoopbackReceiver.Received> received = receiver.await("/burst", 2 * links, Duration.ofSeconds(60));
 
         ObjectMapper json = new ObjectMapper();
         Map<String, List<String>> eventsByLink = new java.util.LinkedHashMap<>();
         java.util.Set<String> ids = new java.util.HashSet<>();
-        for (Receiver.Received webhook : received) {
+        for (LoopbackReceiver.Received webhook : received) {
             JsonNode body = json.readTree(webhook.body());
             eventsByLink.computeIfAbsent(body.at("/data/linkId").asText(), k -> new java.util.ArrayList<>())
                     .add(body.get("event").asText());

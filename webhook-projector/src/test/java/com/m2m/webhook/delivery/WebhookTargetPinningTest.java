@@ -5,7 +5,7 @@ import com.m2m.domain.common.Tenant;
 import com.m2m.domain.webhook.WebhookTargetPolicy;
 import com.m2m.webhook.config.WebhookProperties;
 import com.m2m.webhook.sandbox.SandboxTestResult;
-import com.m2m.webhook.support.Receiver;
+import com.m2m.domain.testing.LoopbackReceiver;
 import com.m2m.webhook.support.TestWebhooks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class WebhookTargetPinningTest {
     private static final InetAddress PUBLIC = literal("93.184.215.14");
     private static final InetAddress LOOPBACK = literal("127.0.0.1");
 
-    private final Receiver receiver = new Receiver();
+    private final LoopbackReceiver receiver = new LoopbackReceiver();
     private final AtomicInteger lookups = new AtomicInteger();
     private TestWebhooks webhooks;
 
@@ -92,7 +92,7 @@ class WebhookTargetPinningTest {
         SandboxTestResult result = webhooks.sandbox.test(SANDBOX, "link.opened");
 
         assertThat(result.attempt().httpStatus()).isEqualTo(200);
-        Receiver.Received received = receiver.await("/pinned", 1, Duration.ofSeconds(2)).get(0);
+        LoopbackReceiver.Received received = receiver.await("/pinned", 1, Duration.ofSeconds(2)).get(0);
         assertThat(received.header("Host")).isEqualTo(URI.create(url).getAuthority());
         assertThat(lookups).hasValue(1);
     }

@@ -1,5 +1,6 @@
 package com.m2m.webhook.endpoint;
 
+import com.m2m.webhook.support.TestWebhooks;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.partner.FindWebhookConfigurationQuery;
 import com.m2m.domain.partner.WebhookConfiguration;
@@ -7,7 +8,7 @@ import com.m2m.domain.partner.WebhookConfiguredEvent;
 import com.m2m.domain.partner.WebhookSecret;
 import com.m2m.domain.partner.WebhookSecretRotatedEvent;
 import com.m2m.domain.webhook.WebhookEventTypes;
-import com.m2m.webhook.support.TestDatabase;
+import com.m2m.domain.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class WebhookEndpointProjectionTest {
     private static final WebhookSecret FIRST = new WebhookSecret("whsec_firstsecretvalue0000000000000000000000000");
     private static final WebhookSecret SECOND = new WebhookSecret("whsec_secondsecretvalue000000000000000000000000");
 
-    private final TestDatabase db = TestDatabase.create();
+    private final TestDatabase db = TestWebhooks.database();
     private final WebhookEndpointProjection projection = new WebhookEndpointProjection(db.jdbc(), com.m2m.domain.privacy.MasterKey.generate());
 
     @AfterEach

@@ -93,8 +93,7 @@ class WebhookMappingTest {
                 + "\"status\":\"created\",\"expiresAt\":\"2026-02-10T15:30:00.000Z\","
                 + "\"createdAt\":\"2026-02-10T14:30:00.123Z\",\"metadata\":{\"channel\":\"app\",\"order\":\"42\"}}}");
         assertThat(webhook.body()).doesNotEndWith("\n").doesNotContain(TOKEN_HASH).doesNotContain("#");
-        assertThat(webhook.orderingKey()).isEqualTo(LINK);
-        assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
+        assertGoesToTheLinksCallbackInItsOrder(webhook);
         assertThat(webhook.partnerId()).isEqualTo("acme");
         assertThat(webhook.body()).isEqualTo(links.created(created(), EVT).body());
     }
@@ -160,8 +159,7 @@ class WebhookMappingTest {
                 + "\"referenceId\":\"user_12345\",\"openedAt\":\"2026-02-10T14:30:00.250Z\","
                 + "\"deviceInfo\":{\"userAgent\":\"Mozilla/5.0 (iPhone)\",\"platform\":\"iOS\",\"language\":\"es-MX\"},"
                 + "\"metadata\":{\"channel\":\"app\",\"order\":\"42\"}}}");
-        assertThat(webhook.orderingKey()).isEqualTo(LINK);
-        assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
+        assertGoesToTheLinksCallbackInItsOrder(webhook);
         assertThat(webhook.partnerId()).isEqualTo("acme");
         assertThat(webhook.environment()).isEqualTo(Environment.SANDBOX);
     }
@@ -188,8 +186,7 @@ class WebhookMappingTest {
                 + "\"timestamp\":\"2026-02-10T14:31:30.000Z\",\"data\":{\"linkId\":\"" + LINK + "\","
                 + "\"referenceId\":\"user_12345\",\"status\":\"completed\",\"completedAt\":\"2026-02-10T14:31:30.000Z\","
                 + "\"operationId\":\"" + OPERATION + "\",\"metadata\":{\"channel\":\"app\",\"order\":\"42\"}}}");
-        assertThat(webhook.orderingKey()).isEqualTo(LINK);
-        assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
+        assertGoesToTheLinksCallbackInItsOrder(webhook);
     }
 
     // ---------------------------------------------------------------- user.cip_*
@@ -203,8 +200,7 @@ class WebhookMappingTest {
                 + "\"timestamp\":\"2026-02-10T14:30:03.000Z\",\"data\":{\"referenceId\":\"user_12345\","
                 + "\"userId\":\"" + USER + "\",\"status\":\"cip_verified\",\"verifiedAt\":\"2026-02-10T14:30:03.000Z\","
                 + "\"linkId\":\"" + LINK + "\"}}");
-        assertThat(webhook.orderingKey()).isEqualTo(LINK);
-        assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
+        assertGoesToTheLinksCallbackInItsOrder(webhook);
         assertThat(webhook.partnerId()).isEqualTo("acme");
         assertThat(webhook.environment()).isEqualTo(Environment.SANDBOX);
         assertThat(webhook.body()).doesNotContain("cipv_1");
@@ -219,8 +215,7 @@ class WebhookMappingTest {
                 + "\"timestamp\":\"2026-02-10T14:30:03.000Z\",\"data\":{\"referenceId\":\"user_12345\","
                 + "\"userId\":\"" + USER + "\",\"status\":\"cip_verified\",\"verifiedAt\":\"2026-02-10T14:30:03.000Z\","
                 + "\"linkId\":\"" + LINK + "\",\"reviewed\":true}}");
-        assertThat(webhook.orderingKey()).isEqualTo(LINK);
-        assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
+        assertGoesToTheLinksCallbackInItsOrder(webhook);
     }
 
     @Test
@@ -232,8 +227,7 @@ class WebhookMappingTest {
                 + "\"timestamp\":\"2026-02-10T14:30:00.000Z\",\"data\":{\"referenceId\":\"user_12345\","
                 + "\"userId\":\"" + USER + "\",\"status\":\"cip_failed\",\"failedAt\":\"2026-02-10T14:30:00.000Z\","
                 + "\"reason\":\"identity_mismatch\",\"linkId\":\"" + LINK + "\"}}");
-        assertThat(webhook.orderingKey()).isEqualTo(LINK);
-        assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
+        assertGoesToTheLinksCallbackInItsOrder(webhook);
     }
 
     @Test
@@ -261,8 +255,7 @@ class WebhookMappingTest {
                 + "\"status\":\"created\"," + AMOUNT_JSON + ",\"createdAt\":\"2026-02-10T14:30:00.000Z\"}}");
         assertThat(webhook.body()).doesNotContain(ACCOUNT_NUMBER).doesNotContain("5558").doesNotContain("payout")
                 .doesNotContain("qt_0123456789");
-        assertThat(webhook.orderingKey()).isEqualTo(LINK);
-        assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
+        assertGoesToTheLinksCallbackInItsOrder(webhook);
         assertThat(webhook.partnerId()).isEqualTo("acme");
     }
 
@@ -287,8 +280,7 @@ class WebhookMappingTest {
                 + "\"timestamp\":\"2026-02-10T14:30:20.000Z\",\"data\":{\"operationId\":\"" + OPERATION + "\","
                 + "\"referenceId\":\"user_12345\",\"linkId\":\"" + LINK + "\",\"userId\":\"" + USER + "\","
                 + "\"status\":\"completed\"," + AMOUNT_JSON + ",\"completedAt\":\"2026-02-10T14:30:20.000Z\"}}");
-        assertThat(webhook.orderingKey()).isEqualTo(LINK);
-        assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
+        assertGoesToTheLinksCallbackInItsOrder(webhook);
     }
 
     @Test
@@ -330,6 +322,12 @@ class WebhookMappingTest {
                 + "\"reason\":\"Changed my mind\"}}");
         assertThat(webhook.orderingKey()).isEqualTo(LINK);
         assertThat(webhook.environment()).isEqualTo(Environment.LIVE);
+        assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
+    }
+
+    /** Ordered with the rest of the link's webhooks, sent to the callbackUrl the link was created with. */
+    private static void assertGoesToTheLinksCallbackInItsOrder(OutgoingWebhook webhook) {
+        assertThat(webhook.orderingKey()).isEqualTo(LINK);
         assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
     }
 }

@@ -21,7 +21,7 @@ import com.m2m.domain.user.PersonalData;
 import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserField;
 import com.m2m.domain.operation.PayoutSummary;
-import com.m2m.webhook.support.MutableClock;
+import com.m2m.domain.testing.MutableClock;
 import com.m2m.webhook.support.TestWebhooks;
 import org.assertj.core.groups.Tuple;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;

@@ -12,10 +12,11 @@ import com.m2m.webhook.config.WebhookProperties;
 import com.m2m.webhook.delivery.WebhookSender;
 import com.m2m.webhook.outbox.OutgoingWebhook;
 import com.m2m.webhook.signing.WebhookSigner;
-import com.m2m.webhook.support.Receiver;
+import com.m2m.domain.testing.LoopbackReceiver;
 import com.m2m.webhook.support.TestWebhooks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,12 +35,12 @@ class SandboxWebhookServiceTest {
     private static final Tenant SANDBOX = new Tenant("acme", Environment.SANDBOX);
     private static final Tenant LIVE = new Tenant("acme", Environment.LIVE);
 
-    private final Receiver receiver = new Receiver();
+    @RegisterExtension
+    final LoopbackReceiver receiver = new LoopbackReceiver();
     private TestWebhooks webhooks = TestWebhooks.fast();
 
     @AfterEach
     void close() {
-        receiver.close();
         webhooks.close();
     }
 
@@ -60,7 +61,7 @@ class SandboxWebhookServiceTest {
         assertThat(result.deliveryId()).matches("whd_[0-9a-f]{24}");
         assertThat(result.attempt().httpStatus()).isEqualTo(200);
         assertThat(result.attempt().error()).isNull();
-        Receiver.Received sample = receiver.await("/test", 1, Duration.ofSeconds(2)).get(0);
+        LoopbackReceiver.Received sample = receiver.await("/test", 1, Duration.ofSeconds(2)).get(0);
         assertThat(sample.header("X-M2M-Signature")).isEqualTo(WebhookSigner.signature(secret,
                 Long.parseLong(sample.header("X-M2M-Timestamp")), sample.body()));
         assertThat(sample.header("X-M2M-Webhook-Id")).isEqualTo(result.webhookId());

@@ -1,5 +1,6 @@
 package com.m2m.webhook.support;
 
+import com.m2m.domain.testing.TestDatabase;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.partner.WebhookConfiguredEvent;
 import com.m2m.domain.partner.WebhookSecret;
@@ -38,8 +39,13 @@ public final class TestWebhooks implements AutoCloseable {
     public static final List<Duration> FAST = List.of(Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(100),
             Duration.ofMillis(100), Duration.ofMillis(100));
 
-    public final TestDatabase db = TestDatabase.create();
+    public final TestDatabase db = database();
     public final Clock clock;
+
+    /** A fresh database with this module's migrations; NULLs sort last, as in PostgreSQL. */
+    public static TestDatabase database() {
+        return TestDatabase.create("webhook", ";DEFAULT_NULL_ORDERING=HIGH");
+    }
     public final WebhookProperties properties;
     public final PublicUrls urls = new PublicUrls(BASE_URL + "/");
     public final WebhookEndpointProjection endpoints = new WebhookEndpointProjection(db.jdbc(), com.m2m.domain.privacy.MasterKey.generate());

@@ -1,13 +1,12 @@
 package com.m2m.domain.user.validation;
 
-import com.m2m.domain.common.ValidationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static com.m2m.domain.user.validation.ValidationAssertions.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ClabeTest {
 
@@ -42,11 +41,8 @@ class ClabeTest {
 
     @Test
     void validateNamesTheField() {
-        assertThatThrownBy(() -> Clabe.validate("userData.paymentMethod.bankAccount.accountNumber", "123"))
-                .isInstanceOfSatisfying(ValidationException.class, e -> {
-                    assertThat(e.field()).isEqualTo("userData.paymentMethod.bankAccount.accountNumber");
-                    assertThat(e.getMessage()).isEqualTo("The userData.paymentMethod.bankAccount.accountNumber field "
-                            + "must be an 18-digit CLABE with a valid check digit");
-                });
+        String field = "userData.paymentMethod.bankAccount.accountNumber";
+        assertRejected(() -> Clabe.validate(field, "123"), field,
+                "The " + field + " field must be an 18-digit CLABE with a valid check digit");
     }
 }

@@ -1,13 +1,12 @@
 package com.m2m.domain.user.validation;
 
-import com.m2m.domain.common.ValidationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static com.m2m.domain.user.validation.ValidationAssertions.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CountryTest {
 
@@ -26,8 +25,7 @@ class CountryTest {
 
     @Test
     void validateNamesTheField() {
-        assertThatThrownBy(() -> Country.validate("userData.paymentMethod.bankAccount.country", "MEX"))
-                .isInstanceOfSatisfying(ValidationException.class,
-                        e -> assertThat(e.field()).isEqualTo("userData.paymentMethod.bankAccount.country"));
+        String field = "userData.paymentMethod.bankAccount.country";
+        assertRejected(() -> Country.validate(field, "MEX"), field);
     }
 }

@@ -1,13 +1,12 @@
 package com.m2m.domain.user.validation;
 
-import com.m2m.domain.common.ValidationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static com.m2m.domain.user.validation.ValidationAssertions.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CurpTest {
 
@@ -40,8 +39,6 @@ class CurpTest {
 
     @Test
     void validateNamesTheField() {
-        assertThatThrownBy(() -> Curp.validate("userData.idNumber", "X"))
-                .isInstanceOfSatisfying(ValidationException.class,
-                        e -> assertThat(e.field()).isEqualTo("userData.idNumber"));
+        assertRejected(() -> Curp.validate("userData.idNumber", "X"), "userData.idNumber");
     }
 }

@@ -1,6 +1,5 @@
 package com.m2m.domain.user.validation;
 
-import com.m2m.domain.common.ValidationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -12,8 +11,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
+import static com.m2m.domain.user.validation.ValidationAssertions.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DateOfBirthTest {
 
@@ -35,11 +34,8 @@ class DateOfBirthTest {
     @ParameterizedTest
     @ValueSource(strings = {"2008-02-11", "2009-01-01", "2020-06-30", "2026-02-09"})
     void rejectsUnderEighteen(String dob) {
-        assertThatThrownBy(() -> DateOfBirth.validate(FIELD, dob, CLOCK))
-                .isInstanceOfSatisfying(ValidationException.class, e -> {
-                    assertThat(e.field()).isEqualTo(FIELD);
-                    assertThat(e.getMessage()).isEqualTo("The userData.dob field: the user must be at least 18 years old");
-                });
+        assertRejected(() -> DateOfBirth.validate(FIELD, dob, CLOCK), FIELD,
+                "The userData.dob field: the user must be at least 18 years old");
     }
 
     @ParameterizedTest
@@ -59,11 +55,8 @@ class DateOfBirthTest {
 
     @Test
     void rejectsBefore1900() {
-        assertThatThrownBy(() -> DateOfBirth.validate(FIELD, "1899-12-31", CLOCK))
-                .isInstanceOfSatisfying(ValidationException.class, e -> {
-                    assertThat(e.field()).isEqualTo(FIELD);
-                    assertThat(e.getMessage()).isEqualTo("The userData.dob field must not be before 1900-01-01");
-                });
+        assertRejected(() -> DateOfBirth.validate(FIELD, "1899-12-31", CLOCK), FIELD,
+                "The userData.dob field must not be before 1900-01-01");
         assertThat(DateOfBirth.isValid("1899-01-01", CLOCK)).isFalse();
     }
 
@@ -77,10 +70,7 @@ class DateOfBirthTest {
 
     private static void assertNotARealPastDate(String dob) {
         assertThat(DateOfBirth.isValid(dob, CLOCK)).isFalse();
-        assertThatThrownBy(() -> DateOfBirth.validate(FIELD, dob, CLOCK))
-                .isInstanceOfSatisfying(ValidationException.class, e -> {
-                    assertThat(e.field()).isEqualTo(FIELD);
-                    assertThat(e.getMessage()).isEqualTo("The userData.dob field must be a real date in the past (YYYY-MM-DD)");
-                });
+        assertRejected(() -> DateOfBirth.validate(FIELD, dob, CLOCK), FIELD,
+                "The userData.dob field must be a real date in the past (YYYY-MM-DD)");
     }
 }

@@ -1,6 +1,5 @@
 package com.m2m.domain.user.validation;
 
-import com.m2m.domain.common.ValidationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -8,8 +7,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Base64;
 
+import static com.m2m.domain.user.validation.ValidationAssertions.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IdImageTest {
 
@@ -30,22 +29,15 @@ class IdImageTest {
             "data:image/png,AAAA", "data:image/png;charset=utf-8;base64,AAAA", "image/png;base64,AAAA",
             "https://example.com/id.png", "iVBORw0KGgo="})
     void rejectsOtherFormats(String uri) {
-        assertThatThrownBy(() -> IdImage.validate(FIELD, uri))
-                .isInstanceOfSatisfying(ValidationException.class, e -> {
-                    assertThat(e.field()).isEqualTo(FIELD);
-                    assertThat(e.getMessage()).isEqualTo(
-                            "The userData.idImage field must be a data:image/jpeg or data:image/png base64 URI");
-                });
+        assertRejected(() -> IdImage.validate(FIELD, uri), FIELD,
+                "The userData.idImage field must be a data:image/jpeg or data:image/png base64 URI");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"not base64!", "A", "A===", "AA==AA==", "AA\nAA==", "_-_-", "AA AA==="})
     void rejectsInvalidBase64(String payload) {
-        assertThatThrownBy(() -> IdImage.validate(FIELD, "data:image/png;base64," + payload))
-                .isInstanceOfSatisfying(ValidationException.class, e -> {
-                    assertThat(e.field()).isEqualTo(FIELD);
-                    assertThat(e.getMessage()).isEqualTo("The userData.idImage field must carry valid base64 data");
-                });
+        assertRejected(() -> IdImage.validate(FIELD, "data:image/png;base64," + payload), FIELD,
+                "The userData.idImage field must carry valid base64 data");
     }
 
     @Test
@@ -68,11 +60,8 @@ class IdImageTest {
     void rejectsOverFiveMebibytes() {
         for (int size : new int[] {5 * 1024 * 1024 + 1, 5 * 1024 * 1024 + 2, 5 * 1024 * 1024 + 3, 6 * 1024 * 1024}) {
             String payload = Base64.getEncoder().encodeToString(new byte[size]);
-            assertThatThrownBy(() -> IdImage.validate(FIELD, "data:image/jpeg;base64," + payload))
-                    .isInstanceOfSatisfying(ValidationException.class, e -> {
-                        assertThat(e.field()).isEqualTo(FIELD);
-                        assertThat(e.getMessage()).isEqualTo("The userData.idImage field must be at most 5 MiB once decoded");
-                    });
+            assertRejected(() -> IdImage.validate(FIELD, "data:image/jpeg;base64," + payload), FIELD,
+                "The userData.idImage field must be at most 5 MiB once decoded");
         }
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static com.m2m.domain.user.validation.ValidationAssertions.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,11 +72,8 @@ class IdTypesTest {
                     assertThat(e.field()).isEqualTo("userData.idType");
                     assertThat(e.getMessage()).contains("CURP, INE, PASSPORT, SSN, ITIN, MATRICULA_CONSULAR");
                 });
-        assertThatThrownBy(() -> IdTypes.validateNumber("userData.idNumber", "SSN", "123-45-6789"))
-                .isInstanceOfSatisfying(ValidationException.class, e -> {
-                    assertThat(e.field()).isEqualTo("userData.idNumber");
-                    assertThat(e.getMessage()).isEqualTo("The userData.idNumber field must be exactly 9 digits when idType is SSN");
-                });
+        assertRejected(() -> IdTypes.validateNumber("userData.idNumber", "SSN", "123-45-6789"), "userData.idNumber",
+                "The userData.idNumber field must be exactly 9 digits when idType is SSN");
         assertThat(IdTypes.validateNumber("userData.idNumber", "CURP", "GAPA900515HDFRRL09")).isEqualTo("GAPA900515HDFRRL09");
     }
 }
