@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The embedded default database: a PostgreSQL server (binaries shipped in a Maven artifact, no install) that this
@@ -58,12 +60,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Map.entry("shared_buffers", "64MB"));
 
     private final EmbeddedPostgres postgres;
+    /** The library's "already closed" flag, which its own JVM shutdown hook checks (see {@link #disarmShutdownHook}). */
+    private final AtomicBoolean libraryClosed;
     private final Path dataDirectory;
     private final String jdbcUrl;
     private final Optional<Long> stoppedOrphan;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, Optional<Long> stoppedOrphan) {
         this.postgres = postgres;
+        this.libraryClosed = disarmShutdownHook(postgres);
         this.dataDirectory = dataDirectory;
         this.stoppedOrphan = stoppedOrphan;
         this.jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
@@ -111,10 +116,31 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public void close() {
         RUNNING.remove(jdbcUrl);
         try {
+            libraryClosed.set(false);
             postgres.close();
             LOG.info("Embedded PostgreSQL stopped");
         } catch (IOException e) {
             LOG.warn("Could not stop the embedded PostgreSQL in {}: {}", dataDirectory, e.getMessage());
+        }
+    }
+
+    /**
+     * The library stops the server from a JVM shutdown hook of its own, which runs at the same time as Spring's:
+     * on Ctrl-C PostgreSQL would go away while requests still finish and the event processors store their tokens.
+     * Marking the library instance closed turns that hook into a no-op; {@link #close()}, called when the
+     * application context closes (after the connection pool), clears the mark and stops the server. Should this
+     * JVM end without closing the context, the server is left running and the next start stops it as an orphan.
+     */
+    private static AtomicBoolean disarmShutdownHook(EmbeddedPostgres postgres) {
+        try {
+            Field closed = EmbeddedPostgres.class.getDeclaredField("closed");
+            closed.setAccessible(true);
+            AtomicBoolean flag = (AtomicBoolean) closed.get(postgres);
+            flag.set(true);
+            return flag;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("Could not defer the embedded PostgreSQL's own shutdown hook: {}", e.toString());
+            return new AtomicBoolean();
         }
     }
 
