@@ -18,8 +18,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where the master key comes from: {@code m2m.privacy.master-key} when set; otherwise, on the embedded H2 default
- * only, a key file next to the database ({@code ./data/master.key}) created owner-only on the first start; with any
+ * Where the master key comes from: {@code m2m.privacy.master-key} when set; otherwise, on the embedded default
+ * only (the embedded PostgreSQL on {@code ./data/pg}, or an H2 file), a key file in the data directory
+ * ({@code ./data/master.key}) created owner-only on the first start; with any
  * other database start-up fails and names the property. An in-memory H2 database (tests) gets a key that lives
  * as long as the database does.
  */
@@ -56,17 +57,17 @@ public class MasterKeyConfiguration {
         }
         if (!EmbeddedDatabase.isEmbedded(datasourceUrl)) {
             throw new PrivacyStartupFailure(PrivacyProperties.MASTER_KEY_PROPERTY + " is required with this database"
-                    + " (only the embedded H2 default creates its own): set it to 32 random bytes in base64, e.g."
+                    + " (only the embedded default creates its own): set it to 32 random bytes in base64, e.g."
                     + " M2M_PRIVACY_MASTER_KEY=$(openssl rand -base64 32), and keep it safe: without it personal"
                     + " data cannot be read");
         }
-        Optional<Path> database = EmbeddedDatabase.filePath(datasourceUrl);
-        if (database.isEmpty()) {
+        Optional<Path> dataDirectory = EmbeddedDatabase.dataDirectory(datasourceUrl);
+        if (dataDirectory.isEmpty()) {
             LOG.info("In-memory database: personal data is encrypted with a temporary master key that lives as long"
                     + " as the database");
             return MasterKey.generate();
         }
-        return fromKeyFile(database.get().getParent());
+        return fromKeyFile(dataDirectory.get());
     }
 
     private static MasterKey fromKeyFile(Path dataDirectory) {

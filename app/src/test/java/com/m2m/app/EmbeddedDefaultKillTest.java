@@ -1,0 +1,161 @@
+package com.m2m.app;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * kill -9 on the embedded default, as the README's first command runs it (no datasource URL: the platform starts
+ * its own PostgreSQL on a data directory): the platform runs as a separate JVM, acknowledges links, and is killed
+ * with SIGKILL, which leaves its PostgreSQL server running. The next start on the same directory stops that orphan
+ * instead of failing on it, and every acknowledged link is there; a normal stop then stops PostgreSQL too.
+ */
+class EmbeddedDefaultKillTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void killAll() throws Exception {
+        processes.forEach(Process::destroyForcibly);
+        // A failed run must not leave a server behind either.
+        postmaster().ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
+    void acknowledgedLinksSurviveKillNineAndTheOrphanedServerDoesNotBlockTheRestart() throws Exception {
+        int port = freePort();
+        Path log1 = dir.resolve("first.log");
+        Process first = start(port, log1);
+        String key = awaitDemoKey(log1);
+        ApiClient api = new ApiClient(port);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String reference = "kill-user-" + i;
+                calls.add(clients.submit(() -> {
+                    ApiClient.Response created = api.post("/partner/links", "{\"referenceId\":\"" + reference + "\"}")
+                            .key(key).send();
+                    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+                    acknowledged.add(created.data().get("linkId").asText());
+                }));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+        } finally {
+            clients.shutdown();
+        }
+        ProcessHandle orphan = postmaster().orElseThrow();
+
+        first.destroyForcibly().waitFor();
+        assertThat(orphan.isAlive()).as("kill -9 of the JVM leaves its PostgreSQL running").isTrue();
+
+        Path log2 = dir.resolve("second.log");
+        Process second = start(port, log2);
+        awaitUp(api, key, second, log2);
+        assertThat(orphan.isAlive()).as("the restart stopped the orphaned server").isFalse();
+        for (String linkId : acknowledged) {
+            assertThat(api.get("/partner/links/" + linkId).key(key).send().status())
+                    .as("acknowledged link %s survived kill -9", linkId).isEqualTo(200);
+        }
+        assertThat(api.post("/partner/links", "{\"referenceId\":\"kill-user-0\"}").key(key).send().errorCode())
+                .as("the write side knows the user's active link too").isEqualTo("ACTIVE_LINK_EXISTS");
+        assertThat(Files.readString(log2)).as("the key is printed once only").doesNotContain(key);
+
+        ProcessHandle server = postmaster().orElseThrow();
+        second.destroy(); // SIGTERM: a normal shutdown
+        assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.onExit().get(30, TimeUnit.SECONDS).isAlive())
+                .as("a normal shutdown stops PostgreSQL").isFalse();
+        assertThat(Files.readString(log2)).as("PostgreSQL stops after the platform, not under it")
+                .contains("Embedded PostgreSQL stopped").doesNotContain("PSQLException");
+    }
+
+    /** The live server of the data directory, from its postmaster.pid. */
+    private Optional<ProcessHandle> postmaster() throws IOException {
+        Path pidFile = dir.resolve("data").resolve("pg").resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        return lines.isEmpty() ? Optional.empty()
+                : ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive);
+    }
+
+    /** The README's command, but on this test's directory and port: no datasource URL, so the embedded default. */
+    private Process start(int port, Path log) throws IOException {
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Daxoniq.update-checker.disabled=true",
+                "-cp", System.getProperty("java.class.path"),
+                M2mApplication.class.getName(),
+                "--server.port=" + port,
+                "--m2m.embedded-postgres.data-directory=" + dir.resolve("data").resolve("pg"),
+                "--m2m.rate-limits.create-links-per-minute=100000");
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        processes.add(process);
+        return process;
+    }
+
+    private static String awaitDemoKey(Path log) throws Exception {
+        Pattern key = Pattern.compile("^\\s+(m2m_test_[A-Za-z0-9]{32})$", Pattern.MULTILINE);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.exists(log)) {
+                Matcher matcher = key.matcher(Files.readString(log));
+                if (matcher.find()) {
+                    return matcher.group(1);
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the platform did not print its demo key:\n" + Files.readString(log));
+    }
+
+    private static void awaitUp(ApiClient api, String key, Process process, Path log) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try {
+                if (api.get("/partner/profile").key(key).send().status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // connection refused while starting
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the platform did not come back:\n" + Files.readString(log));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

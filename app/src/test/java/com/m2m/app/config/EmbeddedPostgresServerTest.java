@@ -1,0 +1,84 @@
+package com.m2m.app.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The embedded default database in this JVM: durable settings (the library would start it with fsync off), loopback
+ * only, a data directory kept between runs, and "is this the embedded default?" answered for its URL only while it runs.
+ */
+class EmbeddedPostgresServerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void startsDurableOnLoopbackKeepsItsDataAndCountsAsTheEmbeddedDefault() throws Exception {
+        Path pg = dir.resolve("data").resolve("pg");
+        String url;
+        long pid;
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(pg)) {
+            url = server.jdbcUrl();
+            assertThat(url).startsWith("jdbc:postgresql://127.0.0.1:");
+            assertThat(EmbeddedDatabase.isEmbedded(url)).isTrue();
+            assertThat(EmbeddedDatabase.dataDirectory(url)).contains(dir.resolve("data").toAbsolutePath().normalize());
+            assertThat(EmbeddedDatabase.filePath(url)).as("not an H2 file").isEmpty();
+            assertThat(new EmbeddedDefault(null, url).demoPartnerEnabled()).isTrue();
+            try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+                 Statement statement = connection.createStatement()) {
+                assertThat(show(statement, "fsync")).isEqualTo("on");
+                assertThat(show(statement, "synchronous_commit")).isEqualTo("on");
+                assertThat(show(statement, "full_page_writes")).isEqualTo("on");
+                assertThat(show(statement, "autovacuum")).isEqualTo("on");
+                assertThat(show(statement, "listen_addresses")).isEqualTo("127.0.0.1");
+                assertThat(show(statement, "unix_socket_directories")).isEmpty();
+                assertThat(show(statement, "max_wal_size")).isEqualTo("64MB");
+                statement.execute("CREATE TABLE kept (id int)");
+                statement.execute("INSERT INTO kept VALUES (42)");
+            }
+            pid = Long.parseLong(Files.readAllLines(pg.resolve("postmaster.pid")).get(0).trim());
+        }
+        // pg_ctl returns once the pid file is gone; the process exits a moment later.
+        ProcessHandle.of(pid).ifPresent(process -> process.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("close stops the server").isEmpty();
+        assertThat(EmbeddedDatabase.isEmbedded(url)).as("a stopped server's URL is just a URL").isFalse();
+
+        try (EmbeddedPostgresServer again = EmbeddedPostgresServer.start(pg);
+             Connection connection = DriverManager.getConnection(again.jdbcUrl(), "postgres", "");
+             Statement statement = connection.createStatement();
+             ResultSet kept = statement.executeQuery("SELECT id FROM kept")) {
+            assertThat(kept.next()).as("the data directory is kept between runs").isTrue();
+            assertThat(kept.getInt(1)).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void aPidFileNamingNoLivePostgresIsNoOrphan() throws Exception {
+        Path pidFile = dir.resolve("postmaster.pid");
+        Files.writeString(pidFile, "999999999\n/some/dir\n");
+        assertThat(EmbeddedPostgresServer.postmaster(pidFile)).as("a dead process").isEmpty();
+        Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+        assertThat(EmbeddedPostgresServer.postmaster(pidFile)).as("a live process that is not postgres").isEmpty();
+        Files.writeString(pidFile, "damaged\n");
+        assertThat(EmbeddedPostgresServer.postmaster(pidFile)).isEmpty();
+        assertThat(EmbeddedPostgresServer.stopOrphan(dir)).as("nothing to stop").isEmpty();
+    }
+
+    private static String show(Statement statement, String setting) throws SQLException {
+        try (ResultSet result = statement.executeQuery("SHOW " + setting)) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+}
