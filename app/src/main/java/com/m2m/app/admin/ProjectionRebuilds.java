@@ -1,5 +1,6 @@
 package com.m2m.app.admin;
 
+import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.ResourceNotFoundException;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -9,6 +10,7 @@ import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.springframework.stereotype.Service;
@@ -25,8 +27,11 @@ import java.util.List;
  * <li>Subscribing projections (the partner-facing read models): reset and replay in one transaction, so readers
  * see the old model or the new one, never a half-built one.</li>
  * <li>Streaming processors (the webhook outbox): tokens reset, the processor catches up on its own. The outbox
- * inserts at most one delivery per webhook id and endpoint, so a replay re-sends nothing.</li>
+ * inserts at most one delivery per webhook id and endpoint, so a replay re-sends nothing. With several nodes, only
+ * the node that holds the processor's claim (or any node while no other holds it) can reset it; elsewhere the
+ * rebuild is refused with 409 and nothing changes.</li>
  * </ul>
+ * Subscribing read models live in the shared database, so a rebuild on any node rebuilds them for every node.
  */
 @Service
 public class ProjectionRebuilds {
@@ -62,8 +67,17 @@ public class ProjectionRebuilds {
         }
         if (processor instanceof StreamingEventProcessor streaming) {
             streaming.shutDown();
-            streaming.resetTokens();
-            streaming.start();
+            try {
+                streaming.resetTokens();
+            } catch (UnableToClaimTokenException e) {
+                // Another node holds the segment's claim: resetting under it would race its processing, so the
+                // rebuild is refused (nothing changed) and this node's processor goes back to standing by.
+                throw new InvalidStateException("Projection " + name + " is being processed by another node;"
+                        + " a streaming projection is rebuilt on the node that holds its claim (see"
+                        + " docs/operations.md \"Several nodes\"), try again on that node or when it is stopped");
+            } finally {
+                streaming.start();
+            }
             return new Rebuilt(name, "streaming", -1, Duration.between(started, clock.instant()).toMillis(),
                     clock.instant());
         }
