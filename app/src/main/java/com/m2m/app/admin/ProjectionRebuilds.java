@@ -13,6 +13,8 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,7 +33,8 @@ import java.util.List;
  * the node that holds the processor's claim (or any node while no other holds it) can reset it; elsewhere the
  * rebuild is refused with 409 and nothing changes.</li>
  * </ul>
- * Subscribing read models live in the shared database, so a rebuild on any node rebuilds them for every node.
+ * Subscribing read models live in the shared database, so a rebuild on any node rebuilds them for every node; while
+ * it runs, every node's commands wait at their event append ({@link #holdEventAppends()}).
  */
 @Service
 public class ProjectionRebuilds {
@@ -40,9 +43,14 @@ public class ProjectionRebuilds {
     private final EventStore eventStore;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final JdbcTemplate jdbc;
+    private final boolean postgres;
 
     public ProjectionRebuilds(EventProcessingConfiguration processing, EventStore eventStore,
-                              TransactionTemplate transactions, Clock clock) {
+                              TransactionTemplate transactions, Clock clock, JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
+        this.postgres = product != null && product.toLowerCase().contains("postgres");
         this.processing = processing;
         this.eventStore = eventStore;
         this.transactions = transactions;
@@ -61,7 +69,10 @@ public class ProjectionRebuilds {
                 .orElseThrow(() -> new ResourceNotFoundException("Projection not found; known: " + names()));
         Instant started = clock.instant();
         if (processor instanceof SubscribingEventProcessor subscribing) {
-            long replayed = transactions.execute(status -> replay(subscribing.eventHandlerInvoker()));
+            long replayed = transactions.execute(status -> {
+                holdEventAppends();
+                return replay(subscribing.eventHandlerInvoker());
+            });
             return new Rebuilt(name, "subscribing", replayed, Duration.between(started, clock.instant()).toMillis(),
                     clock.instant());
         }
@@ -82,6 +93,19 @@ public class ProjectionRebuilds {
                     clock.instant());
         }
         throw new IllegalStateException("Cannot rebuild processor " + name);
+    }
+
+    /**
+     * On PostgreSQL, every node's commands append their events before their subscribing projections run, in one
+     * transaction: a {@code SHARE} lock on the event table, held until the rebuild commits, makes the commands of
+     * every node wait at their append (reads go on), and waits itself for the appends under way to commit. So the
+     * replay sees every event committed before it, and no command updates the read model under it (an update of
+     * a row the rebuild deleted would be lost). H2 serves a single node, whose commands wait on the rows.
+     */
+    private void holdEventAppends() {
+        if (postgres) {
+            jdbc.execute("LOCK TABLE domainevententry IN SHARE MODE");
+        }
     }
 
     private long replay(EventHandlerInvoker invoker) {

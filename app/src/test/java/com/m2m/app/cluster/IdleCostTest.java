@@ -113,6 +113,7 @@ class IdleCostTest {
         }
         ClusterNode.sleep(1000); // let the last batch's commit and its wake-ups settle before the window opens
 
+        assertThat(ROWS_WRITTEN.get()).as("the wrapper counts the rows that creating links wrote").isPositive();
         long statements = STATEMENTS.get();
         long rows = ROWS_WRITTEN.get();
         ClusterNode.sleep(WINDOW.toMillis());

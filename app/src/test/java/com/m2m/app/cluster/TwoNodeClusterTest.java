@@ -91,7 +91,8 @@ class TwoNodeClusterTest {
             sharedRateLimit(apiA, apiB, partners, pool);
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             acknowledged.addAll(contestedUsers(apiA, apiB, key, pool));
-            acknowledged.add(widgetFlowAcrossNodes(apiA, apiB, key));
+            String widgetLink = widgetFlowAcrossNodes(apiA, apiB, key);
+            acknowledged.add(widgetLink);
             phase("rate limit, contested users and widget flow checked");
             outboxRebuildOnlyOnTheClaimHolder(a, b, apiA, apiB, db);
             acknowledged.addAll(trafficWithSigkill(a, b, apiA, apiB, key, db, pool));
@@ -105,6 +106,8 @@ class TwoNodeClusterTest {
                 assertThat(read.status()).as("acknowledged %s readable from the survivor: %s", linkId, read)
                         .isEqualTo(200);
             }
+            assertThat(api.get("/partner/links/" + widgetLink).key(key).send().data().get("status").asText())
+                    .as("the widget's link after the rebuild").isEqualTo("opened");
             everyLinkCreatedWebhookDelivered(receiver, acknowledged);
             phase("every link.created delivered");
             survivorOwnsAndCaughtUp(db, survivor);
@@ -248,6 +251,12 @@ class TwoNodeClusterTest {
             }));
         }
         await(() -> acknowledged.size() >= 40, Duration.ofSeconds(60), "40 links before the kill");
+        // A read model rebuilt from the node that will survive, under the traffic of both: every node's commands
+        // wait at their append until it commits, none fails and none is lost (checked below).
+        ClusterNode rebuilder = ownerPid(db) == a.pid() ? b : a;
+        ApiClient.Response rebuilt = apis.get(rebuilder).post("/admin/projections/link-view/rebuild", "{}")
+                .bearer(PlatformTest.OPERATOR_TOKEN).send();
+        assertThat(rebuilt.status()).as(rebuilt.toString()).isEqualTo(200);
         await(() -> ownerPid(db) != -1, Duration.ofSeconds(60), "an owner of the outbox processor");
         victim = ownerPid(db) == a.pid() ? a : b;
         live.remove(victim);
