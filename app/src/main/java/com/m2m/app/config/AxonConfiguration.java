@@ -113,6 +113,8 @@ public class AxonConfiguration {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
+                // Each node's claims carry its process name (pid@host); see ClusterConfiguration for the timing.
+                .claimTimeout(ClusterConfiguration.TOKEN_CLAIM_TIMEOUT)
                 .build();
     }
 

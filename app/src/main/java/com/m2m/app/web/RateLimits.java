@@ -14,14 +14,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per partner and environment: creating links (100/min by default) and every other partner call (1000/min)
  * have separate token buckets, so a burst of reads never blocks link creation. A partner's settings override the
- * platform defaults. Buckets live in memory: on several nodes each node enforces the limit on its own share.
+ * platform defaults. The buckets are the cluster's ({@link RateLimitBuckets}): in PostgreSQL, shared by every node, so
+ * N per minute admits N across all nodes; in memory on the embedded single-node database.
  * Every partner response says where its bucket stands: {@code X-RateLimit-Limit} (requests per minute),
  * {@code X-RateLimit-Remaining} (whole requests left now) and {@code X-RateLimit-Reset} (seconds until the bucket
  * is full again; a token bucket has no fixed window, so this is a delta, not a clock time).
@@ -32,17 +30,16 @@ public class RateLimits extends OncePerRequestFilter {
 
     private final PartnerDirectoryProjection directory;
     private final ErrorResponses errors;
-    private final Clock clock;
+    private final RateLimitBuckets buckets;
     private final int defaultCreateLinksPerMinute;
     private final int defaultRequestsPerMinute;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    public RateLimits(PartnerDirectoryProjection directory, ErrorResponses errors, Clock clock,
+    public RateLimits(PartnerDirectoryProjection directory, ErrorResponses errors, RateLimitBuckets buckets,
                       @Value("${m2m.rate-limits.create-links-per-minute:100}") int defaultCreateLinksPerMinute,
                       @Value("${m2m.rate-limits.requests-per-minute:1000}") int defaultRequestsPerMinute) {
         this.directory = directory;
         this.errors = errors;
-        this.clock = clock;
+        this.buckets = buckets;
         this.defaultCreateLinksPerMinute = defaultCreateLinksPerMinute;
         this.defaultRequestsPerMinute = defaultRequestsPerMinute;
     }
@@ -63,12 +60,12 @@ public class RateLimits extends OncePerRequestFilter {
                 ? orDefault(settings.createLinksPerMinute(), defaultCreateLinksPerMinute)
                 : orDefault(settings.requestsPerMinute(), defaultRequestsPerMinute);
         String key = tenant.partnerId() + "|" + tenant.environment() + "|" + (createLink ? "create-link" : "other");
-        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket());
-        long waitMillis = bucket.take(perMinute, clock.millis());
+        RateLimitBuckets.Take take = buckets.take(key, perMinute);
+        long waitMillis = take.waitMillis();
         response.setHeader("X-RateLimit-Limit", Integer.toString(perMinute));
-        response.setHeader("X-RateLimit-Remaining", Integer.toString(bucket.remaining()));
-        response.setHeader("X-RateLimit-Reset", Long.toString(bucket.secondsUntilFull(perMinute)));
-        if (waitMillis > 0) {
+        response.setHeader("X-RateLimit-Remaining", Long.toString(take.remaining()));
+        response.setHeader("X-RateLimit-Reset", Long.toString(take.secondsUntilFull()));
+        if (!take.allowed()) {
             response.setHeader("Retry-After", Long.toString(Math.max(1, (waitMillis + 999) / 1000)));
             errors.write(request, response, ErrorCode.RATE_LIMITED,
                     "Rate limit exceeded: " + perMinute + " requests per minute. Retry after the time in Retry-After.");

@@ -42,8 +42,12 @@ public class DeliveryStore {
             + " AND e.environment = d.environment AND e.ordering_key = d.ordering_key"
             + " AND e.status = '" + PENDING + "' AND e.seq < d.seq)";
 
-    /** A node not seen for this long is taken for dead: its leases may be taken over by another node. */
-    public static final Duration NODE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * A node not seen for this long (three missed heartbeats) is taken for dead: its leases may be taken over by
+     * another node. As long as the webhook outbox processor's claim timeout, so an idle node writes its heartbeat
+     * row a few times a minute, not every other second.
+     */
+    public static final Duration NODE_TIMEOUT = Duration.ofSeconds(30);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;

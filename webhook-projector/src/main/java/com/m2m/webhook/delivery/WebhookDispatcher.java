@@ -58,7 +58,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     /** After interrupting the attempts still running: time for them to give their leases back. */
     private static final Duration GIVE_BACK_WAIT = Duration.ofSeconds(2);
     /** Well within {@link DeliveryStore#NODE_TIMEOUT}: a live node is never taken for dead. */
-    private static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(10);
     /** After a failed round (database hiccup): pause before the next, so errors do not spin. */
     private static final long ERROR_PAUSE_MS = 200;
 

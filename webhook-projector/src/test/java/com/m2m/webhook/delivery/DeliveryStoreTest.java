@@ -255,11 +255,12 @@ class DeliveryStoreTest {
         ClaimedDelivery lost = store.claimAll(List.of(id), "node-dead", "node-dead-1", clock.instant().plus(LEASE),
                 clock.instant()).get(0);
 
-        clock.advance(Duration.ofSeconds(5));
+        clock.advance(DeliveryStore.NODE_TIMEOUT.dividedBy(2));
         store.heartbeat("node-alive", clock.instant());
-        assertThat(store.findClaimable(clock.instant(), "node-alive", Map.of(), 16, 100)).as("seen 5 s ago").isEmpty();
+        assertThat(store.findClaimable(clock.instant(), "node-alive", Map.of(), 16, 100))
+                .as("seen half a node timeout ago").isEmpty();
 
-        clock.advance(Duration.ofSeconds(6));
+        clock.advance(DeliveryStore.NODE_TIMEOUT.dividedBy(2).plusSeconds(1));
         store.heartbeat("node-alive", clock.instant());
         assertThat(store.findClaimable(clock.instant(), "node-dead", Map.of(), 16, 100))
                 .as("a node never takes over its own leases").isEmpty();

@@ -1,0 +1,94 @@
+package com.m2m.app.config;
+
+import com.m2m.app.web.InMemoryRateLimitBuckets;
+import com.m2m.app.web.PostgresRateLimitBuckets;
+import com.m2m.app.web.RateLimitBuckets;
+import com.m2m.webhook.outbox.WebhookOutboxProjector;
+import com.m2m.command.common.ConcurrencyConflicts;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What several nodes on one PostgreSQL share, and what keeps an idle node cheap (docs/operations.md "Several
+ * nodes"): the partner rate-limit buckets, the command gateway's retry of concurrency conflicts, and the one
+ * streaming processor, the webhook outbox.
+ *
+ * <p>The outbox processor has one segment on purpose (the events of one link leave in order), so exactly one node
+ * holds its token claim at a time and the others stand by, trying to claim it every {@link #TOKEN_CLAIM_INTERVAL}.
+ * The holder extends its claim each time it has waited {@link #EVENT_AVAILABILITY_TIMEOUT} for events without any
+ * (an idle node writes the token row a few times a minute, not every second); a node that dies stops extending, and
+ * once its claim is older than {@link #TOKEN_CLAIM_TIMEOUT} another node takes the segment over. New events still
+ * reach the waiting processor at once: the wait ends as soon as the event store has one.
+ */
+@Configuration
+public class ClusterConfiguration {
+
+    /** The webhook outbox's streaming processor (the other projections are subscribing). */
+    public static final String WEBHOOK_OUTBOX = WebhookOutboxProjector.PROCESSING_GROUP;
+    static final Duration EVENT_AVAILABILITY_TIMEOUT = Duration.ofSeconds(10);
+    /** A claim not extended for this long is taken for a dead node's: 3 × the extension period. */
+    public static final Duration TOKEN_CLAIM_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration TOKEN_CLAIM_INTERVAL = Duration.ofSeconds(5);
+    static final int COMMAND_CONFLICT_RETRIES = 4;
+    static final Duration COMMAND_CONFLICT_RETRY_INTERVAL = Duration.ofMillis(20);
+
+    /**
+     * Commands of any route that collide with another node's (or thread's) append to the same aggregate fail with a
+     * concurrency conflict after their unit of work rolled back: they are sent again, a few times, never answered
+     * 500 for it. Every other failure (a rule, a missing aggregate) is answered at once, as before.
+     */
+    @Bean
+    public CommandGateway commandGateway(CommandBus commandBus) {
+        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "command-conflict-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(IntervalRetryScheduler.builder()
+                        .retryExecutor(retries)
+                        .maxRetryCount(COMMAND_CONFLICT_RETRIES)
+                        .retryInterval((int) COMMAND_CONFLICT_RETRY_INTERVAL.toMillis())
+                        .nonTransientFailurePredicate(failure -> !ConcurrencyConflicts.isCause(failure))
+                        .build())
+                .build();
+    }
+
+    @Bean
+    public RateLimitBuckets rateLimitBuckets(JdbcTemplate jdbc, Clock clock) {
+        String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
+        return product != null && product.toLowerCase().contains("postgres")
+                ? new PostgresRateLimitBuckets(jdbc.getDataSource())
+                : new InMemoryRateLimitBuckets(clock);
+    }
+
+    /**
+     * Registered here, not in application.yml: Axon's Spring Boot properties have no event-availability timeout.
+     * Single-threaded, one segment, batches of 50.
+     */
+    @Bean
+    public ConfigurerModule webhookOutboxProcessor() {
+        return configurer -> configurer.eventProcessing().registerTrackingEventProcessor(WEBHOOK_OUTBOX,
+                org.axonframework.config.Configuration::eventStore,
+                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andInitialSegmentsCount(1)
+                        .andBatchSize(50)
+                        .andEventAvailabilityTimeout(EVENT_AVAILABILITY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .andTokenClaimInterval(TOKEN_CLAIM_INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
+    }
+}
