@@ -217,7 +217,7 @@ class DataPathBenchmark {
                     create.perSecond() / ceiling.perSecond()));
             row.put("create p50/p99 at saturation ms", fmt("%.0f / %.0f", create.p(50), create.p(99)));
             row.put("SQL statements per link", fmt("%.1f", perLinkStatements));
-            row.put("CPU ms per link (JVM" + (running.postgres() ? " + PG)" : ")"), running.postgres()
+            row.put("CPU ms per link (JVM [+ PG])", running.postgres()
                     ? fmt("%.2f + %.2f", jvmCpuMs, serverCpuMs) : fmt("%.2f", jvmCpuMs));
 
             // Fixed offered rate, open loop.
@@ -267,7 +267,7 @@ class DataPathBenchmark {
                             serverRss / 1e6) : "");
             row.put("events for heap/RSS", Long.toString(events));
             row.put("heap after GC MB", fmt("%.0f", heap / 1e6));
-            row.put("RSS MB" + (running.postgres() ? " (JVM + PG)" : ""), running.postgres()
+            row.put("RSS MB (JVM [+ PG])", running.postgres()
                     ? fmt("%.0f + %.0f", rss / 1e6, serverRss / 1e6) : fmt("%.0f", rss / 1e6));
 
             // Lists at two sizes of one tenant.
@@ -322,7 +322,7 @@ class DataPathBenchmark {
                     sequential(() -> getWithKey(path), 20);
                     Load load = sequential(() -> getWithKey(path), LIST_REQUESTS);
                     worst = Math.max(worst, load.p(99));
-                    print("%s: GET /partner/links %s at %d links: p50 %.1f / p99 %.1f ms (%.0f× / %.0f× the"
+                    print("%s: GET /partner/links %s at %d links: p50 %.1f / p99 %.1f ms (%.2f× / %.2f× the"
                                     + " ceiling one at a time)", name, filter.getKey(), have, load.p(50), load.p(99),
                             load.p(50) / ceilingOne.p(50), load.p(99) / ceilingOne.p(99));
                     row.put("list " + filter.getKey() + " p50/p99 ms at " + label(size),
