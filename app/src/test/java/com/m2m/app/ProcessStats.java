@@ -1,0 +1,94 @@
+package com.m2m.app;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Benchmark support: CPU time, RSS and directory sizes, read from the JVM and from /proc (Linux). */
+final class ProcessStats {
+
+    /** Linux reports utime/stime in clock ticks; USER_HZ is 100 on every mainstream kernel. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    private ProcessStats() {
+    }
+
+    /** This JVM's CPU time (all threads: the platform and the benchmark's clients), in nanoseconds. */
+    static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The processes of a database server whose command line names {@code serverDir}, with their descendants. */
+    static List<ProcessHandle> serverProcesses(Optional<String> serverDir) {
+        if (serverDir.isEmpty()) {
+            return List.of();
+        }
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(serverDir.get())).orElse(false))
+                .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
+                .distinct().toList();
+    }
+
+    /** CPU time (user + system) of the given processes, in nanoseconds; processes gone meanwhile count nothing. */
+    static long cpuNanos(List<ProcessHandle> processes) {
+        long ticks = 0;
+        for (ProcessHandle process : processes) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (IOException | RuntimeException gone) {
+                // exited between listing and reading
+            }
+        }
+        return (long) (ticks / TICKS_PER_SECOND * 1e9);
+    }
+
+    /** VmRSS of a process in bytes, 0 if unreadable. */
+    static long rssBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // exited
+        }
+        return 0;
+    }
+
+    /** Heap in use after two full collections. */
+    static long heapAfterGc() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    static long directoryBytes(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException gone) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
