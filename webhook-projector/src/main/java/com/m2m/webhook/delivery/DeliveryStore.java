@@ -277,10 +277,11 @@ public class DeliveryStore {
     }
 
     /**
-     * Records the attempt and the delivery's next state, and releases the lease, in one transaction. Nothing is
-     * written unless the delivery is still exactly as this claim left it (pending, leased by this claim's owner,
-     * same attempt count), and the log's totals with the status: if the lease was lost meanwhile (it expired and another node took the delivery over,
-     * or a replay reset the delivery after the lease expired), the newer state stands and this result is dropped.
+     * Records the attempt and the delivery's next state (and the log's totals when the status changes), and
+     * releases the lease, in one transaction. Nothing is written unless the delivery is still exactly as this claim
+     * left it (pending, leased by this claim's owner, same attempt count): if the lease was lost meanwhile (it
+     * expired and another node took the delivery over, or a replay reset the delivery after the lease expired), the
+     * newer state stands and this result is dropped.
      *
      * @return false when the lease was lost
      */
