@@ -257,13 +257,19 @@ public class DeliveryStore {
         jdbc.update("DELETE FROM webhook_node WHERE node_id = ?", node);
     }
 
-    /** The backlog of one partner environment at {@code now}. */
+    /**
+     * The backlog of one partner environment at {@code now}, in one statement that stays flat however deep the
+     * backlog is: the pending total from the maintained counts ({@link DeliveryCounts}), the oldest pending delivery
+     * from the first entry of the {@code (partner, environment, status, created_at, seq)} index.
+     */
     public Backlog backlog(String partnerId, Environment environment, Instant now) {
-        return jdbc.queryForObject("SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM webhook_delivery"
-                        + " WHERE partner_id = ? AND environment = ? AND status = ?",
+        return jdbc.queryForObject("SELECT (SELECT COALESCE(SUM(n), 0) FROM webhook_delivery_count"
+                        + " WHERE partner_id = ? AND environment = ? AND status = ?) AS pending,"
+                        + " (SELECT MIN(created_at) FROM webhook_delivery"
+                        + " WHERE partner_id = ? AND environment = ? AND status = ?) AS oldest",
                 (rs, row) -> Backlog.of(partnerId, environment.wireName(), rs.getLong("pending"),
                         instant(rs, "oldest"), now),
-                partnerId, environment.wireName(), PENDING);
+                partnerId, environment.wireName(), PENDING, partnerId, environment.wireName(), PENDING);
     }
 
     /** Every partner environment with something pending, the oldest backlog first (for operators). */

@@ -148,6 +148,24 @@ class DeliveryLogFlatReadsTest {
         }
     }
 
+    /** {@code GET /partner/webhooks/stats}: the pending total from the counts, the oldest from the status index. */
+    @Test
+    void theBacklogReadsTheCountsAndOneIndexEntryOnPostgres() {
+        RecordedStatements recorded = new RecordedStatements();
+        on("postgres", recorded);
+        seed(20_000);
+
+        recorded.take();
+        Backlog backlog = store.backlog(ACME.partnerId(), ACME.environment(), T0.plus(Duration.ofDays(10)));
+        List<RecordedStatements.Recorded> issued = recorded.take();
+
+        assertThat(backlog.pending()).isEqualTo(countAll(DeliveryListQuery.parse("pending", null, null, null)));
+        assertThat(issued).hasSize(1);
+        String plan = RecordedStatements.explain(jdbc, issued.get(0));
+        assertThat(plan).as(plan).doesNotContainPattern("Seq Scan on webhook_delivery\\s")
+                .contains("webhook_delivery_backlog_seq_idx");
+    }
+
     /**
      * 20k deliveries of one tenant (plus another), 20 s apart (about 4.6 days), four per link, forty per user,
      * every status and event type; counts as the migration derives them; ANALYZEd so the planner is honest.
@@ -267,6 +285,12 @@ class DeliveryLogFlatReadsTest {
                     assertThat(total).as(what).isEqualTo(counted);
                 }
             }
+        }
+        for (Tenant tenant : List.of(ACME, ACME_LIVE, OTHER)) {
+            assertThat(store.backlog(tenant.partnerId(), tenant.environment(), clock.instant()).pending())
+                    .as("backlog of %s", tenant).isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM webhook_delivery"
+                            + " WHERE partner_id = ? AND environment = ? AND status = 'pending'", Long.class,
+                            tenant.partnerId(), tenant.environment().wireName()));
         }
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM webhook_delivery_count WHERE n < 0", Long.class))
                 .isZero();
