@@ -14,7 +14,7 @@ import com.m2m.domain.user.DataRequestPartiallyFulfilledEvent;
 import com.m2m.domain.user.FieldSource;
 import com.m2m.domain.user.UserField;
 import com.m2m.domain.testing.MutableClock;
-import com.m2m.query.common.RecordedStatements;
+import com.m2m.domain.testing.RecordedStatements;
 import com.m2m.domain.testing.TestDatabase;
 import com.m2m.query.datarequest.DataRequestListQuery;
 import com.m2m.query.datarequest.DataRequestProjection;

@@ -58,6 +58,7 @@ class WiringTest {
     @AfterEach
     void clean() {
         DB.jdbc().update("DELETE FROM webhook_delivery");
+        DB.jdbc().update("DELETE FROM webhook_delivery_count");
         DB.jdbc().update("DELETE FROM webhook_endpoint");
         DB.jdbc().update("DELETE FROM webhook_link_context");
     }

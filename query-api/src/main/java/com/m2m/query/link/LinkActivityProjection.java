@@ -50,19 +50,17 @@ import static com.m2m.query.common.Db.ts;
  * ({@code operation_created}, {@code operation_completed}, {@code operation_failed}, {@code operation_cancelled}).
  * See {@link LinkActivity} for the details of each type.
  *
- * <p><b>Sequence numbers</b> come from the counter {@code link_view.activity_seq} (the entries appended so far),
- * never from a {@code MAX(seq)} scan: the {@code created} entry is {@link #CREATED_SEQ}, which the link row starts
- * with; every later entry is one {@code INSERT ... SELECT} from the link row (nothing for an unknown link) and one
- * increment of the counter. An entry already recorded (same link, type, time and details) is not appended again,
- * so a re-delivered event changes nothing.
+ * <p><b>Order.</b> {@code seq} is an identity: entries sort by when they were appended, each entry is one
+ * {@code INSERT} and the link row is never written from here, so an event that also changes the link row (opened,
+ * flow started, completed, revoked, expired) writes it once, in {@link LinkViewProjection}. No {@code MAX(seq)} scan,
+ * no counter to bump, no two appenders racing for one number. The {@code created} entry is appended once per link;
+ * any later entry only to a link the view knows (an {@code INSERT ... SELECT} from the link row). An entry already
+ * recorded (same link, type, time and details) is not appended again, so a re-delivered event changes nothing.
  */
 @Component
 @Order(2)
 @ProcessingGroup(LinkViewProjection.PROCESSING_GROUP)
 public class LinkActivityProjection {
-
-    /** The {@code seq} of a link's {@code created} entry, the first of its timeline. */
-    public static final int CREATED_SEQ = 1;
 
     private final JdbcClient jdbc;
 
@@ -70,16 +68,16 @@ public class LinkActivityProjection {
         this.jdbc = JdbcClient.create(jdbc);
     }
 
-    /** The first entry: written with its known {@code seq}; the primary key makes a re-delivery a no-op. */
+    /** The first entry: one statement, which appends nothing when the link already has it (a re-delivery). */
     @EventHandler
     public void on(LinkCreatedEvent event) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("expiresAt", JsonText.timestamp(event.expiresAt()));
         details.put("flow", event.options().flow());
-        jdbc.sql("INSERT INTO link_activity (link_id, seq, type, at, details) VALUES (?, ?, ?, ?, ?)"
-                        + " ON CONFLICT DO NOTHING")
-                .params(event.linkId(), CREATED_SEQ, LinkActivity.CREATED, ts(event.createdAt()),
-                        JsonText.write(details))
+        jdbc.sql("INSERT INTO link_activity (link_id, type, at, details) SELECT ?, ?, ?, ? WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM link_activity WHERE link_id = ? AND type = ?)")
+                .params(event.linkId(), LinkActivity.CREATED, ts(event.createdAt()), JsonText.write(details),
+                        event.linkId(), LinkActivity.CREATED)
                 .update();
     }
 
@@ -232,13 +230,10 @@ public class LinkActivityProjection {
         if (recorded.contains(json)) {
             return;
         }
-        int inserted = jdbc.sql("INSERT INTO link_activity (link_id, seq, type, at, details)"
-                        + " SELECT link_id, activity_seq + 1, ?, ?, ? FROM link_view WHERE link_id = ?")
+        jdbc.sql("INSERT INTO link_activity (link_id, type, at, details)"
+                        + " SELECT link_id, ?, ?, ? FROM link_view WHERE link_id = ?")
                 .params(type, ts(at), json, linkId)
                 .update();
-        if (inserted == 1) {
-            jdbc.sql("UPDATE link_view SET activity_seq = activity_seq + 1 WHERE link_id = ?").param(linkId).update();
-        }
     }
 
     private static List<String> paths(List<UserField> fields) {

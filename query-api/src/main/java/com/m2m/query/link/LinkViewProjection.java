@@ -42,7 +42,9 @@ import static com.m2m.query.common.Db.ts;
  *
  * <p><b>Writes.</b> One write per link row per event: the insert is {@code ON CONFLICT DO NOTHING} (a re-delivered
  * creation changes nothing), a status change is one guarded {@code UPDATE} that never moves a link backwards, and
- * the count moves only when that update changed a row, so the totals stay exact under re-delivery.
+ * the count moves only when that update changed a row, so the totals stay exact under re-delivery. The timeline
+ * never writes this row (its order is its own identity), so an event both projections handle still writes the
+ * link row once.
  */
 @Component
 @Order(1)
@@ -79,20 +81,16 @@ public class LinkViewProjection {
         this.counts = new StatusCounts(this.jdbc, "link_count");
     }
 
-    /**
-     * The row starts with {@code activity_seq} = {@link LinkActivityProjection#CREATED_SEQ}: the timeline's
-     * {@code created} entry, which that projection writes in the same transaction without touching this row again.
-     */
     @EventHandler
     public void on(LinkCreatedEvent event) {
         LinkOptions options = event.options();
         int inserted = jdbc.sql("INSERT INTO link_view (link_id, partner_id, environment, reference_id, user_id,"
-                        + " status, flow, theme, language, callback_url, metadata, expires_at, created_at, activity_seq)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                        + " status, flow, theme, language, callback_url, metadata, expires_at, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(event.linkId(), event.partnerId(), event.environment().wireName(), event.referenceId(),
                         event.userId(), LinkStatus.CREATED.wireName(), options.flow(), options.theme(),
                         options.language(), options.callbackUrl(), JsonText.write(new TreeMap<>(options.metadata())),
-                        ts(event.expiresAt()), ts(event.createdAt()), LinkActivityProjection.CREATED_SEQ)
+                        ts(event.expiresAt()), ts(event.createdAt()))
                 .update();
         if (inserted == 1) {
             counts.add(event.partnerId(), event.environment(), LinkStatus.CREATED.wireName(), 1);

@@ -10,7 +10,7 @@ import com.m2m.domain.link.LinkOpenedEvent;
 import com.m2m.domain.link.LinkOptions;
 import com.m2m.domain.link.LinkRevokedEvent;
 import com.m2m.domain.testing.MutableClock;
-import com.m2m.query.common.RecordedStatements;
+import com.m2m.domain.testing.RecordedStatements;
 import com.m2m.domain.testing.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -138,12 +138,12 @@ class LinkFlatReadsTest {
         String statuses = "(ARRAY['completed','expired','expired','revoked','created','opened','in_progress',"
                 + "'completed'])[1 + (i % 8)]";
         jdbc.update("INSERT INTO link_view (link_id, partner_id, environment, reference_id, user_id, status, flow,"
-                + " metadata, expires_at, created_at, activity_seq)"
+                + " metadata, expires_at, created_at)"
                 + " SELECT 'link_' || i, CASE WHEN i % 10 = 0 THEN 'other' ELSE 'acme' END,"
                 + " CASE WHEN i % 10 = 0 THEN 'live' ELSE 'sandbox' END, 'ref-' || (i % 5000), 'user_' || (i % 5000),"
                 + statuses + ", 'm2m-basic', '{}',"
                 // recent active links have time left; one in a hundred is stale (expired, not yet recorded)
-                + " CASE WHEN i % 100 = 4 THEN ? ELSE ? END, ? + i * INTERVAL '20 seconds', 1"
+                + " CASE WHEN i % 100 = 4 THEN ? ELSE ? END, ? + i * INTERVAL '20 seconds'"
                 + " FROM generate_series(1, ?) AS i",
                 ts(T0.plus(Duration.ofDays(4))), ts(T0.plus(Duration.ofDays(30))), ts(T0), links);
         jdbc.update("INSERT INTO link_count (partner_id, environment, status, n)"
@@ -220,6 +220,65 @@ class LinkFlatReadsTest {
                 .containsExactly("INSERT link_view", "UPDATE link_count", "INSERT link_activity");
         assertThat(links.activity(ACME, "link_acme_second000001")).extracting(LinkActivity::type)
                 .containsExactly(LinkActivity.CREATED);
+    }
+
+    /**
+     * An event both link projections handle writes the link row once: the status change; the timeline entry is
+     * its own insert (its order is an identity, no counter on the link row to bump).
+     */
+    @Test
+    void aLifecycleEventWritesTheLinkRowOnceAndAppendsOneEntry() {
+        h2 = TestDatabase.create("query");
+        RecordedStatements recorded = new RecordedStatements();
+        JdbcTemplate jdbc = new JdbcTemplate(recorded.wrap(h2.jdbc().getDataSource()));
+        LinkProjections links = new LinkProjections(jdbc, new MutableClock(T0), "https://m2m.example");
+        // A first link through the same statuses, so the tenant's count rows exist (the steady state).
+        for (String linkId : List.of("link_acme_lifecycle0000", "link_acme_lifecycle0001")) {
+            links.on(new LinkCreatedEvent(linkId, "user_acme_8", "acme", Environment.SANDBOX, "ref-8", "th",
+                    new LinkOptions(Map.of(), null, null, null, null), T0.plusSeconds(3600), T0));
+        }
+        links.on(new LinkOpenedEvent("link_acme_lifecycle0000", "user_acme_8", "acme", Environment.SANDBOX, "ref-8",
+                null, T0.plusSeconds(1)));
+        links.on(new LinkRevokedEvent("link_acme_lifecycle0000", "user_acme_8", "acme", Environment.SANDBOX, "ref-8",
+                "changed", T0.plusSeconds(2)));
+        String linkId = "link_acme_lifecycle0001";
+
+        for (Object event : List.of(
+                new LinkOpenedEvent(linkId, "user_acme_8", "acme", Environment.SANDBOX, "ref-8", null,
+                        T0.plusSeconds(1)),
+                new LinkRevokedEvent(linkId, "user_acme_8", "acme", Environment.SANDBOX, "ref-8", "changed",
+                        T0.plusSeconds(2)))) {
+            recorded.take();
+            links.on(event);
+            assertThat(recorded.take()).as("statements of %s", event.getClass().getSimpleName())
+                    .filteredOn(statement -> !statement.sql().startsWith("SELECT"))
+                    .extracting(statement -> statement.sql().split(" ")[0] + " "
+                            + statement.sql().split(" ")[statement.sql().startsWith("UPDATE") ? 1 : 2])
+                    .containsExactly("UPDATE link_view", "UPDATE link_count", "INSERT link_activity");
+        }
+        assertThat(links.activity(ACME, linkId)).extracting(LinkActivity::type)
+                .containsExactly(LinkActivity.CREATED, LinkActivity.OPENED, LinkActivity.REVOKED);
+    }
+
+    /** Entries numbered per link before the identity (V100_11) still come before every later entry of their link. */
+    @Test
+    void entriesNumberedPerLinkBeforeTheIdentityKeepTheirPlace() {
+        h2 = TestDatabase.create("query");
+        JdbcTemplate jdbc = h2.jdbc();
+        LinkProjections links = new LinkProjections(jdbc, new MutableClock(T0), "https://m2m.example");
+        String linkId = "link_acme_numbered00001";
+        links.on(new LinkCreatedEvent(linkId, "user_acme_8", "acme", Environment.SANDBOX, "ref-8", "th",
+                new LinkOptions(Map.of(), null, null, null, null), T0.plusSeconds(3600), T0));
+        // As the counter left them: created = 1, opened = 2.
+        jdbc.update("UPDATE link_activity SET seq = 1 WHERE link_id = ?", linkId);
+        jdbc.update("INSERT INTO link_activity (link_id, seq, type, at, details) VALUES (?, 2, ?, ?, '{}')", linkId,
+                LinkActivity.OPENED, ts(T0.plusSeconds(1)));
+
+        links.on(new LinkRevokedEvent(linkId, "user_acme_8", "acme", Environment.SANDBOX, "ref-8", "changed",
+                T0.plusSeconds(2)));
+
+        assertThat(links.activity(ACME, linkId)).extracting(LinkActivity::type)
+                .containsExactly(LinkActivity.CREATED, LinkActivity.OPENED, LinkActivity.REVOKED);
     }
 
     // ------------------------------------------------------------------ totals

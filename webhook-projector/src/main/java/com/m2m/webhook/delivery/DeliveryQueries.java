@@ -34,11 +34,15 @@ public class DeliveryQueries {
             + " next_attempt_at, callback_url, link_id, reference_id, body";
 
     private final JdbcTemplate jdbc;
+    private final DeliveryCounts counts;
+    private final DeliveryStore store;
     private final WebhookEndpointProjection endpoints;
     private final Clock clock;
 
-    public DeliveryQueries(JdbcTemplate jdbc, WebhookEndpointProjection endpoints, Clock clock) {
+    public DeliveryQueries(JdbcTemplate jdbc, DeliveryStore store, WebhookEndpointProjection endpoints, Clock clock) {
         this.jdbc = jdbc;
+        this.counts = new DeliveryCounts(jdbc);
+        this.store = store;
         this.endpoints = endpoints;
         this.clock = clock;
     }
@@ -71,13 +75,28 @@ public class DeliveryQueries {
             where.append(" AND ").append(query.to().upperBoundSql("created_at"));
             args.add(ts(query.to().at()));
         }
-        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM webhook_delivery" + where, Long.class, args.toArray());
+        long total = total(tenant, query, where.toString(), args);
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(query.page().limit());
         pageArgs.add(query.page().offset());
         List<Row> rows = jdbc.query("SELECT " + COLUMNS + " FROM webhook_delivery" + where
                 + " ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?", (rs, n) -> row(rs), pageArgs.toArray());
-        return Page.of(views(tenant, rows), query.page(), total == null ? 0 : total);
+        return Page.of(views(tenant, rows), query.page(), total);
+    }
+
+    /**
+     * {@code pagination.total} without counting the tenant's deliveries (docs/performance.md, "Flat reads"): no
+     * filter, {@code status}, {@code event} or both are the maintained totals ({@link DeliveryCounts}); any other
+     * filter narrows by its own index and is counted there: {@code linkId} (a link's few deliveries),
+     * {@code referenceId} (one user's), a {@code from}/{@code to} window (an index range over the window only, flat
+     * while the window is a small part of the tenant's history).
+     */
+    private long total(Tenant tenant, DeliveryListQuery query, String where, List<Object> args) {
+        if (query.linkId() == null && query.referenceId() == null && query.from() == null && query.to() == null) {
+            return counts.total(tenant, query.status(), query.event());
+        }
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM webhook_delivery" + where, Long.class, args.toArray());
+        return total == null ? 0 : total;
     }
 
     /** @throws ResourceNotFoundException when the delivery does not exist or belongs to another tenant */
@@ -94,23 +113,20 @@ public class DeliveryQueries {
     /**
      * Sends the delivery again, now, with a fresh retry budget: same id, same body, attempt numbers keep counting.
      * Allowed in any state (a partner may have lost a delivered webhook), except while an attempt is being made:
-     * that attempt's result would otherwise overwrite the replay. The check and the reset are one statement, so a
-     * claim cannot slip in between; a replay of a delivery whose lease has expired also drops that lease, so a
-     * straggling attempt can no longer record over it.
+     * that attempt's result would otherwise overwrite the replay ({@link DeliveryStore#replay}: the row is locked,
+     * so a claim cannot slip in between; a replay of a delivery whose lease has expired also drops that lease, so a
+     * straggling attempt can no longer record over it).
      *
      * @throws ResourceNotFoundException when the delivery does not exist or belongs to another tenant
      * @throws InvalidStateException     when an attempt of the delivery is in flight (its lease is live)
      */
     public DeliveryView replay(Tenant tenant, String deliveryId) {
-        Instant now = clock.instant();
-        int updated = jdbc.update("UPDATE webhook_delivery SET status = ?, next_attempt_at = ?, budget_start = attempts,"
-                        + " delivered_at = NULL, lease_owner = NULL, lease_until = NULL"
-                        + " WHERE delivery_id = ? AND partner_id = ? AND environment = ?"
-                        + " AND (lease_until IS NULL OR lease_until < ?)",
-                DeliveryStatus.PENDING.wireName(), ts(now), deliveryId, tenant.partnerId(),
-                tenant.environment().wireName(), ts(now));
-        if (updated == 0) {
-            get(tenant, deliveryId); // not found answers as such
+        DeliveryStore.Replay replay = store.replay(tenant.partnerId(), tenant.environment(), deliveryId,
+                clock.instant());
+        if (replay == DeliveryStore.Replay.NOT_FOUND) {
+            throw notFound();
+        }
+        if (replay == DeliveryStore.Replay.IN_FLIGHT) {
             throw new InvalidStateException("The delivery is being attempted right now; replay it after this attempt");
         }
         return get(tenant, deliveryId);

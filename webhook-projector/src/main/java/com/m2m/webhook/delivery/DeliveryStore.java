@@ -51,6 +51,7 @@ public class DeliveryStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final DeliveryCounts counts;
 
     /**
      * No live lease on the row: none, an expired one, or one held by a node whose heartbeat stopped (never the
@@ -72,29 +73,39 @@ public class DeliveryStore {
     public DeliveryStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.counts = new DeliveryCounts(jdbc);
     }
 
     /**
      * Adds the delivery unless one with the same webhook id already exists for that partner environment (a replay
-     * of the outbox processor, or a redelivered event): nothing is ever sent twice because of a replay.
+     * of the outbox processor, or a redelivered event): nothing is ever sent twice because of a replay. Two
+     * statements: the insert ({@code ON CONFLICT DO NOTHING} is the duplicate check, no probe first; H2 accepts it
+     * in PostgreSQL mode) and, only when it wrote a row, the tenant's count ({@link DeliveryCounts}), in the
+     * caller's transaction (the outbox processor's) or one of its own.
      *
      * @return true when a row was written
      */
     public boolean insertIfAbsent(NewDelivery delivery) {
-        Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM webhook_delivery"
-                        + " WHERE webhook_id = ? AND partner_id = ? AND environment = ?", Integer.class,
-                delivery.webhookId(), delivery.partnerId(), delivery.environment().wireName());
-        if (existing != null && existing > 0) {
-            return false;
-        }
-        // ON CONFLICT covers a concurrent writer of the same webhook (H2 accepts it in PostgreSQL mode).
-        return insert(delivery, null, null, " ON CONFLICT DO NOTHING") == 1;
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            boolean written = insert(delivery, null, null, " ON CONFLICT DO NOTHING") == 1;
+            if (written) {
+                counted(delivery);
+            }
+            return written;
+        }));
     }
 
     /** Adds a delivery already leased by {@code owner} (the sandbox test attempts it at once, in the request). */
     public ClaimedDelivery insertClaimed(NewDelivery delivery, String owner, Instant leaseUntil) {
-        insert(delivery, owner, leaseUntil, "");
+        transactions.executeWithoutResult(status -> {
+            insert(delivery, owner, leaseUntil, "");
+            counted(delivery);
+        });
         return load(delivery.deliveryId(), owner).orElseThrow();
+    }
+
+    private void counted(NewDelivery delivery) {
+        counts.add(delivery.partnerId(), delivery.environment(), PENDING, delivery.eventType(), 1);
     }
 
     private int insert(NewDelivery d, String owner, Instant leaseUntil, String suffix) {
@@ -250,13 +261,19 @@ public class DeliveryStore {
         jdbc.update("DELETE FROM webhook_node WHERE node_id = ?", node);
     }
 
-    /** The backlog of one partner environment at {@code now}. */
+    /**
+     * The backlog of one partner environment at {@code now}, in one statement that stays flat however deep the
+     * backlog is: the pending total from the maintained counts ({@link DeliveryCounts}), the oldest pending delivery
+     * from the first entry of the {@code (partner, environment, status, created_at, seq)} index.
+     */
     public Backlog backlog(String partnerId, Environment environment, Instant now) {
-        return jdbc.queryForObject("SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM webhook_delivery"
-                        + " WHERE partner_id = ? AND environment = ? AND status = ?",
+        return jdbc.queryForObject("SELECT (SELECT COALESCE(SUM(n), 0) FROM webhook_delivery_count"
+                        + " WHERE partner_id = ? AND environment = ? AND status = ?) AS pending,"
+                        + " (SELECT MIN(created_at) FROM webhook_delivery"
+                        + " WHERE partner_id = ? AND environment = ? AND status = ?) AS oldest",
                 (rs, row) -> Backlog.of(partnerId, environment.wireName(), rs.getLong("pending"),
                         instant(rs, "oldest"), now),
-                partnerId, environment.wireName(), PENDING);
+                partnerId, environment.wireName(), PENDING, partnerId, environment.wireName(), PENDING);
     }
 
     /** Every partner environment with something pending, the oldest backlog first (for operators). */
@@ -270,10 +287,11 @@ public class DeliveryStore {
     }
 
     /**
-     * Records the attempt and the delivery's next state, and releases the lease, in one transaction. Nothing is
-     * written unless the delivery is still exactly as this claim left it (pending, leased by this claim's owner,
-     * same attempt count): if the lease was lost meanwhile (it expired and another node took the delivery over,
-     * or a replay reset the delivery after the lease expired), the newer state stands and this result is dropped.
+     * Records the attempt and the delivery's next state (and the log's totals when the status changes), and
+     * releases the lease, in one transaction. Nothing is written unless the delivery is still exactly as this claim
+     * left it (pending, leased by this claim's owner, same attempt count): if the lease was lost meanwhile (it
+     * expired and another node took the delivery over, or a replay reset the delivery after the lease expired), the
+     * newer state stands and this result is dropped.
      *
      * @return false when the lease was lost
      */
@@ -295,9 +313,43 @@ public class DeliveryStore {
                             + " duration_ms) VALUES (?, ?, ?, ?, ?, ?)",
                     delivery.deliveryId(), delivery.attemptNumber(), ts(attemptedAt), outcome.httpStatus(),
                     outcome.error(), outcome.durationMs());
+            // The log's totals move only with the status: a retry stays pending (no statement), a final result
+            // is one more.
+            counts.move(delivery.partnerId(), delivery.environment(), delivery.eventType(), PENDING,
+                    decision.status().wireName());
             return true;
         });
         return Boolean.TRUE.equals(done);
+    }
+
+    /** What {@link #replay} did. */
+    public enum Replay { REPLAYED, IN_FLIGHT, NOT_FOUND }
+
+    /**
+     * Resets the tenant's delivery for a fresh retry budget, due at {@code now}, unless an attempt of it is in flight
+     * (its lease is live); a lease that has expired is dropped, so a straggling attempt can no longer record over
+     * the replay. The row is read and locked first ({@code FOR UPDATE}): the totals must know the status it leaves,
+     * and nothing may change it between the read and the reset.
+     */
+    public Replay replay(String partnerId, Environment environment, String deliveryId, Instant now) {
+        return transactions.execute(status -> {
+            List<String[]> found = jdbc.query("SELECT status, event_type FROM webhook_delivery WHERE delivery_id = ?"
+                            + " AND partner_id = ? AND environment = ? FOR UPDATE",
+                    (rs, n) -> new String[]{rs.getString("status"), rs.getString("event_type")},
+                    deliveryId, partnerId, environment.wireName());
+            if (found.isEmpty()) {
+                return Replay.NOT_FOUND;
+            }
+            int updated = jdbc.update("UPDATE webhook_delivery SET status = ?, next_attempt_at = ?,"
+                            + " budget_start = attempts, delivered_at = NULL, lease_owner = NULL, lease_until = NULL"
+                            + " WHERE delivery_id = ? AND (lease_until IS NULL OR lease_until < ?)",
+                    PENDING, ts(now), deliveryId, ts(now));
+            if (updated == 0) {
+                return Replay.IN_FLIGHT;
+            }
+            counts.move(partnerId, environment, found.get(0)[1], found.get(0)[0], PENDING);
+            return Replay.REPLAYED;
+        });
     }
 
     /**

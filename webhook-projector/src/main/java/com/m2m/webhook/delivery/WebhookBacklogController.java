@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * Back-pressure made visible: how many deliveries wait and for how long. A partner sees its own environment
  * ({@code GET /partner/webhooks/stats}); operators see every environment with a backlog, the oldest first
- * ({@code GET /admin/webhooks/backlog}, OPERATOR role like every {@code /admin} path). Read from the outbox itself,
- * so the figures hold for the whole cluster, not one node.
+ * ({@code GET /admin/webhooks/backlog}, OPERATOR role like every {@code /admin} path). Read from the outbox tables
+ * (the partner's pending total from the maintained counts), so the figures hold for the whole cluster, not one
+ * node.
  */
 @RestController
 public class WebhookBacklogController {

@@ -84,7 +84,7 @@ public final class TestWebhooks implements AutoCloseable {
         this.wakeUps = new DeliveryWakeUps(db.jdbc(), properties);
         this.outbox = new Outbox(endpoints, store, retryPolicy, clock, wakeUps);
         this.projector = new WebhookOutboxProjector(contexts, links, dataRequests, cip, operations, outbox);
-        this.queries = new DeliveryQueries(db.jdbc(), endpoints, clock);
+        this.queries = new DeliveryQueries(db.jdbc(), store, endpoints, clock);
         this.dispatcher = new WebhookDispatcher(store, attempter, properties, clock, wakeUps);
         this.sandbox = new SandboxWebhookService(endpoints, samples, store, attempter,
                 properties, clock);

@@ -1,4 +1,4 @@
-package com.m2m.query.common;
+package com.m2m.domain.testing;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Records every statement the code under test prepares, with its parameters, so a test can {@code EXPLAIN} exactly
- * what a list query issued (on PostgreSQL) and assert that it reads its table through an index.
+ * what a list query issued (on PostgreSQL) and assert that it reads its table through an index. Shared by the
+ * query-api and webhook-projector plan tests through domain's test-jar.
  */
 public final class RecordedStatements {
 
