@@ -1,5 +1,6 @@
 package com.m2m.domain.common;
 
+import com.m2m.domain.operation.OperationStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -32,5 +33,25 @@ class QueryParamsFiltersTest {
         assertThatThrownBy(() -> QueryParams.checkRange(at.plusSeconds(1), new TimeBound(at, true)))
                 .isInstanceOf(ValidationException.class);
         assertThat(QueryParams.createdRange("2026-02-10", "2026-02-10").to().inclusive()).isFalse();
+    }
+
+    @Test
+    void aWireEnumFilterTakesExactWireNamesAndListsThemAllWhenWrong() {
+        assertThat(QueryParams.oneOf(null, "status", OperationStatus.class)).isEmpty();
+        assertThat(QueryParams.oneOf(" processing ", "status", OperationStatus.class))
+                .contains(OperationStatus.PROCESSING);
+        assertThatThrownBy(() -> QueryParams.oneOf("PROCESSING", "status", OperationStatus.class))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.field()).isEqualTo("status");
+                    assertThat(e.getMessage()).isEqualTo(
+                            "The status field must be one of: created, processing, completed, failed, cancelled");
+                });
+    }
+
+    @Test
+    void anExactIdFilterIsTrimmedAndBlankMeansAbsent() {
+        assertThat(QueryParams.exact(null)).isNull();
+        assertThat(QueryParams.exact("  ")).isNull();
+        assertThat(QueryParams.exact(" op_acme_1 ")).isEqualTo("op_acme_1");
     }
 }
