@@ -104,6 +104,16 @@ public final class QueryParams {
         return Identifiers.requireReferenceId(field, value);
     }
 
+    /** An optional {@code partnerId} filter, trimmed and checked against the partner slug rule. */
+    public static String partnerId(String value) {
+        return isAbsent(value) ? null : Identifiers.requirePartnerSlug("partnerId", value.trim());
+    }
+
+    /** An optional {@code environment} filter: {@code sandbox} or {@code live}. */
+    public static Environment environment(String value) {
+        return isAbsent(value) ? null : Environment.parse(value.trim(), "environment");
+    }
+
     /**
      * One of {@code allowed} (exact, lowercase wire names).
      *
@@ -132,7 +142,7 @@ public final class QueryParams {
         return oneOf(value, field, allowed).map(wire -> WireName.fromWire(type, wire).orElseThrow());
     }
 
-    /** An optional id filter matched exactly (an id the tenant does not have simply lists nothing); trimmed. */
+    /** An optional filter matched exactly (an id, an actor): trimmed; blank is absent. */
     public static String exact(String value) {
         return isAbsent(value) ? null : value.trim();
     }

@@ -54,4 +54,20 @@ class QueryParamsFiltersTest {
         assertThat(QueryParams.exact("  ")).isNull();
         assertThat(QueryParams.exact(" op_acme_1 ")).isEqualTo("op_acme_1");
     }
+
+    @Test
+    void partnerAndEnvironmentFiltersFollowTheirRulesAndNameTheirParameter() {
+        assertThat(QueryParams.partnerId(" acme ")).isEqualTo("acme");
+        assertThat(QueryParams.partnerId("")).isNull();
+        assertThatThrownBy(() -> QueryParams.partnerId("Not_A_Slug"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.field()).isEqualTo("partnerId");
+                    assertThat(e.getMessage()).isEqualTo("The partnerId field must be 1 to 40 characters of a-z and 0-9");
+                });
+        assertThat(QueryParams.environment(" live ")).isEqualTo(Environment.LIVE);
+        assertThat(QueryParams.environment(null)).isNull();
+        assertThatThrownBy(() -> QueryParams.environment("prod"))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.field()).isEqualTo("environment"));
+    }
 }
