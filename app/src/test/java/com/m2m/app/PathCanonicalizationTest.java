@@ -1,7 +1,6 @@
 package com.m2m.app;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,16 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /admin;x=1/...} and {@code /%61dmin/...} and no token before this).
  */
 @PlatformTest
-class PathCanonicalizationTest {
-
-    @LocalServerPort
-    int port;
+class PathCanonicalizationTest extends PlatformClientTest {
 
     @Test
     void nonCanonicalSpellingsOfProtectedPathsAreRefused() throws IOException {
-        ApiClient api = new ApiClient(port);
         String partnerId = Partners.uniqueId("paths");
-        String key = new Partners(api).sandboxPartner(partnerId);
+        String key = partners().sandboxPartner(partnerId);
         for (String path : new String[]{"/admin;x=1/partners/" + partnerId + "/keys", "/%61dmin/partners/" + partnerId + "/keys",
                 "//admin/partners/" + partnerId + "/keys", "/admin/./partners/" + partnerId + "/keys",
                 "/partner/../admin/partners/" + partnerId + "/keys"}) {
@@ -44,9 +39,8 @@ class PathCanonicalizationTest {
 
     @Test
     void theCreateLinkLimitCannotBeSidesteppedWithAnotherSpelling() throws IOException {
-        ApiClient api = new ApiClient(port);
         String partnerId = Partners.uniqueId("pathrl");
-        String key = new Partners(api).sandboxPartner(partnerId);
+        String key = partners().sandboxPartner(partnerId);
         for (String path : new String[]{"/partner/links;x=1", "/partner/%6Cinks"}) {
             String body = "{\"referenceId\":\"sidestep\"}";
             String response = raw("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + key

@@ -24,11 +24,7 @@ public class AuditController {
                                               @RequestParam(required = false) String to,
                                               @RequestParam(required = false) String page,
                                               @RequestParam(required = false) String limit) {
-        return audit.list(blankToNull(actor), blankToNull(action), QueryParams.createdRange(from, to),
+        return audit.list(QueryParams.exact(actor), QueryParams.exact(action), QueryParams.createdRange(from, to),
                 PageRequest.parse(page, limit));
-    }
-
-    private static String blankToNull(String value) {
-        return QueryParams.isAbsent(value) ? null : value.trim();
     }
 }

@@ -12,7 +12,7 @@ import com.m2m.domain.user.UserForgottenEvent;
 import com.m2m.domain.common.Page;
 import com.m2m.domain.common.PageRequest;
 import com.m2m.domain.common.QueryParams;
-import com.m2m.domain.common.TimeBound;
+import com.m2m.query.common.SqlWhere;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -22,7 +22,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -126,34 +125,16 @@ public class StaffAuditLog implements AuditTrail {
 
     /** {@code GET /admin/audit}: newest first, filtered by actor, action and time ({@code from}/{@code to}). */
     public Page<AuditEntry> list(String actor, String action, QueryParams.CreatedRange range, PageRequest page) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (actor != null) {
-            where.append(" AND actor = ?");
-            args.add(actor);
-        }
-        if (action != null) {
-            where.append(" AND action = ?");
-            args.add(action);
-        }
-        if (range.from() != null) {
-            where.append(" AND at >= ?");
-            args.add(ts(range.from()));
-        }
-        TimeBound to = range.to();
-        if (to != null) {
-            where.append(to.inclusive() ? " AND at <= ?" : " AND at < ?");
-            args.add(ts(to.at()));
-        }
-        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM staff_audit" + where, Long.class, args.toArray());
-        List<Object> pageArgs = new ArrayList<>(args);
-        pageArgs.add(page.limit());
-        pageArgs.add(page.offset());
-        List<AuditEntry> items = jdbc.query("SELECT at, actor, action, target FROM staff_audit" + where
+        SqlWhere where = SqlWhere.everything()
+                .equal("actor", actor)
+                .equal("action", action)
+                .between("at", range.from(), range.to());
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM staff_audit" + where.sql(), Long.class, where.args());
+        List<AuditEntry> items = jdbc.query("SELECT at, actor, action, target FROM staff_audit" + where.sql()
                         + " ORDER BY at DESC, audit_id LIMIT ? OFFSET ?",
                 (rs, row) -> new AuditEntry(instant(rs, "at"), rs.getString("actor"), rs.getString("action"),
                         rs.getString("target")),
-                pageArgs.toArray());
+                where.argsThen(page.limit(), page.offset()));
         return Page.of(items, page, total == null ? 0 : total);
     }
 }

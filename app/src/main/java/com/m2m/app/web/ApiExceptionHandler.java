@@ -44,8 +44,7 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(ValidationException.class)
     ResponseEntity<ApiEnvelope.Failure> invalid(ValidationException e) {
-        return respond(ErrorCode.INVALID_REQUEST, ApiError.of(ErrorCode.INVALID_REQUEST, e.getMessage())
-                .withField(e.field()));
+        return respond(ErrorCode.INVALID_REQUEST, e.getMessage(), e.field());
     }
 
     /**
@@ -92,13 +91,12 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(ReferenceIdMismatchException.class)
     ResponseEntity<ApiEnvelope.Failure> referenceMismatch(ReferenceIdMismatchException e) {
-        return respond(ErrorCode.REFERENCE_ID_MISMATCH, ApiError.of(ErrorCode.REFERENCE_ID_MISMATCH, e.getMessage())
-                .withField("referenceId"));
+        return respond(ErrorCode.REFERENCE_ID_MISMATCH, e.getMessage(), "referenceId");
     }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiEnvelope.Failure> api(ApiException e) {
-        return respond(e.code(), ApiError.of(e.code(), e.getMessage()).withField(e.field()));
+        return respond(e.code(), e.getMessage(), e.field());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -122,20 +120,19 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ApiEnvelope.Failure> missingParameter(MissingServletRequestParameterException e) {
-        return respond(ErrorCode.INVALID_REQUEST, ApiError.of(ErrorCode.INVALID_REQUEST,
-                "The " + e.getParameterName() + " parameter is required").withField(e.getParameterName()));
+        return respond(ErrorCode.INVALID_REQUEST, "The " + e.getParameterName() + " parameter is required",
+                e.getParameterName());
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)
     ResponseEntity<ApiEnvelope.Failure> missingHeader(MissingRequestHeaderException e) {
-        return respond(ErrorCode.INVALID_REQUEST, ApiError.of(ErrorCode.INVALID_REQUEST,
-                "The " + e.getHeaderName() + " header is required").withField(e.getHeaderName()));
+        return respond(ErrorCode.INVALID_REQUEST, "The " + e.getHeaderName() + " header is required",
+                e.getHeaderName());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ApiEnvelope.Failure> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return respond(ErrorCode.INVALID_REQUEST, ApiError.of(ErrorCode.INVALID_REQUEST,
-                "The " + e.getName() + " parameter is not valid").withField(e.getName()));
+        return respond(ErrorCode.INVALID_REQUEST, "The " + e.getName() + " parameter is not valid", e.getName());
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -175,6 +172,11 @@ public class ApiExceptionHandler {
 
     private ResponseEntity<ApiEnvelope.Failure> respond(ErrorCode code, String message) {
         return respond(code, ApiError.of(code, message));
+    }
+
+    /** An error about one request field, named in {@code error.field}. */
+    private ResponseEntity<ApiEnvelope.Failure> respond(ErrorCode code, String message, String field) {
+        return respond(code, ApiError.of(code, message).withField(field));
     }
 
     private ResponseEntity<ApiEnvelope.Failure> respond(ErrorCode code, ApiError error) {

@@ -4,17 +4,14 @@ import com.m2m.command.link.CreatedLink;
 import com.m2m.command.partner.PartnerAdminController;
 import com.m2m.command.widget.WidgetSessions;
 import com.m2m.webhook.sandbox.SandboxTestResult;
-import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
  * A {@code Location} header on every 201: the path where the created resource can be read
@@ -25,17 +22,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  */
 @RestControllerAdvice(basePackages = "com.m2m")
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class CreatedLocations implements ResponseBodyAdvice<Object> {
+public class CreatedLocations extends EveryBodyAdvice {
 
     @Override
-    public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
-        return true;
-    }
-
-    @Override
-    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
-                                  Class<? extends HttpMessageConverter<?>> converterType,
-                                  ServerHttpRequest request, ServerHttpResponse response) {
+    Object write(Object body, MediaType contentType, ServerHttpRequest request, ServerHttpResponse response) {
         if (response instanceof ServletServerHttpResponse servlet && servlet.getServletResponse().getStatus() == 201
                 && !response.getHeaders().containsKey(HttpHeaders.LOCATION)) {
             response.getHeaders().set(HttpHeaders.LOCATION, location(body, request.getURI().getRawPath()));

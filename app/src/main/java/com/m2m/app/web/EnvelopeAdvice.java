@@ -1,29 +1,19 @@
 package com.m2m.app.web;
 
-import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
-import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
  * Wraps what our controllers return into the success envelope, so controllers return plain results.
  * Error envelopes (built by {@link ApiExceptionHandler}) and anything already enveloped pass through.
  */
 @RestControllerAdvice(basePackages = "com.m2m")
-public class EnvelopeAdvice implements ResponseBodyAdvice<Object> {
+public class EnvelopeAdvice extends EveryBodyAdvice {
 
     @Override
-    public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
-        return true;
-    }
-
-    @Override
-    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
-                                  Class<? extends HttpMessageConverter<?>> converterType,
-                                  ServerHttpRequest request, ServerHttpResponse response) {
+    Object write(Object body, MediaType contentType, ServerHttpRequest request, ServerHttpResponse response) {
         if (body instanceof ApiEnvelope.Success || body instanceof ApiEnvelope.Failure
                 || body instanceof byte[] || body instanceof String
                 || !MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {

@@ -38,11 +38,7 @@ class CommandConflictRetryTest {
 
     @Test
     void aConflictThatPersistsGivesUpAfterTheRetries() {
-        AtomicInteger calls = new AtomicInteger();
-        bus.subscribe(String.class.getName(), message -> {
-            calls.incrementAndGet();
-            throw new ConcurrencyException("always behind");
-        });
+        AtomicInteger calls = alwaysFailingWith(new ConcurrencyException("always behind"));
 
         assertThatThrownBy(() -> gateway.sendAndWait(GenericCommandMessage.asCommandMessage("revoke")))
                 .isInstanceOf(ConcurrencyException.class);
@@ -51,14 +47,20 @@ class CommandConflictRetryTest {
 
     @Test
     void aRuleViolationIsNotRetried() {
-        AtomicInteger calls = new AtomicInteger();
-        bus.subscribe(String.class.getName(), message -> {
-            calls.incrementAndGet();
-            throw new IllegalStateException("link already revoked");
-        });
+        AtomicInteger calls = alwaysFailingWith(new IllegalStateException("link already revoked"));
 
         assertThatThrownBy(() -> gateway.sendAndWait(GenericCommandMessage.asCommandMessage("revoke")))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(calls).hasValue(1);
+    }
+
+    /** Subscribes a handler that fails every time with {@code failure}; answers how often it was called. */
+    private AtomicInteger alwaysFailingWith(RuntimeException failure) {
+        AtomicInteger calls = new AtomicInteger();
+        bus.subscribe(String.class.getName(), message -> {
+            calls.incrementAndGet();
+            throw failure;
+        });
+        return calls;
     }
 }

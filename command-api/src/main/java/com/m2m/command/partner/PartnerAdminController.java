@@ -59,10 +59,7 @@ public class PartnerAdminController {
     @ResponseStatus(HttpStatus.CREATED)
     public PartnerCreated createPartner(@RequestBody JsonNode body) {
         JsonBodies.requireObject(body, Set.of("partnerId", "name"));
-        String partnerId = JsonBodies.requiredText(body, "partnerId");
-        if (!Identifiers.PARTNER_SLUG.matcher(partnerId).matches()) {
-            throw new ValidationException("partnerId", "The partnerId field must be 1 to 40 characters of a-z and 0-9");
-        }
+        String partnerId = Identifiers.requirePartnerSlug("partnerId", JsonBodies.requiredText(body, "partnerId"));
         String name = JsonBodies.requiredText(body, "name").trim();
         if (name.isEmpty() || name.length() > 100) {
             throw new ValidationException("name", "The name field must be 1 to 100 characters");

@@ -14,6 +14,7 @@ public final class Identifiers {
     public static final Pattern REFERENCE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     private static final String REFERENCE_ID_MESSAGE =
             "The %s field must be 1 to 128 characters of A-Z, a-z, 0-9, '_', '.', ':' or '-'";
+    private static final String PARTNER_SLUG_MESSAGE = "The %s field must be 1 to 40 characters of a-z and 0-9";
 
     /** Minted ids: {@code <type>_<partner slug>_<hex>}; the slug names the partner the resource belongs to. */
     private static final Pattern LINK_ID = Pattern.compile("link_([a-z0-9]{1,40})_[0-9a-f]{12}");
@@ -93,10 +94,7 @@ public final class Identifiers {
      * naming {@code field} (the body field, path variable or query parameter that carried it).
      */
     public static String requireReferenceId(String field, String value) {
-        if (!isReferenceId(value)) {
-            throw new ValidationException(field, REFERENCE_ID_MESSAGE.formatted(field));
-        }
-        return value;
+        return require(isReferenceId(value), REFERENCE_ID_MESSAGE, field, value);
     }
 
     /** Whether {@code id} has the shape of a user id (checked before a user's stream is loaded by a staff route). */
@@ -107,6 +105,21 @@ public final class Identifiers {
     /** A partner slug: the id of a {@link com.m2m.domain.partner.Partner} aggregate and nothing else. */
     public static boolean isPartnerSlug(String id) {
         return id != null && PARTNER_SLUG.matcher(id).matches();
+    }
+
+    /**
+     * {@code value} when it is a partner slug; otherwise the one 400 every route answers for a bad one, naming
+     * {@code field}.
+     */
+    public static String requirePartnerSlug(String field, String value) {
+        return require(isPartnerSlug(value), PARTNER_SLUG_MESSAGE, field, value);
+    }
+
+    private static String require(boolean wellFormed, String message, String field, String value) {
+        if (!wellFormed) {
+            throw new ValidationException(field, message.formatted(field));
+        }
+        return value;
     }
 
     private static boolean ownedBy(Pattern shape, String id, String partnerId) {

@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -102,6 +104,16 @@ public final class QueryParams {
         return Identifiers.requireReferenceId(field, value);
     }
 
+    /** An optional {@code partnerId} filter, trimmed and checked against the partner slug rule. */
+    public static String partnerId(String value) {
+        return isAbsent(value) ? null : Identifiers.requirePartnerSlug("partnerId", value.trim());
+    }
+
+    /** An optional {@code environment} filter: {@code sandbox} or {@code live}. */
+    public static Environment environment(String value) {
+        return isAbsent(value) ? null : Environment.parse(value.trim(), "environment");
+    }
+
     /**
      * One of {@code allowed} (exact, lowercase wire names).
      *
@@ -117,6 +129,22 @@ public final class QueryParams {
                     "The " + field + " field must be one of: " + String.join(", ", allowed));
         }
         return Optional.of(trimmed);
+    }
+
+    /**
+     * One constant of a {@link WireName} enum, by its exact wire name; the allowed values in the message are the
+     * enum's wire names in declaration order.
+     *
+     * @throws ValidationException "The {field} field must be one of: a, b, c"
+     */
+    public static <E extends Enum<E> & WireName> Optional<E> oneOf(String value, String field, Class<E> type) {
+        List<String> allowed = Arrays.stream(type.getEnumConstants()).map(WireName::wireName).toList();
+        return oneOf(value, field, allowed).map(wire -> WireName.fromWire(type, wire).orElseThrow());
+    }
+
+    /** An optional filter matched exactly (an id, an actor): trimmed; blank is absent. */
+    public static String exact(String value) {
+        return isAbsent(value) ? null : value.trim();
     }
 
     private static Integer integer(String value) {

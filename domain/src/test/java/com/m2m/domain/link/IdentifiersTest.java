@@ -2,6 +2,7 @@ package com.m2m.domain.link;
 
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Identifiers;
+import com.m2m.domain.common.ValidationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,6 +12,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The public identifiers (docs/api.md "Identifiers"). Lives in the link package: link ids and user ids are what link
@@ -103,6 +105,16 @@ class IdentifiersTest {
     @ValueSource(strings = {"", "Acme", "ac-me", "ac_me"})
     void partnerSlugRefuses(String slug) {
         assertThat(Identifiers.PARTNER_SLUG.matcher(slug).matches()).isFalse();
+    }
+
+    @Test
+    void requirePartnerSlugAnswersTheOneMessageNamingTheField() {
+        assertThat(Identifiers.requirePartnerSlug("partnerId", "acme")).isEqualTo("acme");
+        assertThatThrownBy(() -> Identifiers.requirePartnerSlug("partnerId", "Acme"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.field()).isEqualTo("partnerId");
+                    assertThat(e.getMessage()).isEqualTo("The partnerId field must be 1 to 40 characters of a-z and 0-9");
+                });
     }
 
     @Test

@@ -395,8 +395,7 @@ class LinkCreationHandlerTest {
     @Test
     void aVerifiedUserStaysVerifiedOnANewLinkWithTheSameData() {
         Instant later = T0.plus(Duration.ofMinutes(10));
-        given(createLink("link_acme_000000000001", IDENTITY, T0),
-                new RevokeLinkCommand("link_acme_000000000001", PARTNER, ENV, null, T0.plus(Duration.ofMinutes(5))));
+        givenAFirstLinkRevoked();
         givenUserEvents(
                 new UserStatusChangedEvent(USER_ID, UserStatus.DATA_COMPLETE, UserStatus.CIP_PENDING, List.of(), T0),
                 new UserStatusChangedEvent(USER_ID, UserStatus.CIP_PENDING, UserStatus.CIP_VERIFIED, List.of(), T0));
@@ -410,8 +409,7 @@ class LinkCreationHandlerTest {
     @Test
     void aVerifiedUserWhoseIdentityChangesOnANewLinkGoesBackToDataComplete() {
         Instant later = T0.plus(Duration.ofMinutes(10));
-        given(createLink("link_acme_000000000001", IDENTITY, T0),
-                new RevokeLinkCommand("link_acme_000000000001", PARTNER, ENV, null, T0.plus(Duration.ofMinutes(5))));
+        givenAFirstLinkRevoked();
         givenUserEvents(
                 new UserStatusChangedEvent(USER_ID, UserStatus.DATA_COMPLETE, UserStatus.CIP_VERIFIED, List.of(), T0));
 
@@ -487,8 +485,7 @@ class LinkCreationHandlerTest {
     @Test
     void anExistingDataCompleteUserGetsNoRequestOnALaterLink() {
         Instant later = T0.plus(Duration.ofMinutes(10));
-        given(createLink("link_acme_000000000001", IDENTITY, T0),
-                new RevokeLinkCommand("link_acme_000000000001", PARTNER, ENV, null, T0.plus(Duration.ofMinutes(5))));
+        givenAFirstLinkRevoked();
 
         when(createLinkWithDataRequest("link_acme_000000000002", Map.of(), DEFAULT, later))
                 .expectEvents(assigned("link_acme_000000000002", later), linkCreated("link_acme_000000000002", later));
@@ -497,8 +494,7 @@ class LinkCreationHandlerTest {
     @Test
     void aVerifiedUserGetsNoRequest() {
         Instant later = T0.plus(Duration.ofMinutes(10));
-        given(createLink("link_acme_000000000001", IDENTITY, T0),
-                new RevokeLinkCommand("link_acme_000000000001", PARTNER, ENV, null, T0.plus(Duration.ofMinutes(5))));
+        givenAFirstLinkRevoked();
         givenUserEvents(
                 new UserStatusChangedEvent(USER_ID, UserStatus.DATA_COMPLETE, UserStatus.CIP_VERIFIED, List.of(), T0));
 
@@ -516,8 +512,7 @@ class LinkCreationHandlerTest {
         Instant later = T0.plus(Duration.ofMinutes(10));
         Set<UserField> grown = new HashSet<>(DEFAULT);
         grown.add(UserField.PAYMENT_METHOD);
-        given(createLink("link_acme_000000000001", IDENTITY, T0),
-                new RevokeLinkCommand("link_acme_000000000001", PARTNER, ENV, null, T0.plus(Duration.ofMinutes(5))));
+        givenAFirstLinkRevoked();
         givenUserEvents(
                 new UserStatusChangedEvent(USER_ID, UserStatus.DATA_COMPLETE, verificationStage, List.of(), T0));
 
@@ -810,6 +805,12 @@ class LinkCreationHandlerTest {
     /** Given: commands already handled, in order (each must succeed). */
     private void given(Object... commands) {
         axon.given(commands);
+    }
+
+    /** Given: the user's first link, created at T0 with the whole identity, revoked five minutes later. */
+    private void givenAFirstLinkRevoked() {
+        given(createLink("link_acme_000000000001", IDENTITY, T0),
+                new RevokeLinkCommand("link_acme_000000000001", PARTNER, ENV, null, T0.plus(Duration.ofMinutes(5))));
     }
 
     /** Given: events appended to the user's stream as they are, after whatever it already holds. */

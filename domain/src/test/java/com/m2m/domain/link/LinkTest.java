@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static com.m2m.domain.testing.Refusals.refused;
+
 
 /**
  * The {@link Link} aggregate (docs/domain.md "Links"): revoke by the partner, open and flow start by the widget, the
@@ -69,59 +71,44 @@ class LinkTest {
 
     @Test
     void anotherPartnerCannotSeeTheLink() {
-        fixture.given(created())
-                .when(revoke("globex", Environment.SANDBOX, BEFORE_EXPIRY))
-                .expectException(ResourceNotFoundException.class)
-                .expectNoEvents();
+        refused(fixture, revoke("globex", Environment.SANDBOX, BEFORE_EXPIRY), ResourceNotFoundException.class,
+                created());
     }
 
     @Test
     void theOtherEnvironmentCannotSeeTheLink() {
-        fixture.given(created())
-                .when(revoke(PARTNER, Environment.LIVE, BEFORE_EXPIRY))
-                .expectException(ResourceNotFoundException.class)
-                .expectNoEvents();
+        refused(fixture, revoke(PARTNER, Environment.LIVE, BEFORE_EXPIRY), ResourceNotFoundException.class, created());
     }
 
     @Test
     void anotherTenantDoesNotExpireADueLinkEither() {
         // The ownership check comes first: a foreign tenant learns nothing and changes nothing.
-        fixture.given(created())
-                .when(revoke("globex", Environment.SANDBOX, AFTER_EXPIRY))
-                .expectException(ResourceNotFoundException.class)
-                .expectNoEvents();
+        refused(fixture, revoke("globex", Environment.SANDBOX, AFTER_EXPIRY), ResourceNotFoundException.class,
+                created());
     }
 
     @Test
     void aRevokedLinkCannotBeRevokedAgain() {
-        fixture.given(created(), revoked())
-                .when(revoke(PARTNER, Environment.SANDBOX, BEFORE_EXPIRY.plusSeconds(60)))
-                .expectException(InvalidStateException.class)
-                .expectNoEvents();
+        refused(fixture, revoke(PARTNER, Environment.SANDBOX, BEFORE_EXPIRY.plusSeconds(60)),
+                InvalidStateException.class, created(), revoked());
     }
 
     @Test
     void aRevokedLinkPastItsExpiryIsStillInvalidStateNotExpired() {
-        fixture.given(created(), revoked())
-                .when(revoke(PARTNER, Environment.SANDBOX, AFTER_EXPIRY))
-                .expectException(InvalidStateException.class)
-                .expectNoEvents();
+        refused(fixture, revoke(PARTNER, Environment.SANDBOX, AFTER_EXPIRY), InvalidStateException.class,
+                created(), revoked());
     }
 
     @Test
     void aCompletedLinkCannotBeRevoked() {
-        fixture.given(created(), opened(), completed())
-                .when(revoke(PARTNER, Environment.SANDBOX, BEFORE_EXPIRY.plusSeconds(60)))
-                .expectException(InvalidStateException.class)
-                .expectNoEvents();
+        refused(fixture, revoke(PARTNER, Environment.SANDBOX, BEFORE_EXPIRY.plusSeconds(60)),
+                InvalidStateException.class, created(), opened(), completed());
     }
 
     @Test
     void anAlreadyExpiredLinkAnswersLinkExpired() {
-        fixture.given(created(), expired())
-                .when(revoke(PARTNER, Environment.SANDBOX, AFTER_EXPIRY))
-                .expectException(LinkExpiredException.class)
-                .expectNoEvents();
+        refused(fixture, revoke(PARTNER, Environment.SANDBOX, AFTER_EXPIRY), LinkExpiredException.class,
+                created(), expired());
     }
 
     @Test
@@ -195,19 +182,13 @@ class LinkTest {
         @Test
         void aSuspendedPartnersLinkIsNotOpened() {
             partnerActive = false;
-            fixture.given(created())
-                    .when(open(TOKEN_HASH, BEFORE_EXPIRY))
-                    .expectException(PartnerSuspendedException.class)
-                    .expectNoEvents();
+            refused(fixture, open(TOKEN_HASH, BEFORE_EXPIRY), PartnerSuspendedException.class, created());
         }
 
         @Test
         void aWrongTokenOfASuspendedPartnersLinkLearnsNothingMore() {
             partnerActive = false;
-            fixture.given(created())
-                    .when(open("0".repeat(64), BEFORE_EXPIRY))
-                    .expectException(ResourceNotFoundException.class)
-                    .expectNoEvents();
+            refused(fixture, open("0".repeat(64), BEFORE_EXPIRY), ResourceNotFoundException.class, created());
         }
 
         @Test
@@ -220,37 +201,25 @@ class LinkTest {
 
         @Test
         void aWrongTokenIsAnsweredLikeAnUnknownLinkAndRecordsNothing() {
-            fixture.given(created())
-                    .when(open("0".repeat(64), BEFORE_EXPIRY))
-                    .expectException(ResourceNotFoundException.class)
-                    .expectExceptionMessage(Link.NOT_FOUND)
-                    .expectNoEvents();
+            refused(fixture, open("0".repeat(64), BEFORE_EXPIRY), ResourceNotFoundException.class,
+                    created())
+                    .expectExceptionMessage(Link.NOT_FOUND);
         }
 
         @Test
         void aMissingTokenIsAnsweredLikeAnUnknownLink() {
-            fixture.given(created())
-                    .when(open(null, BEFORE_EXPIRY))
-                    .expectException(ResourceNotFoundException.class)
-                    .expectExceptionMessage(Link.NOT_FOUND)
-                    .expectNoEvents();
+            refused(fixture, open(null, BEFORE_EXPIRY), ResourceNotFoundException.class,
+                    created())
+                    .expectExceptionMessage(Link.NOT_FOUND);
         }
 
         @Test
         void aWrongTokenRevealsNothingAboutAnExpiredRevokedOrDueLink() {
-            fixture.given(created(), expired())
-                    .when(open("0".repeat(64), AFTER_EXPIRY))
-                    .expectException(ResourceNotFoundException.class)
-                    .expectNoEvents();
-            fixture.given(created(), revoked())
-                    .when(open("0".repeat(64), BEFORE_EXPIRY))
-                    .expectException(ResourceNotFoundException.class)
-                    .expectNoEvents();
+            refused(fixture, open("0".repeat(64), AFTER_EXPIRY), ResourceNotFoundException.class, created(), expired());
+            refused(fixture, open("0".repeat(64), BEFORE_EXPIRY), ResourceNotFoundException.class,
+                    created(), revoked());
             // Time is over but the wrong token does not even get the expiry recorded.
-            fixture.given(created())
-                    .when(open("0".repeat(64), AFTER_EXPIRY))
-                    .expectException(ResourceNotFoundException.class)
-                    .expectNoEvents();
+            refused(fixture, open("0".repeat(64), AFTER_EXPIRY), ResourceNotFoundException.class, created());
         }
 
         @Test
@@ -273,37 +242,28 @@ class LinkTest {
 
         @Test
         void anExpiredLinkAnswersLinkExpired() {
-            fixture.given(created(), expired())
-                    .when(open(TOKEN_HASH, AFTER_EXPIRY))
-                    .expectException(LinkExpiredException.class)
-                    .expectNoEvents();
+            refused(fixture, open(TOKEN_HASH, AFTER_EXPIRY), LinkExpiredException.class, created(), expired());
         }
 
         @Test
         void aRevokedLinkAnswersInvalidState() {
-            fixture.given(created(), revoked())
-                    .when(open(TOKEN_HASH, BEFORE_EXPIRY))
-                    .expectException(InvalidStateException.class)
-                    .expectExceptionMessage("This link was revoked")
-                    .expectNoEvents();
+            refused(fixture, open(TOKEN_HASH, BEFORE_EXPIRY), InvalidStateException.class,
+                    created(), revoked())
+                    .expectExceptionMessage("This link was revoked");
         }
 
         @Test
         void aRevokedLinkPastItsTimeStillAnswersRevoked() {
-            fixture.given(created(), revoked())
-                    .when(open(TOKEN_HASH, AFTER_EXPIRY))
-                    .expectException(InvalidStateException.class)
-                    .expectExceptionMessage("This link was revoked")
-                    .expectNoEvents();
+            refused(fixture, open(TOKEN_HASH, AFTER_EXPIRY), InvalidStateException.class,
+                    created(), revoked())
+                    .expectExceptionMessage("This link was revoked");
         }
 
         @Test
         void aCompletedLinkAnswersInvalidState() {
-            fixture.given(created(), opened(), completed())
-                    .when(open(TOKEN_HASH, BEFORE_EXPIRY.plusSeconds(600)))
-                    .expectException(InvalidStateException.class)
-                    .expectExceptionMessage("This link was already used")
-                    .expectNoEvents();
+            refused(fixture, open(TOKEN_HASH, BEFORE_EXPIRY.plusSeconds(600)), InvalidStateException.class,
+                    created(), opened(), completed())
+                    .expectExceptionMessage("This link was already used");
         }
     }
 
@@ -330,44 +290,33 @@ class LinkTest {
 
         @Test
         void aLinkNeverOpenedIsRefused() {
-            fixture.given(created())
-                    .when(new StartLinkFlowCommand(LINK_ID, BEFORE_EXPIRY))
-                    .expectException(InvalidStateException.class)
-                    .expectNoEvents();
+            refused(fixture, new StartLinkFlowCommand(LINK_ID, BEFORE_EXPIRY), InvalidStateException.class, created());
         }
 
         @Test
         void aLinkWhoseTimeRanOutAnswersLinkExpired() {
-            fixture.given(created(), opened(), flowStarted())
-                    .when(new StartLinkFlowCommand(LINK_ID, EXPIRES_AT))
-                    .expectException(LinkExpiredException.class)
-                    .expectNoEvents();
+            refused(fixture, new StartLinkFlowCommand(LINK_ID, EXPIRES_AT), LinkExpiredException.class,
+                    created(), opened(), flowStarted());
         }
 
         @Test
         void anExpiredLinkAnswersLinkExpired() {
-            fixture.given(created(), opened(), expired())
-                    .when(new StartLinkFlowCommand(LINK_ID, AFTER_EXPIRY))
-                    .expectException(LinkExpiredException.class)
-                    .expectNoEvents();
+            refused(fixture, new StartLinkFlowCommand(LINK_ID, AFTER_EXPIRY), LinkExpiredException.class,
+                    created(), opened(), expired());
         }
 
         @Test
         void aRevokedLinkAnswersInvalidState() {
-            fixture.given(created(), opened(), revoked())
-                    .when(new StartLinkFlowCommand(LINK_ID, BEFORE_EXPIRY.plusSeconds(60)))
-                    .expectException(InvalidStateException.class)
-                    .expectExceptionMessage("This link was revoked")
-                    .expectNoEvents();
+            refused(fixture, new StartLinkFlowCommand(LINK_ID, BEFORE_EXPIRY.plusSeconds(60)),
+                    InvalidStateException.class, created(), opened(), revoked())
+                    .expectExceptionMessage("This link was revoked");
         }
 
         @Test
         void aCompletedLinkAnswersInvalidState() {
-            fixture.given(created(), opened(), completed())
-                    .when(new StartLinkFlowCommand(LINK_ID, BEFORE_EXPIRY.plusSeconds(700)))
-                    .expectException(InvalidStateException.class)
-                    .expectExceptionMessage("This link was already used")
-                    .expectNoEvents();
+            refused(fixture, new StartLinkFlowCommand(LINK_ID, BEFORE_EXPIRY.plusSeconds(700)),
+                    InvalidStateException.class, created(), opened(), completed())
+                    .expectExceptionMessage("This link was already used");
         }
     }
 
@@ -388,39 +337,29 @@ class LinkTest {
 
         @Test
         void anotherPartnerOrEnvironmentCannotSeeTheLink() {
-            fixture.given(created())
-                    .when(new ExpireLinkCommand(LINK_ID, "globex", Environment.SANDBOX, BEFORE_EXPIRY))
-                    .expectException(ResourceNotFoundException.class)
-                    .expectExceptionMessage(Link.NOT_FOUND)
-                    .expectNoEvents();
-            fixture.given(created())
-                    .when(new ExpireLinkCommand(LINK_ID, PARTNER, Environment.LIVE, BEFORE_EXPIRY))
-                    .expectException(ResourceNotFoundException.class)
-                    .expectNoEvents();
+            refused(fixture, new ExpireLinkCommand(LINK_ID, "globex", Environment.SANDBOX, BEFORE_EXPIRY),
+                    ResourceNotFoundException.class, created())
+                    .expectExceptionMessage(Link.NOT_FOUND);
+            refused(fixture, new ExpireLinkCommand(LINK_ID, PARTNER, Environment.LIVE, BEFORE_EXPIRY),
+                    ResourceNotFoundException.class, created());
         }
 
         @Test
         void anExpiredLinkAnswersLinkExpired() {
-            fixture.given(created(), expired())
-                    .when(new ExpireLinkCommand(LINK_ID, PARTNER, Environment.SANDBOX, AFTER_EXPIRY))
-                    .expectException(LinkExpiredException.class)
-                    .expectNoEvents();
+            refused(fixture, new ExpireLinkCommand(LINK_ID, PARTNER, Environment.SANDBOX, AFTER_EXPIRY),
+                    LinkExpiredException.class, created(), expired());
         }
 
         @Test
         void aRevokedLinkAnswersInvalidState() {
-            fixture.given(created(), revoked())
-                    .when(new ExpireLinkCommand(LINK_ID, PARTNER, Environment.SANDBOX, BEFORE_EXPIRY))
-                    .expectException(InvalidStateException.class)
-                    .expectNoEvents();
+            refused(fixture, new ExpireLinkCommand(LINK_ID, PARTNER, Environment.SANDBOX, BEFORE_EXPIRY),
+                    InvalidStateException.class, created(), revoked());
         }
 
         @Test
         void aCompletedLinkAnswersInvalidState() {
-            fixture.given(created(), opened(), completed())
-                    .when(new ExpireLinkCommand(LINK_ID, PARTNER, Environment.SANDBOX, BEFORE_EXPIRY))
-                    .expectException(InvalidStateException.class)
-                    .expectNoEvents();
+            refused(fixture, new ExpireLinkCommand(LINK_ID, PARTNER, Environment.SANDBOX, BEFORE_EXPIRY),
+                    InvalidStateException.class, created(), opened(), completed());
         }
     }
 

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Instant;
 
+import static com.m2m.domain.testing.Refusals.refused;
+
 /**
  * The {@link Operation} aggregate under {@link CancelOperationCommand}. The payout steps, which the operation's
  * creation schedules, are covered in {@code OperationCreationHandlerTest}.
@@ -62,43 +64,33 @@ class OperationTest {
 
     @Test
     void anotherLinksSessionCannotSeeTheOperation() {
-        fixture.given(created())
-                .when(new CancelOperationCommand(OPERATION_ID, "link_acme_ffffffffffff", null, LATER))
-                .expectException(ResourceNotFoundException.class)
-                .expectExceptionMessage("Operation not found")
-                .expectNoEvents();
+        refused(fixture, new CancelOperationCommand(OPERATION_ID, "link_acme_ffffffffffff", null, LATER),
+                ResourceNotFoundException.class, created())
+                .expectExceptionMessage("Operation not found");
     }
 
     @Test
     void aProcessingOperationCannotBeCancelled() {
-        fixture.given(created(), processing())
-                .when(new CancelOperationCommand(OPERATION_ID, LINK_ID, null, LATER))
-                .expectException(InvalidStateException.class)
-                .expectExceptionMessage("Only operations in status created can be cancelled")
-                .expectNoEvents();
+        refused(fixture, new CancelOperationCommand(OPERATION_ID, LINK_ID, null, LATER), InvalidStateException.class,
+                created(), processing())
+                .expectExceptionMessage("Only operations in status created can be cancelled");
     }
 
     @Test
     void aFinishedOperationCannotBeCancelled() {
-        fixture.given(created(), processing(), new OperationCompletedEvent(OPERATION_ID, USER_ID, LINK_ID, PARTNER,
-                        Environment.SANDBOX, REFERENCE_ID, CREATED_AT))
-                .when(new CancelOperationCommand(OPERATION_ID, LINK_ID, null, LATER))
-                .expectException(InvalidStateException.class)
-                .expectNoEvents();
-        fixture.given(created(), processing(), new OperationFailedEvent(OPERATION_ID, USER_ID, LINK_ID, PARTNER,
-                        Environment.SANDBOX, REFERENCE_ID, Operation.ACCOUNT_CLOSED, CREATED_AT))
-                .when(new CancelOperationCommand(OPERATION_ID, LINK_ID, null, LATER))
-                .expectException(InvalidStateException.class)
-                .expectNoEvents();
+        refused(fixture, new CancelOperationCommand(OPERATION_ID, LINK_ID, null, LATER), InvalidStateException.class,
+                created(), processing(), new OperationCompletedEvent(OPERATION_ID, USER_ID, LINK_ID, PARTNER,
+                        Environment.SANDBOX, REFERENCE_ID, CREATED_AT));
+        refused(fixture, new CancelOperationCommand(OPERATION_ID, LINK_ID, null, LATER), InvalidStateException.class,
+                created(), processing(), new OperationFailedEvent(OPERATION_ID, USER_ID, LINK_ID, PARTNER,
+                        Environment.SANDBOX, REFERENCE_ID, Operation.ACCOUNT_CLOSED, CREATED_AT));
     }
 
     @Test
     void aCancelledOperationCannotBeCancelledAgain() {
-        fixture.given(created(), cancelled(Operation.CANCELLED_BY_USER))
-                .when(new CancelOperationCommand(OPERATION_ID, LINK_ID, null, LATER))
-                .expectException(InvalidStateException.class)
-                .expectExceptionMessage("Only operations in status created can be cancelled")
-                .expectNoEvents();
+        refused(fixture, new CancelOperationCommand(OPERATION_ID, LINK_ID, null, LATER), InvalidStateException.class,
+                created(), cancelled(Operation.CANCELLED_BY_USER))
+                .expectExceptionMessage("Only operations in status created can be cancelled");
     }
 
     private static OperationCreatedEvent created() {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.m2m.domain.testing.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -108,10 +109,8 @@ class PartnerTest {
     @Test
     void aGeneratorThatOnlyCollidesIsAnInvalidStateNotACrash() {
         ApiKeyGenerator alwaysTaken = environment -> TEST_PREFIX + "ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ";
-        fixture.given(history(issued(Environment.SANDBOX, TEST_PREFIX, TEST_KEY)))
-                .when(new IssueApiKeyCommand(PARTNER, Environment.SANDBOX, alwaysTaken, T2))
-                .expectException(InvalidStateException.class)
-                .expectNoEvents();
+        refused(fixture, new IssueApiKeyCommand(PARTNER, Environment.SANDBOX, alwaysTaken, T2),
+                InvalidStateException.class, history(issued(Environment.SANDBOX, TEST_PREFIX, TEST_KEY)));
     }
 
     /** A generator answering {@code keys} in order (the last one again once they run out). */
@@ -130,19 +129,15 @@ class PartnerTest {
 
     @Test
     void revokingAnUnknownPrefixIsNotFound() {
-        fixture.given(history(issued(Environment.SANDBOX, TEST_PREFIX, TEST_KEY)))
-                .when(new RevokeApiKeyCommand(PARTNER, "m2m_test_zzz", T2))
-                .expectException(ResourceNotFoundException.class)
-                .expectNoEvents();
+        refused(fixture, new RevokeApiKeyCommand(PARTNER, "m2m_test_zzz", T2), ResourceNotFoundException.class,
+                history(issued(Environment.SANDBOX, TEST_PREFIX, TEST_KEY)));
     }
 
     @Test
     void revokingAKeyTwiceIsAnInvalidState() {
-        fixture.given(history(issued(Environment.SANDBOX, TEST_PREFIX, TEST_KEY),
-                        new ApiKeyRevokedEvent(PARTNER, Environment.SANDBOX, TEST_PREFIX, ApiKeys.hash(TEST_KEY), T1)))
-                .when(new RevokeApiKeyCommand(PARTNER, TEST_PREFIX, T2))
-                .expectException(InvalidStateException.class)
-                .expectNoEvents();
+        refused(fixture, new RevokeApiKeyCommand(PARTNER, TEST_PREFIX, T2), InvalidStateException.class,
+                history(issued(Environment.SANDBOX, TEST_PREFIX, TEST_KEY),
+                        new ApiKeyRevokedEvent(PARTNER, Environment.SANDBOX, TEST_PREFIX, ApiKeys.hash(TEST_KEY), T1)));
     }
 
     // ---------------------------------------------------------------- suspension
@@ -156,10 +151,8 @@ class PartnerTest {
 
     @Test
     void suspendingASuspendedPartnerIsAnInvalidState() {
-        fixture.given(history(new PartnerSuspendedEvent(PARTNER, T1)))
-                .when(new SuspendPartnerCommand(PARTNER, T2))
-                .expectException(InvalidStateException.class)
-                .expectNoEvents();
+        refused(fixture, new SuspendPartnerCommand(PARTNER, T2), InvalidStateException.class,
+                history(new PartnerSuspendedEvent(PARTNER, T1)));
     }
 
     @Test
@@ -171,18 +164,13 @@ class PartnerTest {
 
     @Test
     void reactivatingAnActivePartnerIsAnInvalidState() {
-        fixture.given(history())
-                .when(new ReactivatePartnerCommand(PARTNER, T1))
-                .expectException(InvalidStateException.class)
-                .expectNoEvents();
+        refused(fixture, new ReactivatePartnerCommand(PARTNER, T1), InvalidStateException.class, history());
     }
 
     @Test
     void reactivatingTwiceIsAnInvalidState() {
-        fixture.given(history(new PartnerSuspendedEvent(PARTNER, T1), new PartnerReactivatedEvent(PARTNER, T1)))
-                .when(new ReactivatePartnerCommand(PARTNER, T2))
-                .expectException(InvalidStateException.class)
-                .expectNoEvents();
+        refused(fixture, new ReactivatePartnerCommand(PARTNER, T2), InvalidStateException.class,
+                history(new PartnerSuspendedEvent(PARTNER, T1), new PartnerReactivatedEvent(PARTNER, T1)));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.m2m.domain.testing.Refusals.refused;
 import static com.m2m.domain.user.UserFixtures.userFixture;
 import static com.m2m.domain.user.UserFixtures.USER_ID;
 import static com.m2m.domain.user.CipReviewDecision.APPROVED;
@@ -79,14 +80,10 @@ class UserCipReviewTest {
         List<Object> given = new ArrayList<>(verified);
         given.add(new CipVerifiedEvent(USER_ID, "ver_1", T2));
         given.add(new UserStatusChangedEvent(USER_ID, CIP_PENDING, CIP_VERIFIED, List.of(), T2));
-        fixture.given(given)
-                .when(new ReviewCipCommand(USER_ID, APPROVED, "ana", "why not", T3))
-                .expectException(InvalidStateException.class)
-                .expectNoEvents();
-        fixture.given(failedUser().subList(0, 5))
-                .when(new ReviewCipCommand(USER_ID, REJECTED, "ana", "why not", T3))
-                .expectException(InvalidStateException.class)
-                .expectNoEvents();
+        refused(fixture, new ReviewCipCommand(USER_ID, APPROVED, "ana", "why not", T3), InvalidStateException.class,
+                given);
+        refused(fixture, new ReviewCipCommand(USER_ID, REJECTED, "ana", "why not", T3), InvalidStateException.class,
+                failedUser().subList(0, 5));
     }
 
     @Test

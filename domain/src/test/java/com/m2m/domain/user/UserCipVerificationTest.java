@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
+import static com.m2m.domain.testing.Refusals.refused;
 import static com.m2m.domain.user.UserFixtures.merged;
 import static com.m2m.domain.user.UserFixtures.userFixture;
 import static com.m2m.domain.user.UserFixtures.identity;
@@ -145,14 +146,12 @@ class UserCipVerificationTest {
 
     @Test
     void anIncompleteUserIsRefused() {
-        fixture.given(created(), merged(FIRST_NAME, PARTNER_API, "Juan", CREATED_AT),
-                        new UserStatusChangedEvent(USER_ID, PENDING, DATA_INCOMPLETE,
-                                List.of(SECOND_NAME, LAST_NAME, SECOND_LAST_NAME, ID_NUMBER, ID_TYPE, DOB),
-                                CREATED_AT))
-                .when(start(T1))
-                .expectException(InvalidStateException.class)
-                .expectExceptionMessage("Required data is incomplete")
-                .expectNoEvents();
+        refused(fixture, start(T1), InvalidStateException.class,
+                created(), merged(FIRST_NAME, PARTNER_API, "Juan", CREATED_AT),
+                new UserStatusChangedEvent(USER_ID, PENDING, DATA_INCOMPLETE,
+                        List.of(SECOND_NAME, LAST_NAME, SECOND_LAST_NAME, ID_NUMBER, ID_TYPE, DOB),
+                        CREATED_AT))
+                .expectExceptionMessage("Required data is incomplete");
     }
 
     // ---------------------------------------------------------------- decision (sandbox rules)

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static com.m2m.domain.testing.Refusals.refused;
 import static com.m2m.domain.user.UserFixtures.fields;
 import static com.m2m.domain.user.UserFixtures.userFixture;
 import static com.m2m.domain.user.UserFixtures.statusChanged;
@@ -267,62 +268,44 @@ class UserDataRequestTest {
 
         @Test
         void anUnknownDataRequestIdIsNotFoundAndNothingIsMerged() {
-            fixture.given(openRequest())
-                    .when(new FulfilDataRequestCommand(USER_ID, "dr_acme_ffffffffffff", REF, UserData.of(ANSWER),
-                            DEFAULT, T1))
-                    .expectException(ResourceNotFoundException.class)
-                    .expectExceptionMessage("Data request not found")
-                    .expectNoEvents();
+            refused(fixture, new FulfilDataRequestCommand(USER_ID, "dr_acme_ffffffffffff", REF, UserData.of(ANSWER),
+                    DEFAULT, T1), ResourceNotFoundException.class, openRequest())
+                    .expectExceptionMessage("Data request not found");
         }
 
         @Test
         void aUserWithoutAnyDataRequestAnswersNotFound() {
             List<Object> given = new ArrayList<>(journeyStart());
-            fixture.given(given)
-                    .when(fulfil(ANSWER, T1))
-                    .expectException(ResourceNotFoundException.class)
-                    .expectNoEvents();
+            refused(fixture, fulfil(ANSWER, T1), ResourceNotFoundException.class, given);
         }
 
         @Test
         void aReferenceIdThatIsNotTheUsersIsAMismatchAndNothingIsMerged() {
-            fixture.given(openRequest())
-                    .when(new FulfilDataRequestCommand(USER_ID, DR, "user_67890", UserData.of(ANSWER), DEFAULT, T1))
-                    .expectException(ReferenceIdMismatchException.class)
-                    .expectNoEvents();
+            refused(fixture, new FulfilDataRequestCommand(USER_ID, DR, "user_67890", UserData.of(ANSWER), DEFAULT, T1),
+                    ReferenceIdMismatchException.class, openRequest());
         }
 
         @Test
         void theReferenceIdIsComparedExactly() {
-            fixture.given(openRequest())
-                    .when(new FulfilDataRequestCommand(USER_ID, DR, "USER_12345", UserData.of(ANSWER), DEFAULT, T1))
-                    .expectException(ReferenceIdMismatchException.class)
-                    .expectNoEvents();
+            refused(fixture, new FulfilDataRequestCommand(USER_ID, DR, "USER_12345", UserData.of(ANSWER), DEFAULT, T1),
+                    ReferenceIdMismatchException.class, openRequest());
         }
 
         @Test
         void atExactlyExpiresAtTheRequestHasExpiredAndNothingIsMerged() {
-            fixture.given(openRequest())
-                    .when(fulfil(ANSWER, EXPIRES_AT))
-                    .expectException(LinkExpiredException.class)
-                    .expectNoEvents();
+            refused(fixture, fulfil(ANSWER, EXPIRES_AT), LinkExpiredException.class, openRequest());
         }
 
         @Test
         void afterExpiresAtTheRequestHasExpiredAndNothingIsMerged() {
-            fixture.given(openRequest())
-                    .when(fulfil(ANSWER, EXPIRES_AT.plus(Duration.ofHours(1))))
-                    .expectException(LinkExpiredException.class)
-                    .expectNoEvents();
+            refused(fixture, fulfil(ANSWER, EXPIRES_AT.plus(Duration.ofHours(1))), LinkExpiredException.class,
+                    openRequest());
         }
 
         @Test
         void aPartiallyFulfilledRequestExpiresToo() {
-            fixture.given(partiallyAnswered())
-                    .when(fulfil(Map.of(SECOND_LAST_NAME, "Lopez", ID_NUMBER, "GALO900515", ID_TYPE, "passport"),
-                            EXPIRES_AT))
-                    .expectException(LinkExpiredException.class)
-                    .expectNoEvents();
+            refused(fixture, fulfil(Map.of(SECOND_LAST_NAME, "Lopez", ID_NUMBER, "GALO900515", ID_TYPE, "passport"),
+                    EXPIRES_AT), LinkExpiredException.class, partiallyAnswered());
         }
     }
 
@@ -449,10 +432,8 @@ class UserDataRequestTest {
             ANSWER.forEach((field, value) -> given.add(merged(field, WIDGET, value, null, afterExpiry)));
             given.add(statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), afterExpiry));
 
-            fixture.given(given)
-                    .when(fulfil(ANSWER, afterExpiry.plus(Duration.ofMinutes(1))))
-                    .expectException(LinkExpiredException.class)
-                    .expectNoEvents();
+            refused(fixture, fulfil(ANSWER, afterExpiry.plus(Duration.ofMinutes(1))), LinkExpiredException.class,
+                    given);
         }
     }
 

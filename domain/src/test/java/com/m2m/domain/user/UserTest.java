@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Instant;
@@ -82,27 +83,13 @@ class UserTest {
                             new MergeOutcome(DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME), List.of()));
         }
 
-        @Test
-        void partnerApiReplacesPartnerWebhook() {
-            fixture.given(completeUser(PARTNER_WEBHOOK))
-                    .when(merge(Map.of(FIRST_NAME, "Pedro"), PARTNER_API, DEFAULT, T2))
-                    .expectEvents(merged(FIRST_NAME, PARTNER_API, "Pedro", PARTNER_WEBHOOK, T2))
-                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
-        }
-
-        @Test
-        void partnerApiReplacesWidget() {
-            fixture.given(completeUser(WIDGET))
-                    .when(merge(Map.of(FIRST_NAME, "Pedro"), PARTNER_API, DEFAULT, T2))
-                    .expectEvents(merged(FIRST_NAME, PARTNER_API, "Pedro", WIDGET, T2))
-                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
-        }
-
-        @Test
-        void partnerWebhookReplacesWidget() {
-            fixture.given(completeUser(WIDGET))
-                    .when(merge(Map.of(DOB, "1991-02-03"), PARTNER_WEBHOOK, DEFAULT, T2))
-                    .expectEvents(merged(DOB, PARTNER_WEBHOOK, "1991-02-03", WIDGET, T2))
+        @ParameterizedTest(name = "{1} replaces {0}")
+        @CsvSource({"PARTNER_WEBHOOK, PARTNER_API, FIRST_NAME, Pedro", "WIDGET, PARTNER_API, FIRST_NAME, Pedro",
+                "WIDGET, PARTNER_WEBHOOK, DOB, 1991-02-03"})
+        void aHigherSourceReplacesALowerOne(FieldSource stored, FieldSource incoming, UserField field, String value) {
+            fixture.given(completeUser(stored))
+                    .when(merge(Map.of(field, value), incoming, DEFAULT, T2))
+                    .expectEvents(merged(field, incoming, value, stored, T2))
                     .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
         }
 

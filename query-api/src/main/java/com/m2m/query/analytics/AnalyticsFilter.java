@@ -1,16 +1,12 @@
 package com.m2m.query.analytics;
 
 import com.m2m.domain.common.Environment;
-import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.common.QueryParams;
 import com.m2m.domain.common.TimeBound;
+import com.m2m.query.common.SqlWhere;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
-import static com.m2m.query.common.Db.ts;
 
 /**
  * The filters every analytics query takes, all optional: {@code partnerId}, {@code environment} ({@code sandbox} |
@@ -21,15 +17,8 @@ public record AnalyticsFilter(String partnerId, Environment environment, Instant
 
     /** @throws ValidationException naming the offending parameter */
     public static AnalyticsFilter parse(String partnerId, String environment, String from, String to) {
-        String partner = null;
-        if (!QueryParams.isAbsent(partnerId)) {
-            partner = partnerId.trim();
-            if (!Identifiers.PARTNER_SLUG.matcher(partner).matches()) {
-                throw new ValidationException("partnerId",
-                        "The partnerId field must be 1 to 40 lowercase letters or digits");
-            }
-        }
-        Environment env = QueryParams.isAbsent(environment) ? null : Environment.parse(environment.trim(), "environment");
+        String partner = QueryParams.partnerId(partnerId);
+        Environment env = QueryParams.environment(environment);
         QueryParams.CreatedRange range = QueryParams.createdRange(from, to);
         return new AnalyticsFilter(partner, env, range.from(), range.to());
     }
@@ -38,37 +27,11 @@ public record AnalyticsFilter(String partnerId, Environment environment, Instant
         return new AnalyticsFilter(null, null, null, null);
     }
 
-    /** A SQL condition on the table's {@code partner_id}, {@code environment} and {@code created_at}, with its arguments. */
-    public record Where(String sql, List<Object> args) {
-
-        /** The arguments, after those of placeholders that come before the WHERE clause (e.g. "now"). */
-        public Object[] argsAfter(Object... leading) {
-            List<Object> all = new ArrayList<>(List.of(leading));
-            all.addAll(args);
-            return all.toArray();
-        }
-    }
-
     /** {@code " WHERE ..."} (always present, {@code 1 = 1} when nothing is filtered) for the table's columns. */
-    public Where where() {
-        StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (partnerId != null) {
-            sql.append(" AND partner_id = ?");
-            args.add(partnerId);
-        }
-        if (environment != null) {
-            sql.append(" AND environment = ?");
-            args.add(environment.wireName());
-        }
-        if (from != null) {
-            sql.append(" AND created_at >= ?");
-            args.add(ts(from));
-        }
-        if (to != null) {
-            sql.append(" AND ").append(to.upperBoundSql("created_at"));
-            args.add(ts(to.at()));
-        }
-        return new Where(sql.toString(), List.copyOf(args));
+    public SqlWhere where() {
+        return SqlWhere.everything()
+                .equal("partner_id", partnerId)
+                .equal("environment", environment)
+                .between("created_at", from, to);
     }
 }

@@ -7,6 +7,7 @@ import com.m2m.domain.user.DataRequestOpenedEvent;
 import com.m2m.domain.user.DataRequestPartiallyFulfilledEvent;
 import com.m2m.domain.user.DataRequestStatus;
 import com.m2m.domain.user.FieldSource;
+import com.m2m.query.common.SqlWhere;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -111,7 +112,7 @@ public class DataRequestAnalyticsProjection {
     /** {@code GET /analytics/data-requests}: {@code from}/{@code to} select requests by opening time. */
     public DataRequestReport report(AnalyticsFilter filter) {
         Object now = ts(clock.instant());
-        AnalyticsFilter.Where where = filter.where();
+        SqlWhere where = filter.where();
         Percentiles answerTime = Percentiles.of(jdbc, "analytics_data_request", null, "answer_ms", where)
                 .getOrDefault("", Percentiles.NONE);
         return jdbc.query("SELECT COUNT(*) AS opened,"

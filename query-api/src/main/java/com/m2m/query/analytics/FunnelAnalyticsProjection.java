@@ -8,6 +8,7 @@ import com.m2m.domain.link.LinkOpenedEvent;
 import com.m2m.domain.link.LinkRevokedEvent;
 import com.m2m.domain.link.LinkStatus;
 import com.m2m.query.link.LinkViewProjection;
+import com.m2m.query.common.SqlWhere;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -134,7 +135,7 @@ public class FunnelAnalyticsProjection {
     /** {@code GET /analytics/funnel?granularity=day}: days in ascending order, only days on which links were created. */
     public FunnelReport funnel(AnalyticsFilter filter) {
         Instant now = clock.instant();
-        AnalyticsFilter.Where where = filter.where();
+        SqlWhere where = filter.where();
         Map<String, Percentiles> openByDay = Percentiles.of(jdbc, TABLE, "created_day", "open_ms", where);
         Map<String, Percentiles> completeByDay = Percentiles.of(jdbc, TABLE, "created_day", "complete_ms", where);
         List<FunnelReport.Day> days = jdbc.query("SELECT created_day, " + COUNTS + " FROM " + TABLE + " l"

@@ -7,6 +7,7 @@ import com.m2m.domain.operation.OperationCreatedEvent;
 import com.m2m.domain.operation.OperationFailedEvent;
 import com.m2m.domain.operation.OperationProcessingEvent;
 import com.m2m.domain.operation.OperationStatus;
+import com.m2m.query.common.SqlWhere;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -94,7 +95,7 @@ public class OperationAnalyticsProjection {
 
     /** {@code GET /analytics/operations}: by corridor, then status in lifecycle order; {@code from}/{@code to} on creation. */
     public OperationVolumes volumes(AnalyticsFilter filter) {
-        AnalyticsFilter.Where where = filter.where();
+        SqlWhere where = filter.where();
         List<OperationVolumes.Item> items = jdbc.query("SELECT source_currency, destination_currency, status,"
                         + " COUNT(*) AS operations, SUM(send_amount) AS send_volume,"
                         + " SUM(receive_amount) AS receive_volume FROM analytics_operation" + where.sql()

@@ -1,6 +1,7 @@
 package com.m2m.query.analytics;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import com.m2m.query.common.SqlWhere;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public record Percentiles(BigDecimal p50Seconds, BigDecimal p90Seconds, long sam
      * values are absent from the map.
      */
     static Map<String, Percentiles> of(JdbcTemplate jdbc, String table, String groupColumn, String column,
-                                       AnalyticsFilter.Where where) {
+                                       SqlWhere where) {
         String partition = groupColumn == null ? "" : "PARTITION BY " + groupColumn + " ";
         String group = groupColumn == null ? "''" : groupColumn;
         String sql = "SELECT grp, v, rn, n FROM (SELECT " + group + " AS grp, " + column + " AS v,"

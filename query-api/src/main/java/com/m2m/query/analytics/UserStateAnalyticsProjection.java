@@ -3,6 +3,7 @@ package com.m2m.query.analytics;
 import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
+import com.m2m.query.common.SqlWhere;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -92,7 +93,7 @@ public class UserStateAnalyticsProjection {
         for (UserStatus status : UserStatus.values()) {
             states.put(status.wireName(), 0L);
         }
-        AnalyticsFilter.Where where = filter.where();
+        SqlWhere where = filter.where();
         jdbc.query("SELECT status, COUNT(*) AS users FROM analytics_user" + where.sql() + " GROUP BY status",
                 rs -> {
                     states.put(rs.getString("status"), rs.getLong("users"));

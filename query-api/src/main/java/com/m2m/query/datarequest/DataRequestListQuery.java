@@ -7,8 +7,6 @@ import com.m2m.domain.common.QueryParams;
 import com.m2m.domain.common.TimeBound;
 
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The filters of {@code GET /partner/data-requests}; every member but {@code page} may be null (= no filter).
@@ -18,9 +16,6 @@ import java.util.List;
  */
 public record DataRequestListQuery(PageRequest page, Instant from, TimeBound to, DataRequestStatus status,
                                    String referenceId, String linkId) {
-
-    public static final List<String> STATUS_WIRE_NAMES =
-            Arrays.stream(DataRequestStatus.values()).map(DataRequestStatus::wireName).toList();
 
     public static DataRequestListQuery all(PageRequest page) {
         return new DataRequestListQuery(page, null, null, null, null, null);
@@ -35,17 +30,8 @@ public record DataRequestListQuery(PageRequest page, Instant from, TimeBound to,
                                              String referenceId, String linkId) {
         PageRequest pageRequest = PageRequest.parse(page, limit);
         QueryParams.CreatedRange created = QueryParams.createdRange(from, to);
-        DataRequestStatus requestStatus = QueryParams.oneOf(status, "status", STATUS_WIRE_NAMES)
-                .map(DataRequestListQuery::statusOf).orElse(null);
-        String reference = QueryParams.referenceId(referenceId);
-        String link = QueryParams.isAbsent(linkId) ? null : linkId.trim();
-        return new DataRequestListQuery(pageRequest, created.from(), created.to(), requestStatus, reference, link);
-    }
-
-    private static DataRequestStatus statusOf(String wireName) {
-        return Arrays.stream(DataRequestStatus.values())
-                .filter(status -> status.wireName().equals(wireName))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Unknown data request status " + wireName));
+        DataRequestStatus requestStatus = QueryParams.oneOf(status, "status", DataRequestStatus.class).orElse(null);
+        return new DataRequestListQuery(pageRequest, created.from(), created.to(), requestStatus,
+                QueryParams.referenceId(referenceId), QueryParams.exact(linkId));
     }
 }

@@ -15,6 +15,7 @@ import com.m2m.domain.user.UserField;
 import com.m2m.query.common.JsonText;
 import com.m2m.domain.common.Page;
 import com.m2m.query.common.StatusCounts;
+import com.m2m.query.common.SqlWhere;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -182,49 +183,23 @@ public class DataRequestProjection {
     /** {@code GET /partner/data-requests}: the tenant's data requests, newest first, filtered and paged. */
     public Page<DataRequestView> list(Tenant tenant, DataRequestListQuery query) {
         Instant now = clock.instant();
-        StringBuilder where = new StringBuilder(" WHERE d.partner_id = ? AND d.environment = ?");
-        List<Object> args = new ArrayList<>(List.of(tenant.partnerId(), tenant.environment().wireName()));
-        if (query.from() != null) {
-            where.append(" AND d.created_at >= ?");
-            args.add(ts(query.from()));
-        }
-        if (query.to() != null) {
-            where.append(" AND ").append(query.to().upperBoundSql("d.created_at"));
-            args.add(ts(query.to().at()));
-        }
+        SqlWhere where = SqlWhere.where("d.partner_id = ? AND d.environment = ?", tenant.partnerId(),
+                        tenant.environment().wireName())
+                .between("d.created_at", query.from(), query.to());
         if (query.status() != null) {
             switch (query.status()) {
-                case PENDING, PARTIALLY_FULFILLED -> {
-                    where.append(" AND d.status = ? AND d.expires_at > ?");
-                    args.add(query.status().wireName());
-                    args.add(ts(now));
-                }
-                case FULFILLED -> {
-                    where.append(" AND d.status = ?");
-                    args.add(FULFILLED);
-                }
-                case EXPIRED -> {
-                    where.append(" AND d.status IN " + OPEN_STATUSES_SQL + " AND d.expires_at <= ?");
-                    args.add(ts(now));
-                }
+                case PENDING, PARTIALLY_FULFILLED ->
+                        where.and("d.status = ? AND d.expires_at > ?", query.status().wireName(), ts(now));
+                case FULFILLED -> where.and("d.status = ?", FULFILLED);
+                case EXPIRED -> where.and("d.status IN " + OPEN_STATUSES_SQL + " AND d.expires_at <= ?", ts(now));
             }
         }
-        if (query.referenceId() != null) {
-            where.append(" AND d.reference_id = ?");
-            args.add(query.referenceId());
-        }
-        if (query.linkId() != null) {
-            where.append(" AND d.link_id = ?");
-            args.add(query.linkId());
-        }
-        Long total = narrowed(query) ? jdbc.queryForObject("SELECT COUNT(*) FROM data_request_view d" + where,
-                Long.class, args.toArray()) : maintainedTotal(tenant, query.status(), now);
-        List<Object> pageArgs = new ArrayList<>(args);
-        pageArgs.add(query.page().limit());
-        pageArgs.add(query.page().offset());
-        List<DataRequestView> items = jdbc.query("SELECT " + COLUMNS + " FROM data_request_view d" + where
+        where.equal("d.reference_id", query.referenceId()).equal("d.link_id", query.linkId());
+        Long total = narrowed(query) ? jdbc.queryForObject("SELECT COUNT(*) FROM data_request_view d" + where.sql(),
+                Long.class, where.args()) : maintainedTotal(tenant, query.status(), now);
+        List<DataRequestView> items = jdbc.query("SELECT " + COLUMNS + " FROM data_request_view d" + where.sql()
                         + " ORDER BY d.created_at DESC, d.data_request_id DESC LIMIT ? OFFSET ?",
-                mapper(now), pageArgs.toArray());
+                mapper(now), where.argsThen(query.page().limit(), query.page().offset()));
         return Page.of(items, query.page(), total == null ? 0 : total);
     }
 

@@ -7,8 +7,6 @@ import com.m2m.domain.common.QueryParams;
 import com.m2m.domain.common.TimeBound;
 
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The filters of {@code GET /partner/operations}; every member but {@code page} may be null (= no filter).
@@ -18,9 +16,6 @@ import java.util.List;
  */
 public record OperationListQuery(PageRequest page, Instant from, TimeBound to, OperationStatus status,
                                  String referenceId, String userId, String linkId) {
-
-    public static final List<String> STATUS_WIRE_NAMES =
-            Arrays.stream(OperationStatus.values()).map(OperationStatus::wireName).toList();
 
     public static OperationListQuery all(PageRequest page) {
         return new OperationListQuery(page, null, null, null, null, null, null);
@@ -35,18 +30,8 @@ public record OperationListQuery(PageRequest page, Instant from, TimeBound to, O
                                            String referenceId, String userId, String linkId) {
         PageRequest pageRequest = PageRequest.parse(page, limit);
         QueryParams.CreatedRange created = QueryParams.createdRange(from, to);
-        OperationStatus operationStatus = QueryParams.oneOf(status, "status", STATUS_WIRE_NAMES)
-                .map(OperationListQuery::statusOf).orElse(null);
-        String reference = QueryParams.referenceId(referenceId);
-        String user = QueryParams.isAbsent(userId) ? null : userId.trim();
-        String link = QueryParams.isAbsent(linkId) ? null : linkId.trim();
-        return new OperationListQuery(pageRequest, created.from(), created.to(), operationStatus, reference, user, link);
-    }
-
-    private static OperationStatus statusOf(String wireName) {
-        return Arrays.stream(OperationStatus.values())
-                .filter(status -> status.wireName().equals(wireName))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Unknown operation status " + wireName));
+        OperationStatus operationStatus = QueryParams.oneOf(status, "status", OperationStatus.class).orElse(null);
+        return new OperationListQuery(pageRequest, created.from(), created.to(), operationStatus,
+                QueryParams.referenceId(referenceId), QueryParams.exact(userId), QueryParams.exact(linkId));
     }
 }

@@ -18,6 +18,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import com.m2m.domain.user.UserForgottenEvent;
 import com.m2m.query.common.Erased;
+import com.m2m.query.common.SqlWhere;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -157,32 +158,13 @@ public class OperationViewProjection {
 
     /** {@code GET /partner/operations}: the tenant's operations, newest first, filtered and paged. */
     public Page<OperationView> list(Tenant tenant, OperationListQuery query) {
-        StringBuilder where = new StringBuilder(" WHERE o.partner_id = ? AND o.environment = ?");
-        List<Object> args = new ArrayList<>(List.of(tenant.partnerId(), tenant.environment().wireName()));
-        if (query.from() != null) {
-            where.append(" AND o.created_at >= ?");
-            args.add(ts(query.from()));
-        }
-        if (query.to() != null) {
-            where.append(" AND ").append(query.to().upperBoundSql("o.created_at"));
-            args.add(ts(query.to().at()));
-        }
-        if (query.status() != null) {
-            where.append(" AND o.status = ?");
-            args.add(query.status().wireName());
-        }
-        if (query.referenceId() != null) {
-            where.append(" AND o.reference_id = ?");
-            args.add(query.referenceId());
-        }
-        if (query.userId() != null) {
-            where.append(" AND o.user_id = ?");
-            args.add(query.userId());
-        }
-        if (query.linkId() != null) {
-            where.append(" AND o.link_id = ?");
-            args.add(query.linkId());
-        }
+        SqlWhere where = SqlWhere.where("o.partner_id = ? AND o.environment = ?", tenant.partnerId(),
+                        tenant.environment().wireName())
+                .between("o.created_at", query.from(), query.to())
+                .equal("o.status", query.status())
+                .equal("o.reference_id", query.referenceId())
+                .equal("o.user_id", query.userId())
+                .equal("o.link_id", query.linkId());
         // The total: the maintained count for the tenant (or one status); narrowed by user, reference or link it
         // counts that user's few rows by index, by from/to it counts the window's index range only.
         boolean narrowed = query.from() != null || query.to() != null || query.referenceId() != null
@@ -190,13 +172,11 @@ public class OperationViewProjection {
         Long total = !narrowed ? (query.status() == null ? counts.total(tenant.partnerId(), tenant.environment())
                 : counts.byStatus(tenant.partnerId(), tenant.environment())
                 .getOrDefault(query.status().wireName(), 0L))
-                : jdbc.queryForObject("SELECT COUNT(*) FROM operation_view o" + where, Long.class, args.toArray());
-        List<Object> pageArgs = new ArrayList<>(args);
-        pageArgs.add(query.page().limit());
-        pageArgs.add(query.page().offset());
-        List<OperationView> items = jdbc.query("SELECT " + COLUMNS + " FROM operation_view o" + where
+                : jdbc.queryForObject("SELECT COUNT(*) FROM operation_view o" + where.sql(), Long.class,
+                where.args());
+        List<OperationView> items = jdbc.query("SELECT " + COLUMNS + " FROM operation_view o" + where.sql()
                         + " ORDER BY o.created_at DESC, o.operation_id DESC LIMIT ? OFFSET ?",
-                MAPPER, pageArgs.toArray());
+                MAPPER, where.argsThen(query.page().limit(), query.page().offset()));
         return Page.of(items, query.page(), total == null ? 0 : total);
     }
 

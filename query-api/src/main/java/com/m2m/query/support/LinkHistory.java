@@ -58,26 +58,20 @@ public class LinkHistory {
         out.put("sequence", message.getSequenceNumber());
         Object event = message.getPayload();
         if (event instanceof LinkCreatedEvent e) {
-            put(out, e.createdAt(), "link.created");
-            out.put("status", "created");
+            put(out, e.createdAt(), "link.created", "created");
             out.put("expiresAt", e.expiresAt());
             out.put("flow", e.options().flow());
         } else if (event instanceof LinkOpenedEvent e) {
-            put(out, e.openedAt(), "link.opened");
-            out.put("status", "opened");
+            put(out, e.openedAt(), "link.opened", "opened");
         } else if (event instanceof LinkFlowStartedEvent e) {
-            put(out, e.at(), "link.flow_started");
-            out.put("status", "in_progress");
+            put(out, e.at(), "link.flow_started", "in_progress");
         } else if (event instanceof LinkCompletedEvent e) {
-            put(out, e.completedAt(), "link.completed");
-            out.put("status", "completed");
+            put(out, e.completedAt(), "link.completed", "completed");
             out.put("operationId", e.operationId());
         } else if (event instanceof LinkExpiredEvent e) {
-            put(out, e.expiredAt(), "link.expired");
-            out.put("status", "expired");
+            put(out, e.expiredAt(), "link.expired", "expired");
         } else if (event instanceof LinkRevokedEvent e) {
-            put(out, e.revokedAt(), "link.revoked");
-            out.put("status", "revoked");
+            put(out, e.revokedAt(), "link.revoked", "revoked");
             out.put("reason", e.reason());
         } else {
             put(out, message.getTimestamp(), message.getPayloadType().getSimpleName());
@@ -92,5 +86,11 @@ public class LinkHistory {
     private static void put(Map<String, Object> out, Instant at, String type) {
         out.put("at", at);
         out.put("type", type);
+    }
+
+    /** A link event: when, what, and the status it leaves the link in. */
+    private static void put(Map<String, Object> out, Instant at, String type, String status) {
+        put(out, at, type);
+        out.put("status", status);
     }
 }

@@ -1,8 +1,5 @@
 package com.m2m.query.support;
 
-import com.m2m.domain.common.Environment;
-import com.m2m.domain.common.Identifiers;
-import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.staff.AuditTrail;
 import com.m2m.domain.staff.StaffActor;
 import com.m2m.domain.common.Page;
@@ -49,13 +46,8 @@ public class SupportUserController {
                                                        @RequestParam(required = false) String referenceId,
                                                        @RequestParam(required = false) String page,
                                                        @RequestParam(required = false) String limit) {
-        String partner = QueryParams.isAbsent(partnerId) ? null : partnerId.trim();
-        if (partner != null && !Identifiers.PARTNER_SLUG.matcher(partner).matches()) {
-            throw new ValidationException("partnerId", "The partnerId field must be 1 to 40 characters of a-z and 0-9");
-        }
-        Environment env = QueryParams.isAbsent(environment) ? null : Environment.parse(environment.trim(),
-                "environment");
-        return directory.find(partner, env, QueryParams.referenceId(referenceId), PageRequest.parse(page, limit));
+        return directory.find(QueryParams.partnerId(partnerId), QueryParams.environment(environment),
+                QueryParams.referenceId(referenceId), PageRequest.parse(page, limit));
     }
 
     @GetMapping("/support/users/{userId}/history")

@@ -3,11 +3,11 @@ package com.m2m.query.support;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Page;
 import com.m2m.domain.common.PageRequest;
+import com.m2m.query.common.SqlWhere;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static com.m2m.query.common.Db.instant;
@@ -27,31 +27,18 @@ public class SupportUserDirectory {
     }
 
     public Page<SupportUser> find(String partnerId, Environment environment, String referenceId, PageRequest page) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (partnerId != null) {
-            where.append(" AND partner_id = ?");
-            args.add(partnerId);
-        }
-        if (environment != null) {
-            where.append(" AND environment = ?");
-            args.add(environment.wireName());
-        }
-        if (referenceId != null) {
-            where.append(" AND reference_id = ?");
-            args.add(referenceId);
-        }
-        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM user_view" + where, Long.class, args.toArray());
-        List<Object> pageArgs = new ArrayList<>(args);
-        pageArgs.add(page.limit());
-        pageArgs.add(page.offset());
+        SqlWhere where = SqlWhere.everything()
+                .equal("partner_id", partnerId)
+                .equal("environment", environment)
+                .equal("reference_id", referenceId);
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM user_view" + where.sql(), Long.class, where.args());
         List<SupportUser> items = jdbc.query("SELECT user_id, partner_id, environment, reference_id, status,"
-                        + " created_at, updated_at FROM user_view" + where
+                        + " created_at, updated_at FROM user_view" + where.sql()
                         + " ORDER BY created_at DESC, user_id LIMIT ? OFFSET ?",
                 (rs, row) -> new SupportUser(rs.getString("user_id"), rs.getString("partner_id"),
                         rs.getString("environment"), rs.getString("reference_id"), rs.getString("status"),
                         instant(rs, "created_at"), instant(rs, "updated_at")),
-                pageArgs.toArray());
+                where.argsThen(page.limit(), page.offset()));
         return Page.of(items, page, total == null ? 0 : total);
     }
 }

@@ -99,37 +99,25 @@ final class UserHistory {
             out.put("linkId", e.linkId());
             out.put("expiresAt", e.expiresAt());
         } else if (event instanceof DataRequestOpenedEvent e) {
-            out.put("type", "data_request.opened");
-            out.put("dataRequestId", e.dataRequestId());
-            out.put("linkId", e.linkId());
-            out.put("status", "pending");
+            dataRequest(out, "data_request.opened", e.dataRequestId(), e.linkId(), "pending");
             out.put("requiredFields", paths(e.requiredFields()));
             out.put("expiresAt", e.expiresAt());
         } else if (event instanceof DataRequestPartiallyFulfilledEvent e) {
-            out.put("type", "data_request.partially_fulfilled");
-            out.put("dataRequestId", e.dataRequestId());
-            out.put("linkId", e.linkId());
-            out.put("status", "partially_fulfilled");
+            dataRequest(out, "data_request.partially_fulfilled", e.dataRequestId(), e.linkId(),
+                    "partially_fulfilled");
             out.put("remainingFields", paths(e.remainingFields()));
         } else if (event instanceof DataRequestFulfilledEvent e) {
-            out.put("type", "data_request.fulfilled");
-            out.put("dataRequestId", e.dataRequestId());
-            out.put("linkId", e.linkId());
-            out.put("status", "fulfilled");
+            dataRequest(out, "data_request.fulfilled", e.dataRequestId(), e.linkId(), "fulfilled");
             out.put("source", e.source().wireName());
         } else if (event instanceof CipVerificationStartedEvent e) {
-            out.put("type", "cip.started");
-            out.put("verificationId", e.verificationId());
+            cip(out, "cip.started", e.verificationId());
         } else if (event instanceof CipVerifiedEvent e) {
-            out.put("type", "cip.verified");
-            out.put("verificationId", e.verificationId());
+            cip(out, "cip.verified", e.verificationId());
         } else if (event instanceof CipFailedEvent e) {
-            out.put("type", "cip.failed");
-            out.put("verificationId", e.verificationId());
+            cip(out, "cip.failed", e.verificationId());
             out.put("reason", e.reason());
         } else if (event instanceof CipReviewedEvent e) {
-            out.put("type", "cip.reviewed");
-            out.put("verificationId", e.verificationId());
+            cip(out, "cip.reviewed", e.verificationId());
             out.put("decision", e.decision().wireName());
             out.put("actor", e.actor());
             out.put("reason", e.reason());
@@ -178,6 +166,20 @@ final class UserHistory {
             return "same value";
         }
         return event.storedSource().wireName() + " holds this field";
+    }
+
+    /** A data request event: what, which request on which link, and the status it leaves the request in. */
+    private static void dataRequest(Map<String, Object> out, String type, String dataRequestId, String linkId,
+                                    String status) {
+        out.put("type", type);
+        out.put("dataRequestId", dataRequestId);
+        out.put("linkId", linkId);
+        out.put("status", status);
+    }
+
+    private static void cip(Map<String, Object> out, String type, String verificationId) {
+        out.put("type", type);
+        out.put("verificationId", verificationId);
     }
 
     static List<String> paths(List<UserField> fields) {
