@@ -12,9 +12,9 @@ import java.util.Optional;
 /**
  * Benchmark support: one database configuration the data-path benchmark runs against, as the set of properties the
  * platform starts with, the directory whose size is "bytes on disk", and (for a server of its own) the server's
- * data directory, used to find its processes for RSS and CPU. To add a configuration (for example the embedded
- * default whatever it is: no {@code spring.datasource.url}, its data directory pointed at {@code dir}), add an
- * entry to {@link #all()}; {@code -Dbench.databases=h2-file,postgresql} picks some by name.
+ * data directory, used to find its processes for RSS and CPU. The default run is {@link #embeddedDefault()} and
+ * {@link #postgresql()}; {@code -Dbench.databases=h2-file} (or a comma-separated list) picks by name, the H2 file
+ * being what the default was before the embedded PostgreSQL (the "before" column of docs/performance.md).
  */
 interface BenchDatabase {
 
@@ -35,13 +35,18 @@ interface BenchDatabase {
 
     /** Every configuration, in run order. */
     static List<BenchDatabase> all() {
-        return List.of(h2File(), postgresql());
+        return List.of(embeddedDefault(), postgresql(), h2File());
+    }
+
+    /** What runs without {@code -Dbench.databases}. */
+    static List<BenchDatabase> defaults() {
+        return List.of(embeddedDefault(), postgresql());
     }
 
     static List<BenchDatabase> selected() {
         String wanted = System.getProperty("bench.databases", "");
         if (wanted.isBlank()) {
-            return all();
+            return defaults();
         }
         List<String> names = List.of(wanted.split(","));
         List<BenchDatabase> chosen = all().stream().filter(db -> names.contains(db.name())).toList();
@@ -50,6 +55,28 @@ interface BenchDatabase {
                     + all().stream().map(BenchDatabase::name).toList());
         }
         return chosen;
+    }
+
+    /**
+     * The embedded default exactly as the README's first command starts it: no {@code spring.datasource.url} and no
+     * master key, so the platform starts its own PostgreSQL (with its own settings) and creates its key file; only
+     * the data directory moves to {@code dir/data/pg} (the key file goes to its parent, {@code dir/data}). The
+     * server is a child process of this JVM, found for CPU and RSS by its data directory.
+     */
+    static BenchDatabase embeddedDefault() {
+        return new BenchDatabase() {
+            public String name() {
+                return "embedded-default";
+            }
+
+            public Running start(Path dir) {
+                Path data = dir.resolve("data").resolve("pg").toAbsolutePath().normalize();
+                Map<String, String> properties = new LinkedHashMap<>();
+                properties.put("m2m.embedded-postgres.data-directory", data.toString());
+                // The platform stops its server when its context closes; nothing to stop here.
+                return new Running(properties, data, Optional.of(data.toString()), true, () -> { });
+            }
+        };
     }
 
     /** The H2 file database the default configuration used until now (application.yml), in a temp directory. */
@@ -69,7 +96,8 @@ interface BenchDatabase {
     }
 
     /**
-     * PostgreSQL from the io.zonky embedded binaries, with its durability settings back to PostgreSQL's own defaults
+     * An external PostgreSQL (the platform reaches it through {@code spring.datasource.url}, as an operator's would):
+     * a server from the io.zonky embedded binaries, started here, with its durability settings back to PostgreSQL's own defaults
      * (the library turns fsync and synchronous commit off for tests, which would flatter every figure).
      */
     static BenchDatabase postgresql() {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -22,16 +23,20 @@ import java.util.stream.Collectors;
  *       and {@code active} both match a share of the rows at any size).</li>
  * </ul>
  *
- * Only {@code link_view} is seeded: it is all {@code GET /partner/links} reads today. A migration that adds a table
- * the list reads (a maintained count per tenant and status, say) needs its rows here too: add them in
- * {@link #afterSeed}, from the seeded rows, so {@code pagination.total} stays exact.
+ * {@code activity_seq} (the link's timeline length, migration V100_8) is 0: no {@code link_activity} rows are
+ * seeded. {@code GET /partner/links} reads {@code link_view} and, for {@code pagination.total}, the maintained
+ * {@code link_count} (V100_8): after seeding, {@link #afterSeed} recounts the tenant's rows per status into it, so
+ * the total stays exact, then ANALYZEs both. The other maintained counts ({@code operation_count},
+ * {@code data_request_count}, V100_9/10) need nothing: seeded links have no operations and no data requests. A
+ * migration that adds another table the list reads needs its rows in {@link #afterSeed} too.
  */
 final class BenchSeeder {
 
     /** Rows per statement: each is its own transaction, small enough for H2 to hold comfortably. */
     private static final int CHUNK = 50_000;
     private static final Set<String> VARIED = Set.of("link_id", "reference_id", "user_id", "status", "created_at",
-            "expires_at", "opened_at", "completed_at", "revoked_at", "expired_at", "operation_id", "revoke_reason");
+            "expires_at", "opened_at", "completed_at", "revoked_at", "expired_at", "operation_id", "revoke_reason",
+            "activity_seq");
 
     private final JdbcTemplate jdbc;
     private final boolean postgres;
@@ -68,9 +73,10 @@ final class BenchSeeder {
                 + " WHEN 7 THEN 'completed' WHEN 8 THEN 'expired' WHEN 9 THEN 'revoked' ELSE 'created' END";
         String series = postgres ? "generate_series(CAST(? AS BIGINT), CAST(? AS BIGINT)) AS g(x)"
                 : "(SELECT \"X\" AS x FROM SYSTEM_RANGE(?, ?)) g";
-        String sql = "INSERT INTO link_view (link_id, reference_id, user_id, status, created_at, expires_at, "
-                + String.join(", ", copied) + ") SELECT t.link_id || '_s' || " + id + ", 'seed-' || " + id
-                + ", t.user_id || '_s' || " + id + ", " + status + ", " + createdAt + ", " + plus + ", "
+        String sql = "INSERT INTO link_view (link_id, reference_id, user_id, status, created_at, expires_at,"
+                + " activity_seq, " + String.join(", ", copied) + ") SELECT t.link_id || '_s' || " + id
+                + ", 'seed-' || " + id + ", t.user_id || '_s' || " + id + ", " + status + ", " + createdAt + ", "
+                + plus + ", 0, "
                 + copied.stream().map(c -> "t." + c).collect(Collectors.joining(", "))
                 + " FROM link_view t CROSS JOIN " + series + " WHERE t.link_id = ?";
         for (long start = from; start <= to; start += CHUNK) {
@@ -80,12 +86,21 @@ final class BenchSeeder {
         afterSeed(templateLinkId);
     }
 
-    /** Where the rows of a table derived from link_view (maintained counts) are brought in line. None today. */
+    /**
+     * Brings the tables derived from link_view in line with it: the tenant's {@code link_count} rows, recounted
+     * from its rows (one scan, once per seeding; the platform itself only ever adds and moves counts).
+     */
     private void afterSeed(String templateLinkId) {
-        if (postgres) {
-            jdbc.execute("ANALYZE link_view");
-        } else {
-            jdbc.execute("ANALYZE TABLE link_view");
+        Map<String, Object> tenant = jdbc.queryForMap("SELECT partner_id, environment FROM link_view WHERE link_id = ?",
+                templateLinkId);
+        Object partner = tenant.get("partner_id");
+        Object environment = tenant.get("environment");
+        jdbc.update("DELETE FROM link_count WHERE partner_id = ? AND environment = ?", partner, environment);
+        jdbc.update("INSERT INTO link_count (partner_id, environment, status, n) SELECT partner_id, environment,"
+                + " status, COUNT(*) FROM link_view WHERE partner_id = ? AND environment = ?"
+                + " GROUP BY partner_id, environment, status", partner, environment);
+        for (String table : List.of("link_view", "link_count")) {
+            jdbc.execute(postgres ? "ANALYZE " + table : "ANALYZE TABLE " + table);
         }
     }
 }

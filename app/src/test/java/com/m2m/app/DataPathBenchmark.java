@@ -50,7 +50,8 @@ import java.util.function.Supplier;
  *       during the window: commands, subscribing and streaming processors, pollers) and CPU (this JVM, plus the
  *       PostgreSQL processes) per created link;</li>
  *   <li>bytes on disk per link, and growth while idle for {@code bench.idle-minutes} (extrapolated to an hour);</li>
- *   <li>heap after GC and RSS once the event store holds {@code bench.events} events;</li>
+ *   <li>heap after GC and RSS once the event store holds {@code bench.events} events (on PostgreSQL seeded by SQL
+ *       and the platform restarted on them, see {@code seedEventsAndRestart}; over HTTP on H2);</li>
  *   <li>{@code GET /partner/links} first page for every documented filter at {@code bench.list-small} and
  *       {@code bench.list-large} links of one tenant, the links beyond those created over HTTP seeded by bulk SQL
  *       ({@link BenchSeeder});</li>
@@ -62,15 +63,17 @@ import java.util.function.Supplier;
 class DataPathBenchmark {
 
     static final int CLIENTS = Integer.getInteger("bench.clients", 16);
-    static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+    static final int SECONDS = Integer.getInteger("bench.seconds", 15);
     static final int RATE = Integer.getInteger("bench.rate", 200);
     static final long EVENTS = Long.getLong("bench.events", 1_000_000);
-    static final double IDLE_MINUTES = Double.parseDouble(System.getProperty("bench.idle-minutes", "3"));
+    static final double IDLE_MINUTES = Double.parseDouble(System.getProperty("bench.idle-minutes", "1"));
     static final long LIST_SMALL = Long.getLong("bench.list-small", 10_000);
     static final long LIST_LARGE = Long.getLong("bench.list-large", 1_000_000);
     static final int LIST_REQUESTS = Integer.getInteger("bench.list-requests", 200);
     static final String OPERATOR = PlatformTest.OPERATOR_TOKEN;
     static final String CEILING_PATH = "/w/assets/logo.svg";
+    /** Links created over HTTP after the restart on a store seeded with events, before heap and RSS are read. */
+    static final int AFTER_RESTART_LINKS = Integer.getInteger("bench.after-restart-links", 2000);
 
     @TempDir
     static Path dir;
@@ -102,11 +105,15 @@ class DataPathBenchmark {
         print("machine: %d cores, %d MB max heap, java %s; load average at start %s",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version"), ProcessStats.load());
+        long started = System.nanoTime();
         for (BenchDatabase database : BenchDatabase.selected()) {
             Path databaseDir = Files.createDirectories(dir.resolve(database.name()));
+            long databaseStarted = System.nanoTime();
             summary.put(database.name(), new Run(database, databaseDir).run());
+            print("%s: done in %.1f min", database.name(), (System.nanoTime() - databaseStarted) / 60e9);
         }
-        print("load average at the end %s", ProcessStats.load());
+        print("load average at the end %s; the whole run took %.1f min", ProcessStats.load(),
+                (System.nanoTime() - started) / 60e9);
         printSummary();
     }
 
@@ -152,6 +159,16 @@ class DataPathBenchmark {
         }
 
         void startPlatform() {
+            bootPlatform();
+            ApiClient api = new ApiClient(port);
+            partnerId = Partners.uniqueId("bench");
+            key = new Partners(api).sandboxPartner(partnerId);
+            print("%s: platform up on port %d (%s)", database.name(), port,
+                    jdbc.queryForObject(running.postgres() ? "SELECT version()" : "SELECT H2VERSION()", String.class));
+        }
+
+        /** Starts the platform on the configuration's database (again, after {@link #seedEventsAndRestart}). */
+        void bootPlatform() {
             List<String> args = new ArrayList<>(List.of(
                     "--server.port=0",
                     "--management.server.port=0",
@@ -166,11 +183,6 @@ class DataPathBenchmark {
                     .run(args.toArray(String[]::new));
             port = Integer.parseInt(platform.getEnvironment().getProperty("local.server.port"));
             jdbc = platform.getBean(JdbcTemplate.class);
-            ApiClient api = new ApiClient(port);
-            partnerId = Partners.uniqueId("bench");
-            key = new Partners(api).sandboxPartner(partnerId);
-            print("%s: platform up on port %d (%s)", database.name(), port,
-                    jdbc.queryForObject(running.postgres() ? "SELECT version()" : "SELECT H2VERSION()", String.class));
         }
 
         void measure() throws Exception {
@@ -248,21 +260,19 @@ class DataPathBenchmark {
             row.put("idle SQL statements/s", fmt("%.2f", idleRate));
 
             // Heap and RSS once the event store holds bench.events events.
-            long events = eventCount();
-            long topUpStart = System.nanoTime();
-            while (events < EVENTS) {
-                long perLink = Math.max(1, events / Math.max(1, linkCount()));
-                int batch = (int) Math.min(20_000, Math.max(100, (EVENTS - events) / perLink + 1));
-                burst(batch);
-                events = eventCount();
+            if (running.postgres() && !Boolean.getBoolean("bench.events-over-http")) {
+                seedEventsAndRestart();
+            } else {
+                topUpEventsOverHttp();
             }
             awaitQuiet();
+            long events = eventCount();
             long heap = ProcessStats.heapAfterGc();
             long rss = ProcessStats.rssBytes(ProcessHandle.current().pid());
             long serverRss = ProcessStats.serverProcesses(running.serverDir()).stream()
                     .mapToLong(p -> ProcessStats.rssBytes(p.pid())).sum();
-            print("%s: after %d events (%d links; topping up took %.0f s): heap after GC %.0f MB, RSS %.0f MB%s",
-                    name, events, linkCount(), (System.nanoTime() - topUpStart) / 1e9, heap / 1e6, rss / 1e6,
+            print("%s: with %d events in the store (%d links in link_view): heap after GC %.0f MB, RSS %.0f MB%s",
+                    name, events, linkCount(), heap / 1e6, rss / 1e6,
                     running.postgres() ? fmt(" + PostgreSQL processes %.0f MB (shared memory counted in each)",
                             serverRss / 1e6) : "");
             row.put("events for heap/RSS", Long.toString(events));
@@ -290,6 +300,115 @@ class DataPathBenchmark {
 
         long finalFiles;
 
+        /** H2 (or -Dbench.events-over-http): links created over HTTP until the store holds bench.events events. */
+        void topUpEventsOverHttp() throws Exception {
+            long events = eventCount();
+            long topUpStart = System.nanoTime();
+            while (events < EVENTS) {
+                long perLink = Math.max(1, events / Math.max(1, linkCount()));
+                int batch = (int) Math.min(20_000, Math.max(100, (EVENTS - events) / perLink + 1));
+                burst(batch);
+                events = eventCount();
+            }
+            print("%s: %d events created over HTTP (topping up took %.0f s)", database.name(), events,
+                    (System.nanoTime() - topUpStart) / 1e9);
+        }
+
+        /**
+         * PostgreSQL: the event store filled by SQL, then the platform restarted on it. With the platform stopped,
+         * the events of one link created over HTTP (its aggregate's events, in sequence) are copied under new
+         * aggregate ids ({@code <linkId>_e<n>}, same sequence numbers, new event ids, global indexes from the
+         * store's own identity) until the store holds {@code bench.events}; every tracking token is then set at
+         * the new head (index = the highest global index, no gaps). The restarted platform therefore does not
+         * hand the copies to its streaming processors: no projection row, outbox row or webhook comes from them
+         * (checked below through {@code webhook_link_context}, which the outbox processor writes for every
+         * created link). The copies are never loaded either (no command targets them): what this measures is a
+         * platform running on a store of that size, after {@link #AFTER_RESTART_LINKS} links of fresh traffic,
+         * not a platform that has itself handled a million events since it started.
+         */
+        void seedEventsAndRestart() throws Exception {
+            String name = database.name();
+            long events = eventCount();
+            if (events >= EVENTS) {
+                return;
+            }
+            String template = jdbc.queryForObject("SELECT link_id FROM link_view WHERE partner_id = ?"
+                    + " ORDER BY created_at LIMIT 1", String.class, partnerId);
+            awaitQuiet();
+            long contexts = webhookLinkContexts();
+            long links = linkCount();
+            platform.close();
+            platform = null;
+            long started = System.nanoTime();
+            com.m2m.app.config.EmbeddedPostgresServer ownServer = null;
+            String url = running.properties().get("spring.datasource.url");
+            if (url == null) {
+                // The embedded default stopped with the platform: start it on the same directory for the seeding.
+                ownServer = com.m2m.app.config.EmbeddedPostgresServer.start(running.diskDir());
+                url = ownServer.jdbcUrl();
+            }
+            try {
+                JdbcTemplate store = new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                        url, "postgres", running.properties().getOrDefault("spring.datasource.password", "")));
+                int perLink = store.queryForObject("SELECT COUNT(*) FROM domainevententry"
+                        + " WHERE aggregateidentifier = ?", Integer.class, template);
+                if (perLink == 0) {
+                    throw new IllegalStateException("no events under aggregate id " + template);
+                }
+                long copies = (EVENTS - events + perLink - 1) / perLink;
+                String sql = "INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type,"
+                        + " eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp)"
+                        + " SELECT e.aggregateidentifier || '_e' || g.x, e.sequencenumber, e.type,"
+                        + " md5(e.eventidentifier || '_e' || g.x), e.metadata, e.payload, e.payloadrevision,"
+                        + " e.payloadtype, e.timestamp"
+                        + " FROM generate_series(CAST(? AS BIGINT), CAST(? AS BIGINT)) AS g(x)"
+                        + " CROSS JOIN domainevententry e WHERE e.aggregateidentifier = ?"
+                        + " ORDER BY g.x, e.sequencenumber";
+                long chunk = Math.max(1, 100_000 / perLink);
+                for (long from = 1; from <= copies; from += chunk) {
+                    store.update(sql, from, Math.min(copies, from + chunk - 1), template);
+                }
+                long head = store.queryForObject("SELECT MAX(globalindex) FROM domainevententry", Long.class);
+                int moved = 0;
+                for (Map<String, Object> token : store.queryForList("SELECT processorname, segment, tokentype,"
+                        + " token FROM tokenentry")) {
+                    String type = String.valueOf(token.get("tokentype"));
+                    byte[] bytes = (byte[]) token.get("token");
+                    if (bytes == null || !type.endsWith("GapAwareTrackingToken")) {
+                        print("%s:   token of %s/%s (%s) left as it is", name, token.get("processorname"),
+                                token.get("segment"), type);
+                        continue;
+                    }
+                    String json = new String(bytes, StandardCharsets.UTF_8)
+                            .replaceAll("\"index\"\\s*:\\s*\\d+", "\"index\":" + head)
+                            .replaceAll("\"gaps\"\\s*:\\s*\\[[^\\]]*\\]", "\"gaps\":[]");
+                    moved += store.update("UPDATE tokenentry SET token = ? WHERE processorname = ? AND segment = ?",
+                            json.getBytes(StandardCharsets.UTF_8), token.get("processorname"), token.get("segment"));
+                }
+                store.execute("ANALYZE domainevententry");
+                print("%s: seeded %d events by SQL (%d copies of link %s's %d events) in %.1f s; %d tracking"
+                                + " tokens set at the head, global index %d", name, store.queryForObject(
+                                "SELECT COUNT(*) FROM domainevententry", Long.class) - events, copies, template,
+                        perLink, (System.nanoTime() - started) / 1e9, moved, head);
+            } finally {
+                if (ownServer != null) {
+                    ownServer.close();
+                }
+            }
+            long restart = System.nanoTime();
+            bootPlatform();
+            print("%s: platform restarted on the seeded store in %.1f s", name, (System.nanoTime() - restart) / 1e9);
+            awaitQuiet();
+            print("%s: after the restart, before new traffic: %d webhook link contexts (%d before: the seeded events"
+                            + " were %sre-delivered), %d links in link_view (%d before)", name, webhookLinkContexts(),
+                    contexts, webhookLinkContexts() == contexts ? "not " : "", linkCount(), links);
+            burst(AFTER_RESTART_LINKS);
+        }
+
+        long webhookLinkContexts() {
+            return jdbc.queryForObject("SELECT COUNT(*) FROM webhook_link_context", Long.class);
+        }
+
         void lists(Load ceilingOne) throws Exception {
             String name = database.name();
             String template = jdbc.queryForObject("SELECT link_id FROM link_view WHERE partner_id = ?"
@@ -306,6 +425,7 @@ class DataPathBenchmark {
                             (System.nanoTime() - started) / 1e9);
                     have = tenantLinks();
                 }
+                checkTotals();
                 Instant base = seeder.base();
                 Map<String, String> filters = new LinkedHashMap<>();
                 filters.put("none", "");
@@ -333,6 +453,23 @@ class DataPathBenchmark {
                             fmt("%.1f / %.1f", load.p(50), load.p(99)));
                 }
                 row.put("list worst p99 ms at " + label(size), fmt("%.1f", worst));
+            }
+        }
+
+        /**
+         * The seeded counts must keep {@code pagination.total} exact: the API's total against a COUNT(*), for no
+         * filter and two terminal statuses (a {@code created} link past its expiry counts as expired, not created).
+         */
+        void checkTotals() {
+            ApiClient api = new ApiClient(port);
+            for (String status : new String[]{null, "completed", "revoked"}) {
+                long total = api.get("/partner/links" + (status == null ? "" : "?status=" + status)).key(key).send()
+                        .data().path("pagination").path("total").asLong(-1);
+                long counted = status == null ? tenantLinks() : jdbc.queryForObject("SELECT COUNT(*) FROM link_view"
+                        + " WHERE partner_id = ? AND status = ?", Long.class, partnerId, status);
+                print("%s: pagination.total%s = %d, COUNT(*) = %d%s", database.name(),
+                        status == null ? "" : " (status=" + status + ")", total, counted,
+                        total == counted ? "" : "  ** NOT EXACT: the seeded counts are off **");
             }
         }
 

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Benchmark support: CPU time, RSS and directory sizes, read from the JVM and from /proc (Linux). */
-final class ProcessStats {
+/**
+ * Benchmark support: CPU time, RSS and directory sizes, read from the JVM and from /proc (Linux). Public for the
+ * two-node benchmark in the cluster package.
+ */
+public final class ProcessStats {
 
     /** Linux reports utime/stime in clock ticks; USER_HZ is 100 on every mainstream kernel. */
     private static final double TICKS_PER_SECOND = 100;
@@ -18,13 +21,13 @@ final class ProcessStats {
     }
 
     /** This JVM's CPU time (all threads: the platform and the benchmark's clients), in nanoseconds. */
-    static long jvmCpuNanos() {
+    public static long jvmCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
     /** The processes of a database server whose command line names {@code serverDir}, with their descendants. */
-    static List<ProcessHandle> serverProcesses(Optional<String> serverDir) {
+    public static List<ProcessHandle> serverProcesses(Optional<String> serverDir) {
         if (serverDir.isEmpty()) {
             return List.of();
         }
@@ -35,7 +38,7 @@ final class ProcessStats {
     }
 
     /** CPU time (user + system) of the given processes, in nanoseconds; processes gone meanwhile count nothing. */
-    static long cpuNanos(List<ProcessHandle> processes) {
+    public static long cpuNanos(List<ProcessHandle> processes) {
         long ticks = 0;
         for (ProcessHandle process : processes) {
             try {
@@ -50,7 +53,7 @@ final class ProcessStats {
     }
 
     /** VmRSS of a process in bytes, 0 if unreadable. */
-    static long rssBytes(long pid) {
+    public static long rssBytes(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -64,13 +67,13 @@ final class ProcessStats {
     }
 
     /** Heap in use after two full collections. */
-    static long heapAfterGc() {
+    public static long heapAfterGc() {
         System.gc();
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    static long directoryBytes(Path dir) {
+    public static long directoryBytes(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> {
                 try {
@@ -84,7 +87,7 @@ final class ProcessStats {
         }
     }
 
-    static String load() {
+    public static String load() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {

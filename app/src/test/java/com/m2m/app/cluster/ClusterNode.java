@@ -39,12 +39,23 @@ final class ClusterNode implements AutoCloseable {
         this.process = process;
     }
 
+    /** JVM options of a node in a test: small, quick to start (C1 only), not tuned for throughput. */
+    static final List<String> TEST_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
     static ClusterNode start(String name, Path dir, String jdbcUrl, String masterKey, String... extra) {
+        return start(name, dir, TEST_JVM, jdbcUrl, masterKey, extra);
+    }
+
+    /** A node with the given JVM options (the two-node benchmark runs nodes with the JVM's defaults). */
+    static ClusterNode start(String name, Path dir, List<String> jvmOptions, String jdbcUrl, String masterKey,
+                             String... extra) {
         int port = freePort();
         int managementPort = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
+                "-Daxoniq.update-checker.disabled=true",
                 "-cp", System.getProperty("java.class.path"),
                 M2mApplication.class.getName(),
                 "--server.port=" + port,
