@@ -152,8 +152,28 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiEnvelope.Failure> unexpected(Exception e) {
+        if (isPoolExhausted(e)) {
+            // Overload, not a fault: no connection came free within the pool's timeout. The client may retry, so
+            // the answer is 503 with Retry-After like the other overload answers, and the log has no stack trace.
+            log.warn("No database connection free for {} {}: answered 503", request.getMethod(),
+                    request.getRequestURI());
+            ResponseEntity<ApiEnvelope.Failure> busy = respond(ErrorCode.SERVER_BUSY,
+                    "The platform is busy; retry in a moment");
+            return ResponseEntity.status(busy.getStatusCode()).header("Retry-After", "1").body(busy.getBody());
+        }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return respond(ErrorCode.INTERNAL_ERROR, "An internal error occurred");
+    }
+
+    /** A connection-pool timeout anywhere in the cause chain (Hikari's, however Spring or Axon wrapped it). */
+    private static boolean isPoolExhausted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ResponseEntity<ApiEnvelope.Failure> dispatch(RuntimeException e) {

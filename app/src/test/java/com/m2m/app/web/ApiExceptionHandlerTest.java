@@ -44,6 +44,22 @@ class ApiExceptionHandlerTest {
         assertThat(limited.getBody().error().code()).isEqualTo("RATE_LIMITED");
     }
 
+    @Test
+    void anExhaustedConnectionPoolIsABusyAnswerWithoutAStackTrace(CapturedOutput output) throws Exception {
+        // What Hikari throws after connection-timeout, as Spring's JdbcTemplate and Axon's command path wrap it.
+        var poolTimeout = new java.sql.SQLTransientConnectionException(
+                "HikariPool-1 - Connection is not available, request timed out after 30000ms.");
+        var spring = new org.springframework.jdbc.CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                poolTimeout);
+        for (ResponseEntity<ApiEnvelope.Failure> busy : java.util.List.of(handler.unexpected(spring),
+                handler.command(new CommandExecutionException("wrapped", new RuntimeException(poolTimeout))))) {
+            assertThat(busy.getStatusCode().value()).isEqualTo(503);
+            assertThat(busy.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+            assertThat(busy.getBody().error().code()).isEqualTo("SERVER_BUSY");
+        }
+        assertThat(output.getAll()).doesNotContain("at org.").doesNotContain("at com.zaxxer");
+    }
+
     private static void assertNotFound(ResponseEntity<ApiEnvelope.Failure> response) {
         assertThat(response.getStatusCode().value()).isEqualTo(404);
         assertThat(response.getBody().error().code()).isEqualTo("RESOURCE_NOT_FOUND");
