@@ -32,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashRecoveryTest {
 
     /** Well under the 30 s claim and heartbeat takeover timeouts (ClusterConfiguration, DeliveryStore). */
-    private static final Duration RECOVERY_BOUND = Duration.ofSeconds(15);
+    private static final Duration RECOVERY_BOUND = Duration.ofSeconds(20);
+    /** Start-up only (a JVM and Spring on a shared, loaded machine can take a minute): never the recovery bound. */
+    private static final Duration START_BOUND = Duration.ofSeconds(180);
 
     @TempDir
     Path dir;
@@ -52,7 +54,7 @@ class CrashRecoveryTest {
      *
      * <p>On this single-node database the node's name is the fixed "embedded" (m2m.cluster.node-name unset): the
      * restarted process is the same owner, takes the claim and its leases back at once, and the backlog is empty
-     * within {@link #RECOVERY_BOUND} of the platform answering again. That bound is half the takeover timeouts, so
+     * within {@link #RECOVERY_BOUND} of the platform answering again. That bound is under the takeover timeouts, so
      * it fails if the claim or the leases are not reclaimed by name; it is a bound, not a speed figure.
      */
     @Test
@@ -102,8 +104,18 @@ class CrashRecoveryTest {
             awaitUntil(deadline, () -> linkCreatedIds(receiver).containsAll(linkIds)
                     && inFlightAtKill.stream().allMatch(id -> timesReceived(receiver, id) >= 2));
             JsonNode drained = awaitDrained(api, key, deadline);
+            String secondLog = Files.readString(dir.resolve("second.log"));
+            String dispatcherLines = secondLog.lines()
+                    .filter(line -> line.contains("Webhook") || line.contains("Node name"))
+                    .collect(Collectors.joining("\n"));
+            Matcher tookBack = Pattern.compile("Webhook node 'embedded' took back (\\d+) deliveries")
+                    .matcher(secondLog);
+            assertThat(tookBack.find() ? Integer.parseInt(tookBack.group(1)) : 0)
+                    .as("the restart gave back its dead run's leases by name:\n" + dispatcherLines)
+                    .isGreaterThanOrEqualTo(inFlightAtKill.size());
             assertThat(drained.get("pending").asInt()).as("backlog " + RECOVERY_BOUND + " after the restart was"
-                    + " answering: the restarted node reclaimed its outbox claim and leases by name").isZero();
+                    + " answering: the restarted node reclaimed its outbox claim and leases by name\n"
+                    + dispatcherLines).isZero();
             List<WebhookReceiver.Received> all = receiver.received("/crash");
             assertThat(linkCreatedIds(receiver)).as("every acknowledged link's webhook arrived within "
                     + RECOVERY_BOUND + " of the restart").isEqualTo(linkIds);
@@ -164,7 +176,7 @@ class CrashRecoveryTest {
 
     private static String awaitDemoKey(Path log) throws Exception {
         Pattern key = Pattern.compile("^\\s+(m2m_test_[A-Za-z0-9]{32})$", Pattern.MULTILINE);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Instant deadline = Instant.now().plus(START_BOUND);
         while (Instant.now().isBefore(deadline)) {
             if (Files.exists(log)) {
                 Matcher matcher = key.matcher(Files.readString(log));
@@ -178,7 +190,7 @@ class CrashRecoveryTest {
     }
 
     private static void awaitUp(ApiClient api, String key) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Instant deadline = Instant.now().plus(START_BOUND);
         while (Instant.now().isBefore(deadline)) {
             try {
                 if (api.get("/partner/profile").key(key).send().status() == 200) {
