@@ -86,6 +86,8 @@ class EmbeddedDefaultKillTest {
         assertThat(api.post("/partner/links", "{\"referenceId\":\"kill-user-0\"}").key(key).send().errorCode())
                 .as("the write side knows the user's active link too").isEqualTo("ACTIVE_LINK_EXISTS");
         assertThat(Files.readString(log2)).as("the key is printed once only").doesNotContain(key);
+        assertThat(Files.readString(log2)).as("one node only: the fixed name, so the restart reclaims its outbox"
+                + " claim and webhook leases at once (CrashRecoveryTest)").contains("Node name 'embedded' (stable");
 
         ProcessHandle server = postmaster().orElseThrow();
         second.destroy(); // SIGTERM: a normal shutdown

@@ -8,6 +8,7 @@ import com.m2m.app.privacy.PersonalDataJackson;
 import com.m2m.app.privacy.PersonalDataSerializer;
 import com.m2m.app.privacy.WebhookSecretJackson;
 import com.m2m.domain.privacy.MasterKey;
+import com.m2m.domain.common.NodeName;
 import com.m2m.domain.link.Link;
 import com.m2m.domain.privacy.PersonalDataCipher;
 import com.m2m.domain.link.LinkCreationHandler;
@@ -109,11 +110,13 @@ public class AxonConfiguration {
     }
 
     @Bean
-    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, NodeName nodeName) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
-                // Each node's claims carry its process name (pid@host); see ClusterConfiguration for the timing.
+                // Claims carry the node's name (m2m.cluster.node-name; pid@host unless stable): the same name
+                // re-claims at once after a restart, others wait for the timeout (ClusterConfiguration).
+                .nodeId(nodeName.value())
                 .claimTimeout(ClusterConfiguration.TOKEN_CLAIM_TIMEOUT)
                 .build();
     }

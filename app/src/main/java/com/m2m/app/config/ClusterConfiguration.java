@@ -11,6 +11,11 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import com.m2m.domain.common.NodeName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -33,9 +38,16 @@ import java.util.concurrent.TimeUnit;
  * (an idle node writes the token row a few times a minute, not every second); a node that dies stops extending, and
  * once its claim is older than {@link #TOKEN_CLAIM_TIMEOUT} another node takes the segment over. New events still
  * reach the waiting processor at once: the wait ends as soon as the event store has one.
+ *
+ * <p>Those timeouts only apply to another owner: Axon lets a claim's own owner claim it again at once, and the
+ * webhook dispatcher gives back its own name's leases at start. So a node with a stable {@link NodeName} (set per
+ * node, or the embedded database's fixed one) resumes the outbox and its deliveries as soon as it is restarted.
  */
 @Configuration
+@EnableConfigurationProperties(ClusterProperties.class)
 public class ClusterConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterConfiguration.class);
 
     /** The webhook outbox's streaming processor (the other projections are subscribing). */
     public static final String WEBHOOK_OUTBOX = WebhookOutboxProjector.PROCESSING_GROUP;
@@ -67,6 +79,16 @@ public class ClusterConfiguration {
                         .nonTransientFailurePredicate(failure -> !ConcurrencyConflicts.isCause(failure))
                         .build())
                 .build();
+    }
+
+    /** The owner of this node's token claims (AxonConfiguration's token store) and webhook leases. */
+    @Bean
+    public NodeName nodeName(ClusterProperties properties, @Value("${spring.datasource.url:}") String datasourceUrl) {
+        NodeName name = properties.resolve(datasourceUrl);
+        log.info("Node name '{}' ({})", name.value(), name.stable()
+                ? "stable: a restart takes this node's claims and leases back at once"
+                : "unique to this process: set m2m.cluster.node-name per node for immediate recovery after a restart");
+        return name;
     }
 
     @Bean

@@ -66,6 +66,9 @@ final class ClusterNode implements AutoCloseable {
                 "--spring.datasource.hikari.maximum-pool-size=20",
                 "--m2m.privacy.master-key=" + masterKey,
                 "--m2m.public-base-url=http://127.0.0.1:" + port,
+                // Each node its own stable name, as docs/operations.md asks of a deployment: the survivor takes a
+                // dead node's claim and leases over by the timeouts, never by a shared name.
+                "--m2m.cluster.node-name=" + name,
                 "--m2m.demo-partner.enabled=false",
                 "--m2m.webhooks.allow-private-targets=true",
                 "--m2m.staff-tokens=" + PlatformTest.OPERATOR_TOKEN + ":OPERATOR+SUPPORT+ANALYST",

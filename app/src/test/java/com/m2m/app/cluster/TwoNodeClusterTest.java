@@ -194,15 +194,15 @@ class TwoNodeClusterTest {
      */
     private void outboxRebuildOnlyOnTheClaimHolder(ClusterNode a, ClusterNode b, ApiClient apiA, ApiClient apiB,
                                                    JdbcTemplate db) {
-        await(() -> ownerPid(db) != -1, Duration.ofSeconds(60), "an owner of the outbox processor");
-        boolean aHolds = ownerPid(db) == a.pid();
+        await(() -> owner(db) != null, Duration.ofSeconds(60), "an owner of the outbox processor");
+        boolean aHolds = a.name.equals(owner(db));
         ApiClient holder = aHolds ? apiA : apiB;
         ApiClient standby = aHolds ? apiB : apiA;
         ApiClient.Response refused = standby.post("/admin/projections/" + OUTBOX + "/rebuild", "{}")
                 .bearer(PlatformTest.OPERATOR_TOKEN).send();
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
         assertThat(refused.errorCode()).isEqualTo("INVALID_STATE");
-        assertThat(ownerPid(db)).as("the holder keeps its claim").isEqualTo(aHolds ? a.pid() : b.pid());
+        assertThat(owner(db)).as("the holder keeps its claim").isEqualTo(aHolds ? a.name : b.name);
         ApiClient.Response rebuilt = holder.post("/admin/projections/" + OUTBOX + "/rebuild", "{}")
                 .bearer(PlatformTest.OPERATOR_TOKEN).send();
         assertThat(rebuilt.status()).as(rebuilt.toString()).isEqualTo(200);
@@ -253,12 +253,12 @@ class TwoNodeClusterTest {
         await(() -> acknowledged.size() >= 40, Duration.ofSeconds(60), "40 links before the kill");
         // A read model rebuilt from the node that will survive, under the traffic of both: every node's commands
         // wait at their append until it commits, none fails and none is lost (checked below).
-        ClusterNode rebuilder = ownerPid(db) == a.pid() ? b : a;
+        ClusterNode rebuilder = a.name.equals(owner(db)) ? b : a;
         ApiClient.Response rebuilt = apis.get(rebuilder).post("/admin/projections/link-view/rebuild", "{}")
                 .bearer(PlatformTest.OPERATOR_TOKEN).send();
         assertThat(rebuilt.status()).as(rebuilt.toString()).isEqualTo(200);
-        await(() -> ownerPid(db) != -1, Duration.ofSeconds(60), "an owner of the outbox processor");
-        victim = ownerPid(db) == a.pid() ? a : b;
+        await(() -> owner(db) != null, Duration.ofSeconds(60), "an owner of the outbox processor");
+        victim = a.name.equals(owner(db)) ? a : b;
         live.remove(victim);
         victim.kill();
         phase("SIGKILLed " + victim.name + " (outbox claim holder) after " + acknowledged.size() + " links");
@@ -295,7 +295,7 @@ class TwoNodeClusterTest {
                     + " FROM tokenentry WHERE processorname = ?", OUTBOX);
             Long head = db.queryForObject("SELECT MAX(globalindex) FROM domainevententry", Long.class);
             return !segments.isEmpty() && segments.stream().allMatch(s ->
-                    String.valueOf(s.get("owner")).startsWith(survivor.pid() + "@")
+                    survivor.name.equals(s.get("owner"))
                             && tokenIndex(s.get("token")) >= head);
         }, Duration.ofSeconds(60), "the survivor owning every outbox segment, caught up");
         assertThat(survivor.readinessStatus()).isEqualTo(200);
@@ -306,11 +306,11 @@ class TwoNodeClusterTest {
         return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
     }
 
-    /** The pid of the node holding the outbox processor's claim (Axon writes pid@host), or -1. */
-    private static long ownerPid(JdbcTemplate db) {
+    /** The node name holding the outbox processor's claim (each node's m2m.cluster.node-name), or null. */
+    private static String owner(JdbcTemplate db) {
         List<String> owners = db.queryForList("SELECT owner FROM tokenentry WHERE processorname = ?"
                 + " AND owner IS NOT NULL", String.class, OUTBOX);
-        return owners.isEmpty() ? -1 : Long.parseLong(owners.get(0).substring(0, owners.get(0).indexOf('@')));
+        return owners.isEmpty() ? null : owners.get(0);
     }
 
     private static boolean isAlive(ClusterNode node) {

@@ -256,6 +256,24 @@ public class DeliveryStore {
         jdbc.update("DELETE FROM webhook_node WHERE seen_at < ?", ts(now.minus(Duration.ofDays(1))));
     }
 
+    /** When {@code node}'s dispatcher last beat its heartbeat; empty if it stopped cleanly or never ran. */
+    public Optional<Instant> lastSeen(String node) {
+        return jdbc.query("SELECT seen_at FROM webhook_node WHERE node_id = ?", (rs, row) -> instant(rs, "seen_at"),
+                node).stream().findFirst();
+    }
+
+    /**
+     * A node restarted under its stable name gives back the leases its previous run left behind (killed, crashed):
+     * nothing of this run is in flight yet, so they are the dead run's, and waiting for them to expire or for the
+     * heartbeat to go stale would only delay their deliveries. Safe only while no other live node has this name.
+     *
+     * @return how many leases were given back
+     */
+    public int releaseLeasesOf(String node) {
+        return jdbc.update("UPDATE webhook_delivery SET lease_owner = NULL, lease_until = NULL, lease_node = NULL"
+                + " WHERE lease_node = ? AND status = ?", node, PENDING);
+    }
+
     /** A node stopping cleanly: it has given its leases back, there is nothing to take over. */
     public void forgetNode(String node) {
         jdbc.update("DELETE FROM webhook_node WHERE node_id = ?", node);

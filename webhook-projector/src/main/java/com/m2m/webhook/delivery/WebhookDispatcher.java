@@ -1,9 +1,12 @@
 package com.m2m.webhook.delivery;
 
 import com.m2m.domain.common.Identifiers;
+import com.m2m.domain.common.NodeName;
 import com.m2m.webhook.config.WebhookProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -46,9 +49,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Several nodes may run this at once: the lease decides who attempts (see {@link DeliveryStore}). Nothing is
  * kept in memory that matters after a crash: an attempt cut short leaves a lease that expires, and the delivery
- * is attempted again. Each node also beats a heartbeat every 2 s; the leases of a node silent for
+ * is attempted again. Each node also beats a heartbeat every 10 s; the leases of a node silent for
  * {@link DeliveryStore#NODE_TIMEOUT} are taken over by the others (or by the restarted node) without waiting
  * for them to expire.
+ *
+ * <p>The node's id is its stable {@link NodeName} when it has one (set per node, or the embedded database's fixed
+ * name): restarted after a crash, the node gives back the leases its dead run left under that name at once, before
+ * claiming anything, so their deliveries resume within seconds instead of after {@link DeliveryStore#NODE_TIMEOUT}.
+ * Without a stable name the id is random, unique to this dispatcher, as before. Lease owners also carry this run's
+ * own random part, so two runs under one name never hold a lease under the same owner.
  */
 @Component
 public class WebhookDispatcher implements SmartLifecycle {
@@ -67,7 +76,10 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final WebhookProperties properties;
     private final Clock clock;
     private final DeliveryWakeUps wakeUps;
-    private final String nodeId = "node-" + Identifiers.randomHex(4);
+    private final String nodeId;
+    private final boolean stableNode;
+    /** This run's part of every lease owner: a restarted node's owners never equal its previous run's. */
+    private final String run = Identifiers.randomHex(4);
     private final AtomicLong claims = new AtomicLong();
     private final Map<TargetKey, Integer> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger inFlightTotal = new AtomicInteger();
@@ -91,8 +103,23 @@ public class WebhookDispatcher implements SmartLifecycle {
     private volatile ExecutorService workers;
     private volatile boolean running;
 
+    /** A random id, unique to this dispatcher (the module without the application's node name). */
     public WebhookDispatcher(DeliveryStore store, DeliveryAttempter attempter, WebhookProperties properties,
                              Clock clock, DeliveryWakeUps wakeUps) {
+        this(store, attempter, properties, clock, wakeUps, (NodeName) null);
+    }
+
+    /** The application's node name where it provides one (app's ClusterConfiguration), a random id otherwise. */
+    @Autowired
+    public WebhookDispatcher(DeliveryStore store, DeliveryAttempter attempter, WebhookProperties properties,
+                             Clock clock, DeliveryWakeUps wakeUps, ObjectProvider<NodeName> nodeName) {
+        this(store, attempter, properties, clock, wakeUps, nodeName.getIfAvailable());
+    }
+
+    public WebhookDispatcher(DeliveryStore store, DeliveryAttempter attempter, WebhookProperties properties,
+                             Clock clock, DeliveryWakeUps wakeUps, NodeName nodeName) {
+        this.stableNode = nodeName != null && nodeName.stable();
+        this.nodeId = stableNode ? nodeName.value() : "node-" + Identifiers.randomHex(4);
         this.store = store;
         this.attempter = attempter;
         this.properties = properties;
@@ -112,6 +139,9 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
         workers = new ThreadPoolExecutor(properties.workerThreads(), properties.workerThreads(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads("webhook-sender-"));
+        if (stableNode) {
+            reclaimOwnLeases();
+        }
         wakeUps.listen(wakeListener);
         heartbeats = Executors.newSingleThreadScheduledExecutor(threads("webhook-heartbeat-"));
         heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
@@ -158,6 +188,34 @@ public class WebhookDispatcher implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.debug("Webhook node {} not forgotten at shutdown: {}", nodeId, e.toString());
         }
+    }
+
+    /**
+     * Before the first heartbeat and claim of this run: leases under this node's stable name are its previous run's,
+     * given back so that they are claimed at once. A heartbeat of this name seen within {@link DeliveryStore#NODE_TIMEOUT}
+     * is that run's last one after a crash, or another live node configured with the same name: the platform cannot
+     * tell the two apart, so it says so (two live nodes with one name attempt each other's deliveries twice).
+     */
+    private void reclaimOwnLeases() {
+        try {
+            Instant now = clock.instant();
+            store.lastSeen(nodeId).filter(seen -> seen.isAfter(now.minus(DeliveryStore.NODE_TIMEOUT)))
+                    .ifPresent(seen -> log.warn("Webhook node '{}' beat its heartbeat {} s ago: expected right after"
+                            + " a crash of this node; if another node is running, give each node its own"
+                            + " m2m.cluster.node-name", nodeId, Duration.between(seen, now).toSeconds()));
+            int released = store.releaseLeasesOf(nodeId);
+            if (released > 0) {
+                log.info("Webhook node '{}' took back {} deliveries its previous run had leased", nodeId, released);
+            }
+        } catch (RuntimeException e) {
+            // Not fatal: those leases then expire, or are taken over once the old heartbeat is stale.
+            log.warn("Webhook node '{}' could not take back its previous run's leases: {}", nodeId, e.toString());
+        }
+    }
+
+    /** This dispatcher's node id (its lease and heartbeat name). */
+    public String nodeId() {
+        return nodeId;
     }
 
     private void heartbeat() {
@@ -290,7 +348,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         if (wanted.isEmpty()) {
             return 0;
         }
-        String owner = nodeId + "-" + claims.incrementAndGet();
+        String owner = nodeId + "-" + run + "-" + claims.incrementAndGet();
         List<ClaimedDelivery> claimed = store.claimAll(wanted, nodeId, owner, now.plus(properties.lease()), now);
         for (ClaimedDelivery delivery : claimed) {
             dispatch(pool, delivery);

@@ -279,4 +279,29 @@ class DeliveryStoreTest {
         finish(taken.get(0), 200);
         assertThat(webhooks.status(id)).isEqualTo("delivered");
     }
+
+    /**
+     * kill -9 of a node with a stable name, restarted at once: its fresh heartbeat and unexpired leases would keep
+     * the deliveries for a node timeout; giving back its own name's leases makes them claimable now.
+     */
+    @Test
+    void aRestartedNodeGivesBackTheLeasesOfItsNamesPreviousRun() {
+        String held = add("acme", "link_a");
+        String other = add("acme", "link_b");
+        store.heartbeat("node-a", clock.instant());
+        store.claimAll(List.of(held), "node-a", "node-a-run1-1", clock.instant().plus(LEASE), clock.instant());
+        store.claimAll(List.of(other), "node-b", "node-b-run1-1", clock.instant().plus(LEASE), clock.instant());
+        assertThat(store.lastSeen("node-a")).contains(clock.instant());
+        assertThat(store.findClaimable(clock.instant(), "node-a", Map.of(), 16, 100)).isEmpty();
+
+        assertThat(store.releaseLeasesOf("node-a")).isEqualTo(1);
+        assertThat(store.findClaimable(clock.instant(), "node-a", Map.of(), 16, 100))
+                .as("its own are claimable at once; another node's live lease stays")
+                .extracting(DueDelivery::deliveryId).containsExactly(held);
+        assertThat(store.claimAll(List.of(held), "node-a", "node-a-run2-1", clock.instant().plus(LEASE),
+                clock.instant())).extracting(ClaimedDelivery::attemptNumber).containsExactly(1);
+
+        store.forgetNode("node-a");
+        assertThat(store.lastSeen("node-a")).isEmpty();
+    }
 }

@@ -436,4 +436,34 @@ class WebhookDispatcherTest {
         assertThat(webhooks.store.backlog("dead", Environment.SANDBOX, Instant.now()).pending())
                 .as("the dead endpoint's deliveries wait for their retry").isEqualTo(links);
     }
+
+    /**
+     * A node killed mid-attempt and started again under the same stable name: the lease its dead run left (unexpired,
+     * its heartbeat fresh) would hold the delivery for the 30 s node timeout; the new run gives it back at start and
+     * delivers within the 5 s wait. To a dispatcher with a random id the lease is another live node's.
+     */
+    @Test
+    void aDispatcherRestartedUnderItsStableNameTakesItsLeasesBackAtOnce() throws Exception {
+        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/hook"));
+        createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
+        String id = onlyDelivery().get("delivery_id").toString();
+        Instant now = Instant.now();
+        webhooks.store.heartbeat("node-a", now);
+        assertThat(webhooks.store.claimAll(List.of(id), "node-a", "node-a-dead-1", now.plus(Duration.ofMinutes(5)),
+                now)).hasSize(1);
+
+        assertThat(webhooks.store.findClaimable(now, webhooks.dispatcher.nodeId(), Map.of(), 16, 100))
+                .as("to a dispatcher of another id the lease is live").isEmpty();
+        WebhookDispatcher restarted = new WebhookDispatcher(webhooks.store, webhooks.attempter, webhooks.properties,
+                Clock.systemUTC(), webhooks.wakeUps, com.m2m.domain.common.NodeName.stable("node-a"));
+        assertThat(restarted.nodeId()).isEqualTo("node-a");
+        try {
+            restarted.start();
+            receiver.await("/hook", 1, WAIT);
+            awaitStatus("delivered");
+        } finally {
+            restarted.stop();
+        }
+        assertThat(webhooks.store.lastSeen("node-a")).as("stopped cleanly: forgotten").isEmpty();
+    }
 }
