@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.m2m.app.privacy.DataKeyStore;
 import com.m2m.app.privacy.PersonalDataJackson;
 import com.m2m.app.privacy.PersonalDataSerializer;
 import com.m2m.app.privacy.WebhookSecretJackson;
@@ -60,7 +61,12 @@ public class AxonConfiguration {
         ObjectMapper mapper = axonObjectMapper()
                 .registerModule(PersonalDataJackson.module(cipher::getObject))
                 .registerModule(WebhookSecretJackson.module(masterKey));
-        return new PersonalDataSerializer(JacksonSerializer.builder().objectMapper(mapper).build());
+        // A user created in this transaction has no data key yet: its first encryption inserts one, unasked.
+        return new PersonalDataSerializer(JacksonSerializer.builder().objectMapper(mapper).build(), userId -> {
+            if (cipher.getObject() instanceof DataKeyStore keys) {
+                keys.userCreated(userId);
+            }
+        });
     }
 
     @Bean
@@ -99,13 +105,13 @@ public class AxonConfiguration {
                                                  TransactionManager transactionManager,
                                                  Serializer serializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver) {
-        return JdbcEventStorageEngine.builder()
+        // Loads an aggregate (its snapshot and events) in one statement; see OneReadEventStorageEngine.
+        return new OneReadEventStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .build();
+                .persistenceExceptionResolver(persistenceExceptionResolver), transactionManager);
     }
 
     @Bean
