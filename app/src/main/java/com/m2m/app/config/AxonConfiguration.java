@@ -25,7 +25,9 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -49,6 +51,9 @@ import javax.sql.DataSource;
  */
 @Configuration
 public class AxonConfiguration {
+
+    /** Events of a user between two snapshots of it. */
+    static final int USER_SNAPSHOT_EVENTS = 100;
 
     /**
      * Personal data is encrypted on its way into the event store with the data key of the event's user (see
@@ -87,7 +92,9 @@ public class AxonConfiguration {
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // Old events must stay readable when a later version adds members to a record.
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // Snapshots of the user aggregate (USER_SNAPSHOT_EVENTS): its fields, as they are.
+                .addMixIn(User.class, UserSnapshotJackson.class);
     }
 
     @Bean
@@ -149,7 +156,11 @@ public class AxonConfiguration {
     @Bean
     public ConfigurerModule domainModule(PartnerStanding partnerStanding) {
         return configurer -> {
-            configurer.configureAggregate(User.class);
+            // A user grows with every field event: it is snapshotted every USER_SNAPSHOT_EVENTS events, so loading
+            // it reads the newest snapshot and at most that many events (docs/performance.md).
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(User.class)
+                    .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
+                            USER_SNAPSHOT_EVENTS)));
             configurer.configureAggregate(Link.class);
             configurer.configureAggregate(Partner.class);
             configurer.configureAggregate(Operation.class);

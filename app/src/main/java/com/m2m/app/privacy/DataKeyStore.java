@@ -60,7 +60,26 @@ public class DataKeyStore implements PersonalDataCipher {
 
     @Override
     public String encrypt(String userId, String plaintext) {
-        DataKey key = currentKey(userId);
+        return seal(currentKey(userId), userId, plaintext);
+    }
+
+    /**
+     * {@link #encrypt} with the user's newest existing key only (for aggregate snapshots): a user without a key (never
+     * written, or forgotten) gets none here.
+     *
+     * @throws IllegalStateException when the user has no key
+     */
+    public String encryptWithExistingKey(String userId, String plaintext) {
+        Map<String, DataKey> chosen = transactionMemo();
+        DataKey known = chosen == null ? null : chosen.get(userId);
+        if (known == null || known == NO_KEY_YET) {
+            known = newestStoredKey(userId).orElseThrow(() -> new IllegalStateException(
+                    "The user has no data key (forgotten): its personal data is not written with a new one"));
+        }
+        return seal(known, userId, plaintext);
+    }
+
+    private String seal(DataKey key, String userId, String plaintext) {
         byte[] sealed = Aead.encrypt(key.key(), plaintext.getBytes(StandardCharsets.UTF_8),
                 associatedData(key.keyId(), userId));
         return PREFIX + key.keyId() + ":" + Base64.getEncoder().encodeToString(sealed);
@@ -173,12 +192,16 @@ public class DataKeyStore implements PersonalDataCipher {
     }
 
     private DataKey currentKeyFromDatabase(String userId) {
+        return newestStoredKey(userId).orElseGet(() -> newKey(userId));
+    }
+
+    private Optional<DataKey> newestStoredKey(String userId) {
         List<String> stored = jdbc.queryForList("SELECT key_id FROM user_data_key WHERE user_id = ?"
                 + " ORDER BY created_at DESC, key_id LIMIT 1", String.class, userId);
-        if (!stored.isEmpty()) {
-            return keyById(stored.get(0)).orElseThrow(() -> new IllegalStateException("Data key vanished"));
+        if (stored.isEmpty()) {
+            return Optional.empty();
         }
-        return newKey(userId);
+        return Optional.of(keyById(stored.get(0)).orElseThrow(() -> new IllegalStateException("Data key vanished")));
     }
 
     private DataKey newKey(String userId) {

@@ -1,6 +1,7 @@
 package com.m2m.app.privacy;
 
 import com.m2m.domain.user.PersonalDataOwner;
+import com.m2m.domain.user.User;
 import com.m2m.domain.user.UserCreatedEvent;
 import org.axonframework.serialization.Converter;
 import org.axonframework.serialization.SerializedObject;
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
  * while it is serialized, so that {@link PersonalDataJackson} encrypts its personal data with that user's key.
  * Everything else passes through unchanged. A {@link UserCreatedEvent} on its way into the store is reported to
  * {@code usersCreated} first (it precedes the user's other events in the append), so the key store knows that user
- * has no key to look up yet.
+ * has no key to look up yet. A snapshot of the {@link User} aggregate is bound to its user too, and encrypted only
+ * with a key the user already has (see {@link PersonalDataJackson#asSnapshotOwner}).
  */
 public final class PersonalDataSerializer implements Serializer {
 
@@ -35,6 +37,11 @@ public final class PersonalDataSerializer implements Serializer {
     public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
         if (object instanceof UserCreatedEvent created) {
             usersCreated.accept(created.userId());
+        }
+        if (object instanceof User snapshot) {
+            // A snapshot of the aggregate holds the same personal data as its events, encrypted the same way.
+            return PersonalDataJackson.asSnapshotOwner(snapshot.userId(),
+                    () -> delegate.serialize(object, expectedRepresentation));
         }
         if (object instanceof PersonalDataOwner owner) {
             return PersonalDataJackson.asOwner(owner.userId(),
