@@ -6,7 +6,6 @@ import com.m2m.domain.privacy.MasterKey;
 import com.m2m.domain.privacy.PersonalDataCipher;
 import com.m2m.domain.user.FieldSource;
 import com.m2m.domain.user.IdentityVerifier;
-import com.m2m.domain.user.MergeUserDataCommand;
 import com.m2m.domain.user.SandboxIdentityVerifier;
 import com.m2m.domain.user.User;
 import com.m2m.domain.user.UserData;
@@ -98,14 +97,22 @@ class UserSnapshotTest {
     void aUserWithTwoThousandFieldEventsLoadsFromItsSnapshotAndForgettingLeavesItUnreadable() {
         DefaultUnitOfWork.startAndGet(null).executeWithResult(() -> axon.repository(User.class).newInstance(
                 () -> new User(USER, "ptn_snap", Environment.SANDBOX, "ref-snap", REQUIRED, T0)));
-        // 400 merges of 5 changed fields each: 2,000 field events.
-        for (int round = 0; round < 400; round++) {
-            Map<UserField, String> values = new EnumMap<>(UserField.class);
-            for (UserField field : MERGED) {
-                values.put(field, "v" + round + "-" + field.ordinal());
-            }
-            axon.commandGateway().sendAndWait(new MergeUserDataCommand(USER, UserData.of(values),
-                    FieldSource.PARTNER_API, REQUIRED, T0.plusSeconds(round)));
+        // 400 merges of 5 changed fields each: 2,000 field events, in units of work of 40 merges (a snapshot is
+        // taken after each commit once 100 events were read or added since the last one).
+        for (int unit = 0; unit < 10; unit++) {
+            int first = unit * 40;
+            DefaultUnitOfWork.startAndGet(null).executeWithResult(() -> {
+                for (int round = first; round < first + 40; round++) {
+                    Map<UserField, String> values = new EnumMap<>(UserField.class);
+                    for (UserField field : MERGED) {
+                        values.put(field, "v" + round + "-" + field.ordinal());
+                    }
+                    Instant at = T0.plusSeconds(round);
+                    axon.repository(User.class).load(USER).execute(user -> user.merge(UserData.of(values),
+                            FieldSource.PARTNER_API, REQUIRED, at));
+                }
+                return null;
+            });
         }
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domainevententry WHERE payloadtype ="
                 + " 'com.m2m.domain.user.FieldMergedEvent'", Integer.class)).isEqualTo(2_000);
