@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.m2m.app.privacy.DataKeyStore;
 import com.m2m.app.privacy.PersonalDataJackson;
 import com.m2m.app.privacy.PersonalDataSerializer;
 import com.m2m.app.privacy.WebhookSecretJackson;
@@ -25,7 +26,9 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -50,6 +53,9 @@ import javax.sql.DataSource;
 @Configuration
 public class AxonConfiguration {
 
+    /** Events of a user between two snapshots of it. */
+    static final int USER_SNAPSHOT_EVENTS = 100;
+
     /**
      * Personal data is encrypted on its way into the event store with the data key of the event's user (see
      * {@link PersonalDataJackson}) and webhook secrets are sealed with the master key ({@link WebhookSecretJackson});
@@ -61,7 +67,12 @@ public class AxonConfiguration {
         ObjectMapper mapper = axonObjectMapper()
                 .registerModule(PersonalDataJackson.module(cipher::getObject))
                 .registerModule(WebhookSecretJackson.module(masterKey));
-        return new PersonalDataSerializer(JacksonSerializer.builder().objectMapper(mapper).build());
+        // A user created in this transaction has no data key yet: its first encryption inserts one, unasked.
+        return new PersonalDataSerializer(JacksonSerializer.builder().objectMapper(mapper).build(), userId -> {
+            if (cipher.getObject() instanceof DataKeyStore keys) {
+                keys.userCreated(userId);
+            }
+        });
     }
 
     @Bean
@@ -82,7 +93,9 @@ public class AxonConfiguration {
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // Old events must stay readable when a later version adds members to a record.
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // Snapshots of the user aggregate (USER_SNAPSHOT_EVENTS): its fields, as they are.
+                .addMixIn(User.class, UserSnapshotJackson.class);
     }
 
     @Bean
@@ -100,13 +113,13 @@ public class AxonConfiguration {
                                                  TransactionManager transactionManager,
                                                  Serializer serializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver) {
-        return JdbcEventStorageEngine.builder()
+        // Loads an aggregate (its snapshot and events) in one statement; see OneReadEventStorageEngine.
+        return new OneReadEventStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .build();
+                .persistenceExceptionResolver(persistenceExceptionResolver), transactionManager);
     }
 
     @Bean
@@ -148,7 +161,11 @@ public class AxonConfiguration {
     @Bean
     public ConfigurerModule domainModule(PartnerStanding partnerStanding) {
         return configurer -> {
-            configurer.configureAggregate(User.class);
+            // A user grows with every field event: it is snapshotted every USER_SNAPSHOT_EVENTS events, so loading
+            // it reads the newest snapshot and at most that many events (docs/performance.md).
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(User.class)
+                    .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
+                            USER_SNAPSHOT_EVENTS)));
             configurer.configureAggregate(Link.class);
             configurer.configureAggregate(Partner.class);
             configurer.configureAggregate(Operation.class);

@@ -55,9 +55,31 @@ public class DataKeyStore implements PersonalDataCipher {
     private record DataKey(String keyId, String userId, SecretKey key, long loadedAt) {
     }
 
+    /** In a transaction's memo: the user was created in this transaction, so it has no key to look up yet. */
+    private static final DataKey NO_KEY_YET = new DataKey("", "", null, 0);
+
     @Override
     public String encrypt(String userId, String plaintext) {
-        DataKey key = currentKey(userId);
+        return seal(currentKey(userId), userId, plaintext);
+    }
+
+    /**
+     * {@link #encrypt} with the user's newest existing key only (for aggregate snapshots): a user without a key (never
+     * written, or forgotten) gets none here.
+     *
+     * @throws IllegalStateException when the user has no key
+     */
+    public String encryptWithExistingKey(String userId, String plaintext) {
+        Map<String, DataKey> chosen = transactionMemo();
+        DataKey known = chosen == null ? null : chosen.get(userId);
+        if (known == null || known == NO_KEY_YET) {
+            known = newestStoredKey(userId).orElseThrow(() -> new IllegalStateException(
+                    "The user has no data key (forgotten): its personal data is not written with a new one"));
+        }
+        return seal(known, userId, plaintext);
+    }
+
+    private String seal(DataKey key, String userId, String plaintext) {
         byte[] sealed = Aead.encrypt(key.key(), plaintext.getBytes(StandardCharsets.UTF_8),
                 associatedData(key.keyId(), userId));
         return PREFIX + key.keyId() + ":" + Base64.getEncoder().encodeToString(sealed);
@@ -76,6 +98,20 @@ public class DataKeyStore implements PersonalDataCipher {
         byte[] sealed = Base64.getDecoder().decode(token.substring(separator + 1));
         return keyById(keyId).map(key -> new String(Aead.decrypt(key.key(), sealed,
                 associatedData(keyId, key.userId())), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Tells the store that {@code userId} is created in the current transaction (its stream starts here), so its
+     * first encryption inserts a key without asking the database for one first. Safe if wrong: a user with a key
+     * would only get a second one (writes use the newest, reads open any, forgetting deletes all). Two
+     * transactions creating the same user both insert a key, as before; only one appends the user's first event,
+     * the other rolls back with its key.
+     */
+    public void userCreated(String userId) {
+        Map<String, DataKey> chosen = transactionMemo();
+        if (chosen != null) {
+            chosen.putIfAbsent(userId, NO_KEY_YET);
+        }
     }
 
     /** Deletes every data key of the user (in the caller's transaction); returns how many there were. */
@@ -123,10 +159,10 @@ public class DataKeyStore implements PersonalDataCipher {
         // committed meanwhile makes the whole transaction's values unreadable either way, as it would the first.
         Map<String, DataKey> chosen = transactionMemo();
         DataKey known = chosen == null ? null : chosen.get(userId);
-        if (known != null) {
+        if (known != null && known != NO_KEY_YET) {
             return known;
         }
-        DataKey key = currentKeyFromDatabase(userId);
+        DataKey key = known == NO_KEY_YET ? newKey(userId) : currentKeyFromDatabase(userId);
         if (chosen != null) {
             chosen.put(userId, key);
         }
@@ -156,11 +192,19 @@ public class DataKeyStore implements PersonalDataCipher {
     }
 
     private DataKey currentKeyFromDatabase(String userId) {
+        return newestStoredKey(userId).orElseGet(() -> newKey(userId));
+    }
+
+    private Optional<DataKey> newestStoredKey(String userId) {
         List<String> stored = jdbc.queryForList("SELECT key_id FROM user_data_key WHERE user_id = ?"
                 + " ORDER BY created_at DESC, key_id LIMIT 1", String.class, userId);
-        if (!stored.isEmpty()) {
-            return keyById(stored.get(0)).orElseThrow(() -> new IllegalStateException("Data key vanished"));
+        if (stored.isEmpty()) {
+            return Optional.empty();
         }
+        return Optional.of(keyById(stored.get(0)).orElseThrow(() -> new IllegalStateException("Data key vanished")));
+    }
+
+    private DataKey newKey(String userId) {
         SecretKey fresh = Aead.newKey();
         String keyId = "dk_" + Identifiers.randomHex(12);
         jdbc.update("INSERT INTO user_data_key (key_id, user_id, wrapped_key, created_at) VALUES (?, ?, ?, ?)",

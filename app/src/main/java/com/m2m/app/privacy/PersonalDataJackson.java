@@ -30,6 +30,8 @@ import java.util.function.Supplier;
 public final class PersonalDataJackson {
 
     private static final ThreadLocal<String> OWNER = new ThreadLocal<>();
+    /** Set while an aggregate snapshot is written: its values use the owner's existing key, never a new one. */
+    private static final ThreadLocal<Boolean> EXISTING_KEY_ONLY = new ThreadLocal<>();
 
     private PersonalDataJackson() {
     }
@@ -56,6 +58,20 @@ public final class PersonalDataJackson {
         }
     }
 
+    /**
+     * Runs {@code serialization} of a snapshot of {@code userId}'s aggregate: like {@link #asOwner}, but personal data
+     * is only encrypted with a key the user already has. A snapshot taken while the user is being forgotten (its
+     * state read before the keys were deleted) then fails instead of storing that state under a fresh key.
+     */
+    static <T> T asSnapshotOwner(String userId, Supplier<T> serialization) {
+        EXISTING_KEY_ONLY.set(Boolean.TRUE);
+        try {
+            return asOwner(userId, serialization);
+        } finally {
+            EXISTING_KEY_ONLY.remove();
+        }
+    }
+
     private static final class Writer extends JsonSerializer<PersonalData> {
         private final Supplier<PersonalDataCipher> cipher;
 
@@ -76,7 +92,15 @@ public final class PersonalDataJackson {
                 throw JsonMappingException.from(generator, "Personal data may only be stored inside an event that"
                         + " names its user (PersonalDataOwner); refusing to write it in plain text");
             }
-            generator.writeString(cipher.get().encrypt(owner, value.value()));
+            PersonalDataCipher keys = cipher.get();
+            if (Boolean.TRUE.equals(EXISTING_KEY_ONLY.get())) {
+                if (!(keys instanceof DataKeyStore store)) {
+                    throw JsonMappingException.from(generator, "Snapshots with personal data need the data key store");
+                }
+                generator.writeString(store.encryptWithExistingKey(owner, value.value()));
+                return;
+            }
+            generator.writeString(keys.encrypt(owner, value.value()));
         }
     }
 

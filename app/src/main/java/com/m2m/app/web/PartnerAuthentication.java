@@ -54,7 +54,7 @@ public class PartnerAuthentication extends OncePerRequestFilter {
                     "Missing authentication. Provide X-API-Key or Bearer token.");
             return;
         }
-        var lookup = ApiKeys.environmentOf(key).flatMap(environment -> directory.findApiKey(ApiKeys.hash(key))
+        var lookup = ApiKeys.environmentOf(key).flatMap(environment -> directory.findApiKey(request, ApiKeys.hash(key))
                 .filter(found -> found.environment() == environment));
         if (lookup.isEmpty() || lookup.get().revoked()) {
             errors.write(request, response, ErrorCode.INVALID_API_KEY, "Invalid or revoked API key");

@@ -80,4 +80,36 @@ class DataKeyStoreTest {
         byte[] wrapped = jdbc.queryForObject("SELECT wrapped_key FROM user_data_key", byte[].class);
         assertThat(wrapped).hasSize(12 + 32 + 16); // nonce, AES-256 key, tag: never the raw key alone
     }
+
+    @Test
+    void aUserCreatedInTheTransactionGetsItsKeyWithoutALookupAndAWrongHintOnlyAddsAKey() {
+        // The key store is told a user is created (its first event is being appended): no key to look up.
+        String first = transaction.execute(status -> {
+            keys.userCreated("user_e");
+            // A lookup would find this row; the hint makes the store insert its own key without asking.
+            jdbc.update("INSERT INTO user_data_key (key_id, user_id, wrapped_key, created_at)"
+                    + " VALUES ('dk_planted', 'user_e', X'00', CURRENT_TIMESTAMP)");
+            return keys.encrypt("user_e", "Marisol");
+        });
+        assertThat(first.split(":")[1]).isNotEqualTo("dk_planted");
+        assertThat(keys.decrypt(first)).contains("Marisol");
+        jdbc.update("DELETE FROM user_data_key WHERE key_id = 'dk_planted'");
+
+        // Later transactions look the key up again (the hint lived in that transaction only): the newest one.
+        String later = transaction.execute(status -> keys.encrypt("user_e", "1990-05-15"));
+        assertThat(later.split(":")[1]).isEqualTo(first.split(":")[1]);
+
+        // A wrong hint for a user who has a key: a second key; both open, forgetting deletes both.
+        String second = transaction.execute(status -> {
+            keys.userCreated("user_e");
+            return keys.encrypt("user_e", "Marisol");
+        });
+        assertThat(second.split(":")[1]).isNotEqualTo(first.split(":")[1]);
+        assertThat(keys.decrypt(first)).contains("Marisol");
+        assertThat(keys.decrypt(second)).contains("Marisol");
+        Integer forgotten = transaction.execute(status -> keys.forget("user_e"));
+        assertThat(forgotten).isEqualTo(2);
+        assertThat(keys.decrypt(first)).isEmpty();
+        assertThat(keys.decrypt(second)).isEmpty();
+    }
 }

@@ -13,9 +13,8 @@ import com.m2m.domain.link.RevocationResult;
 import com.m2m.domain.link.RevokeLinkCommand;
 import com.m2m.domain.link.WidgetLinks;
 import com.m2m.domain.partner.EnsureWebhookSecretCommand;
-import com.m2m.domain.partner.FindPartnerSettingsQuery;
-import com.m2m.domain.partner.FindWebhookConfigurationQuery;
-import com.m2m.domain.partner.WebhookConfiguration;
+import com.m2m.domain.partner.FindLinkSettingsQuery;
+import com.m2m.domain.partner.LinkSettings;
 import com.m2m.domain.partner.PartnerSettings;
 import com.m2m.domain.partner.WebhookSecret;
 import com.m2m.domain.user.CipRequirements;
@@ -53,18 +52,18 @@ public class LinkCommandService {
     }
 
     public CreatedLink create(Tenant tenant, CreateLinkRequest request) {
-        PartnerSettings settings = queries.query(
-                new FindPartnerSettingsQuery(tenant.partnerId(), tenant.environment()), PartnerSettings.class).join();
+        // One read of the tenant: settings and webhook flags (served from the request's memo: the authentication
+        // filter read them with the API key).
+        LinkSettings tenantSettings = queries.query(
+                new FindLinkSettingsQuery(tenant.partnerId(), tenant.environment()), LinkSettings.class).join();
+        PartnerSettings settings = tenantSettings.settings();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         int minutes = request.expiresInMinutes() != null
                 ? request.expiresInMinutes() : settings.defaultExpiresInMinutes();
-        WebhookConfiguration webhooks = queries.query(
-                new FindWebhookConfigurationQuery(tenant.partnerId(), tenant.environment()),
-                WebhookConfiguration.class).join();
         // Data requests need somewhere to go: the partner's webhook URL or this link's callbackUrl (docs/domain.md).
-        boolean dataRequestsEnabled = webhooks.hasTarget() || request.options().callbackUrl() != null;
+        boolean dataRequestsEnabled = tenantSettings.webhookTarget() || request.options().callbackUrl() != null;
         WebhookSecret firstSecret = null;
-        if (request.options().callbackUrl() != null && webhooks.secretPrefix() == null) {
+        if (request.options().callbackUrl() != null && !tenantSettings.webhookSecret()) {
             // Webhooks are never sent unsigned: the first callbackUrl of an environment without a secret creates
             // one, and the 201 shows it, once. The partner decides whether this is the first (two concurrent
             // creates must not both make one); the read model only spares that command once a secret is known,

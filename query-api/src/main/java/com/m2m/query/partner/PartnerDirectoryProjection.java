@@ -5,13 +5,17 @@ import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.partner.ApiKeyIssuedEvent;
 import com.m2m.domain.partner.ApiKeyRevokedEvent;
+import com.m2m.domain.partner.FindLinkSettingsQuery;
 import com.m2m.domain.partner.FindPartnerSettingsQuery;
+import com.m2m.domain.partner.LinkSettings;
 import com.m2m.domain.partner.PartnerCreatedEvent;
 import com.m2m.domain.partner.PartnerReactivatedEvent;
 import com.m2m.domain.partner.PartnerSettings;
 import com.m2m.domain.partner.PartnerSettingsChangedEvent;
 import com.m2m.domain.partner.PartnerStatus;
 import com.m2m.domain.partner.PartnerSuspendedEvent;
+import com.m2m.domain.partner.WebhookConfiguredEvent;
+import com.m2m.domain.partner.WebhookSecretRotatedEvent;
 import com.m2m.query.common.JsonText;
 import com.m2m.domain.common.Page;
 import com.m2m.domain.common.PageRequest;
@@ -24,6 +28,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -100,6 +107,33 @@ public class PartnerDirectoryProjection {
         }
     }
 
+    /**
+     * Whether the environment's webhooks have a target: the link command reads it with the settings (one read of
+     * the tenant). Update first: the environment's settings row nearly always exists (created with the partner).
+     */
+    @EventHandler
+    public void on(WebhookConfiguredEvent event) {
+        setWebhookFlag("webhook_target", event.url() != null, event.partnerId(), event.environment(), event.at());
+    }
+
+    /** Whether the environment has a signing secret (a secret is rotated, never removed: it stays true). */
+    @EventHandler
+    public void on(WebhookSecretRotatedEvent event) {
+        setWebhookFlag("webhook_secret", event.secret() != null, event.partnerId(), event.environment(), event.at());
+    }
+
+    private void setWebhookFlag(String column, boolean value, String partnerId, Environment environment,
+                                Instant at) {
+        int updated = jdbc.update("UPDATE partner_settings SET " + column + " = ? WHERE partner_id = ? AND environment = ?",
+                value, partnerId, environment.wireName());
+        if (updated == 0) {
+            // No settings event yet for this environment: a row without settings (the defaults apply until one).
+            jdbc.update("INSERT INTO partner_settings (partner_id, environment, settings, updated_at, " + column + ")"
+                            + " VALUES (?, ?, NULL, ?, ?) ON CONFLICT DO NOTHING",
+                    partnerId, environment.wireName(), ts(at), value);
+        }
+    }
+
     /** Empties the event-derived tables before a replay. {@code api_key_usage} is not derived, so it stays. */
     @ResetHandler
     public void reset() {
@@ -117,32 +151,59 @@ public class PartnerDirectoryProjection {
     }
 
     /**
+     * What creating a link needs of the tenant (settings and webhook flags), served from the request's memo when
+     * the authentication filter has already read it with the key (see {@link #findApiKey(jakarta.servlet.ServletRequest, String)}).
+     */
+    @QueryHandler
+    public LinkSettings handle(FindLinkSettingsQuery query) {
+        return tenant(query.partnerId(), query.environment());
+    }
+
+    /**
      * @throws ResourceNotFoundException when the partner is unknown
      */
     public PartnerSettings settings(String partnerId, Environment environment) {
-        // Read once per HTTP request: the rate limiter and the command both need the settings of the calling
-        // tenant. The memo lives in the request's attributes, so it is never older than the request and needs no
-        // invalidation (on any node): two reads in one request were no more consistent than one.
+        return tenant(partnerId, environment).settings();
+    }
+
+    /**
+     * The tenant's settings and webhook flags, read at most once per HTTP request: the authentication filter, the
+     * rate limiter and the command all need them. The memo lives in the request's attributes, so it is never older
+     * than the request and needs no invalidation (on any node): two reads in one request were no more consistent
+     * than one.
+     *
+     * @throws ResourceNotFoundException when the partner is unknown
+     */
+    private LinkSettings tenant(String partnerId, Environment environment) {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
-        String memo = SETTINGS_MEMO + partnerId + "|" + environment.wireName();
-        if (request != null && request.getAttribute(memo, RequestAttributes.SCOPE_REQUEST) instanceof PartnerSettings known) {
+        String memo = memoKey(partnerId, environment);
+        if (request != null && request.getAttribute(memo, RequestAttributes.SCOPE_REQUEST) instanceof LinkSettings known) {
             return known;
         }
         // One statement: the partner's row says it exists (no COUNT probe), the settings row is joined to it.
-        List<Optional<String>> stored = jdbc.query(
-                "SELECT s.settings FROM partner_view p LEFT JOIN partner_settings s"
+        List<LinkSettings> stored = jdbc.query(
+                "SELECT s.settings, s.webhook_target, s.webhook_secret FROM partner_view p LEFT JOIN partner_settings s"
                         + " ON s.partner_id = p.partner_id AND s.environment = ? WHERE p.partner_id = ?",
-                (rs, row) -> Optional.ofNullable(rs.getString("settings")), environment.wireName(), partnerId);
+                (rs, row) -> linkSettings(rs), environment.wireName(), partnerId);
         if (stored.isEmpty()) {
             throw new ResourceNotFoundException("Partner not found");
         }
-        // Every PartnerCreatedEvent is followed by a settings event per environment; defaults cover a gap anyway.
-        PartnerSettings settings = stored.get(0).map(json -> JsonText.read(json, PartnerSettings.class))
-                .orElse(PartnerSettings.DEFAULTS);
         if (request != null) {
-            request.setAttribute(memo, settings, RequestAttributes.SCOPE_REQUEST);
+            request.setAttribute(memo, stored.get(0), RequestAttributes.SCOPE_REQUEST);
         }
-        return settings;
+        return stored.get(0);
+    }
+
+    /** The settings and webhook flags of a row of {@code partner_settings} joined to its partner (absent: none). */
+    private static LinkSettings linkSettings(ResultSet rs) throws SQLException {
+        // Every PartnerCreatedEvent is followed by a settings event per environment; defaults cover a gap anyway.
+        String json = rs.getString("settings");
+        PartnerSettings settings = json == null ? PartnerSettings.DEFAULTS : JsonText.read(json, PartnerSettings.class);
+        return new LinkSettings(settings, rs.getBoolean("webhook_target"), rs.getBoolean("webhook_secret"));
+    }
+
+    private static String memoKey(String partnerId, Environment environment) {
+        return SETTINGS_MEMO + partnerId + "|" + environment.wireName();
     }
 
     private static final String SETTINGS_MEMO = PartnerDirectoryProjection.class.getName() + ".settings:";
@@ -153,13 +214,43 @@ public class PartnerDirectoryProjection {
      */
     public PartnerSettings settings(jakarta.servlet.ServletRequest request, String partnerId,
                                     Environment environment) {
-        String memo = SETTINGS_MEMO + partnerId + "|" + environment.wireName();
-        if (request.getAttribute(memo) instanceof PartnerSettings known) {
-            return known;
+        String memo = memoKey(partnerId, environment);
+        if (request.getAttribute(memo) instanceof LinkSettings known) {
+            return known.settings();
         }
-        PartnerSettings settings = settings(partnerId, environment);
-        request.setAttribute(memo, settings);
-        return settings;
+        LinkSettings tenant = tenant(partnerId, environment);
+        request.setAttribute(memo, tenant);
+        return tenant.settings();
+    }
+
+    /**
+     * {@link #findApiKey(String)} for the authentication filter, reading the key's tenant (settings and webhook
+     * flags) in the same statement and remembering it in {@code request}, so the rate limiter and the command of
+     * this request read nothing more about the tenant.
+     */
+    public Optional<ApiKeyLookup> findApiKey(jakarta.servlet.ServletRequest request, String keyHash) {
+        return jdbc.query("SELECT k.partner_id, k.environment, k.prefix, k.revoked_at, p.status,"
+                        + " s.settings, s.webhook_target, s.webhook_secret"
+                        + " FROM partner_api_key k LEFT JOIN partner_view p ON p.partner_id = k.partner_id"
+                        + " LEFT JOIN partner_settings s ON s.partner_id = k.partner_id AND s.environment = k.environment"
+                        + " WHERE k.key_hash = ?",
+                (rs, row) -> {
+                    ApiKeyLookup lookup = apiKeyLookup(rs);
+                    if (rs.getString("status") != null) {
+                        // The partner exists: its tenant is what settings() would read (no row: the defaults).
+                        request.setAttribute(memoKey(lookup.partnerId(), lookup.environment()), linkSettings(rs));
+                    }
+                    return lookup;
+                },
+                keyHash).stream().findFirst();
+    }
+
+    private static ApiKeyLookup apiKeyLookup(ResultSet rs) throws SQLException {
+        return new ApiKeyLookup(rs.getString("partner_id"),
+                Environment.parse(rs.getString("environment"), "environment"),
+                rs.getString("prefix"),
+                instant(rs, "revoked_at") != null,
+                PartnerStatus.ACTIVE.wireName().equals(rs.getString("status")));
     }
 
     /** The key whose SHA-256 is {@code keyHash}, for the authentication filter. */
@@ -167,12 +258,7 @@ public class PartnerDirectoryProjection {
         return jdbc.query("SELECT k.partner_id, k.environment, k.prefix, k.revoked_at, p.status"
                         + " FROM partner_api_key k LEFT JOIN partner_view p ON p.partner_id = k.partner_id"
                         + " WHERE k.key_hash = ?",
-                (rs, row) -> new ApiKeyLookup(rs.getString("partner_id"),
-                        Environment.parse(rs.getString("environment"), "environment"),
-                        rs.getString("prefix"),
-                        instant(rs, "revoked_at") != null,
-                        PartnerStatus.ACTIVE.wireName().equals(rs.getString("status"))),
-                keyHash).stream().findFirst();
+                (rs, row) -> apiKeyLookup(rs), keyHash).stream().findFirst();
     }
 
     public Optional<PartnerSummary> findPartner(String partnerId) {

@@ -5,17 +5,25 @@ import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.partner.ApiKeyIssuedEvent;
 import com.m2m.domain.partner.ApiKeyRevokedEvent;
+import com.m2m.domain.partner.FindLinkSettingsQuery;
 import com.m2m.domain.partner.FindPartnerSettingsQuery;
+import com.m2m.domain.partner.LinkSettings;
 import com.m2m.domain.partner.PartnerCreatedEvent;
 import com.m2m.domain.partner.PartnerReactivatedEvent;
 import com.m2m.domain.partner.PartnerSettings;
 import com.m2m.domain.partner.PartnerSettingsChangedEvent;
 import com.m2m.domain.partner.PartnerSettingsPatch;
 import com.m2m.domain.partner.PartnerSuspendedEvent;
+import com.m2m.domain.partner.WebhookConfiguredEvent;
+import com.m2m.domain.partner.WebhookSecret;
+import com.m2m.domain.partner.WebhookSecretRotatedEvent;
 import com.m2m.domain.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.time.Instant;
 import java.util.List;
@@ -175,5 +183,69 @@ class PartnerDirectoryProjectionTest {
         assertThat(directory.findApiKey("hash-1")).isEmpty();
         assertThat(db.count("partner_settings")).isZero();
         assertThat(usage.lastUsedAt("hash-1")).contains(T0);
+    }
+
+    @Test
+    void linkSettingsCarryTheWebhookTargetAndSecretFromThePartnersWebhookEvents() {
+        createPartner("acme", "Acme Remit", T0);
+        FindLinkSettingsQuery sandbox = new FindLinkSettingsQuery("acme", Environment.SANDBOX);
+        assertThat(directory.handle(sandbox)).isEqualTo(new LinkSettings(PartnerSettings.DEFAULTS, false, false));
+
+        directory.on(new WebhookSecretRotatedEvent("acme", Environment.SANDBOX, WebhookSecret.generate(), null, null,
+                T0.plusSeconds(1)));
+        assertThat(directory.handle(sandbox)).isEqualTo(new LinkSettings(PartnerSettings.DEFAULTS, false, true));
+
+        directory.on(new WebhookConfiguredEvent("acme", Environment.SANDBOX, "https://acme.example/hooks", List.of(),
+                T0.plusSeconds(2)));
+        PartnerSettings changed = PartnerSettings.DEFAULTS.with(new PartnerSettingsPatch(30, null, null, null, null,
+                null, null));
+        directory.on(new PartnerSettingsChangedEvent("acme", Environment.SANDBOX, changed, T0.plusSeconds(3)));
+        assertThat(directory.handle(sandbox)).isEqualTo(new LinkSettings(changed, true, true));
+        // The other environment has its own webhooks.
+        assertThat(directory.handle(new FindLinkSettingsQuery("acme", Environment.LIVE)))
+                .isEqualTo(new LinkSettings(PartnerSettings.DEFAULTS, false, false));
+
+        // Removing the URL removes the target; the secret stays (rotated, never removed).
+        directory.on(new WebhookConfiguredEvent("acme", Environment.SANDBOX, null, List.of(), T0.plusSeconds(4)));
+        assertThat(directory.handle(sandbox)).isEqualTo(new LinkSettings(changed, false, true));
+    }
+
+    @Test
+    void aWebhookEventBeforeTheEnvironmentsSettingsKeepsItsFlagWithDefaultSettings() {
+        directory.on(new PartnerCreatedEvent("acme", "Acme Remit", T0));
+        directory.on(new WebhookConfiguredEvent("acme", Environment.LIVE, "https://acme.example/hooks", List.of(), T0));
+
+        assertThat(directory.handle(new FindLinkSettingsQuery("acme", Environment.LIVE)))
+                .isEqualTo(new LinkSettings(PartnerSettings.DEFAULTS, true, false));
+        PartnerSettings changed = PartnerSettings.DEFAULTS.with(new PartnerSettingsPatch(15, null, null, null, null,
+                null, null));
+        directory.on(new PartnerSettingsChangedEvent("acme", Environment.LIVE, changed, T0.plusSeconds(1)));
+        assertThat(directory.handle(new FindLinkSettingsQuery("acme", Environment.LIVE)))
+                .isEqualTo(new LinkSettings(changed, true, false));
+    }
+
+    @Test
+    void theKeyLookupReadsItsTenantInTheSameStatementAndTheRequestReusesIt() {
+        createPartner("acme", "Acme Remit", T0);
+        directory.on(new ApiKeyIssuedEvent("acme", Environment.SANDBOX, "m2m_test_ab1", "hash-1", T0));
+        directory.on(new WebhookConfiguredEvent("acme", Environment.SANDBOX, "https://acme.example/hooks", List.of(),
+                T0));
+        MockHttpServletRequest request = new MockHttpServletRequest();
+
+        assertThat(directory.findApiKey(request, "hash-1")).contains(
+                new ApiKeyLookup("acme", Environment.SANDBOX, "m2m_test_ab1", false, true));
+        // Gone from the table, still known to this request: the rate limiter and the command read nothing more.
+        db.jdbc().update("DELETE FROM partner_settings");
+        assertThat(directory.settings(request, "acme", Environment.SANDBOX)).isEqualTo(PartnerSettings.DEFAULTS);
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+        try {
+            assertThat(directory.handle(new FindLinkSettingsQuery("acme", Environment.SANDBOX)))
+                    .isEqualTo(new LinkSettings(PartnerSettings.DEFAULTS, true, false));
+        } finally {
+            RequestContextHolder.resetRequestAttributes();
+        }
+        // Another request reads again.
+        assertThat(directory.handle(new FindLinkSettingsQuery("acme", Environment.SANDBOX)))
+                .isEqualTo(new LinkSettings(PartnerSettings.DEFAULTS, false, false));
     }
 }
