@@ -271,6 +271,8 @@ final class ApiDocumentation implements OpenApiCustomizer {
                 .addProperty("message", new StringSchema())
                 .addProperty("field", new StringSchema().description("The offending JSON path or parameter, e.g. userData.dob"))
                 .addProperty("existingLinkId", new StringSchema().description("With ACTIVE_LINK_EXISTS: the user's active link"))
+                .addProperty("state", new StringSchema().description(
+                        "With INVALID_STATE, where known: the state that refused the request (revoked, completed, quote_expired)"))
                 .addProperty("requestId", new StringSchema().description("The X-Request-Id of this response"));
         api.getComponents().addSchemas("ApiError", error);
         api.getComponents().addSchemas(ERROR_ENVELOPE, new ObjectSchema()

@@ -46,7 +46,7 @@ public class OpenApiConfiguration {
                         .description("""
                                 Partner, widget and staff API of the M2M cross-border payment platform. Every JSON \
                                 answer is an envelope: `{"success": true, "data": ...}` or `{"success": false, \
-                                "error": {"code", "message", "field"?, "existingLinkId"?, "requestId"?}}`; every \
+                                "error": {"code", "message", "field"?, "existingLinkId"?, "state"?, "requestId"?}}`; every \
                                 response carries `X-Request-Id`. Timestamps are ISO 8601 UTC with milliseconds. \
                                 A partner key's prefix picks the environment: `m2m_test_` sandbox, `m2m_live_` live. \
                                 The prose reference is docs/api.md in the repository."""))
