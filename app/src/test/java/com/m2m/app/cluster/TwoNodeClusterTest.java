@@ -58,7 +58,10 @@ class TwoNodeClusterTest {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             JdbcTemplate db = new JdbcTemplate(postgres.getPostgresDatabase());
             String masterKey = MasterKey.generate().toBase64();
-            String[] settings = {"--m2m.webhooks.retry-delays=0s,1s,1s,1s,1s", "--m2m.webhooks.timeout=5s"};
+            // Default limits out of the way of the traffic (a quiet machine creates more than 100 links a minute);
+            // the shared-limit check sets its own partner's limit.
+            String[] settings = {"--m2m.webhooks.retry-delays=0s,1s,1s,1s,1s", "--m2m.webhooks.timeout=5s",
+                    "--m2m.rate-limits.create-links-per-minute=100000", "--m2m.rate-limits.requests-per-minute=100000"};
             // Both at once on an empty database: Flyway migrates under its lock, one node initializes the tokens.
             try (ClusterNode a = ClusterNode.start("node-a", dir, url, masterKey, settings);
                  ClusterNode b = ClusterNode.start("node-b", dir, url, masterKey, settings)) {
