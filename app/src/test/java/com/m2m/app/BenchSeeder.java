@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
  *       and {@code active} both match a share of the rows at any size).</li>
  * </ul>
  *
- * {@code activity_seq} (the link's timeline length, migration V100_8) is 0: no {@code link_activity} rows are
- * seeded. {@code GET /partner/links} reads {@code link_view} and, for {@code pagination.total}, the maintained
+ * No {@code link_activity} rows are seeded (a link's first timeline entry is read from its row).
+ * {@code GET /partner/links} reads {@code link_view} and, for {@code pagination.total}, the maintained
  * {@code link_count} (V100_8): after seeding, {@link #afterSeed} recounts the tenant's rows per status into it, so
  * the total stays exact, then ANALYZEs both. The other maintained counts ({@code operation_count},
  * {@code data_request_count}, V100_9/10) need nothing: seeded links have no operations and no data requests. A
@@ -35,8 +35,7 @@ final class BenchSeeder {
     /** Rows per statement: each is its own transaction, small enough for H2 to hold comfortably. */
     private static final int CHUNK = 50_000;
     private static final Set<String> VARIED = Set.of("link_id", "reference_id", "user_id", "status", "created_at",
-            "expires_at", "opened_at", "completed_at", "revoked_at", "expired_at", "operation_id", "revoke_reason",
-            "activity_seq");
+            "expires_at", "opened_at", "completed_at", "revoked_at", "expired_at", "operation_id", "revoke_reason");
 
     private final JdbcTemplate jdbc;
     private final boolean postgres;
@@ -74,9 +73,9 @@ final class BenchSeeder {
         String series = postgres ? "generate_series(CAST(? AS BIGINT), CAST(? AS BIGINT)) AS g(x)"
                 : "(SELECT \"X\" AS x FROM SYSTEM_RANGE(?, ?)) g";
         String sql = "INSERT INTO link_view (link_id, reference_id, user_id, status, created_at, expires_at,"
-                + " activity_seq, " + String.join(", ", copied) + ") SELECT t.link_id || '_s' || " + id
+                + " " + String.join(", ", copied) + ") SELECT t.link_id || '_s' || " + id
                 + ", 'seed-' || " + id + ", t.user_id || '_s' || " + id + ", " + status + ", " + createdAt + ", "
-                + plus + ", 0, "
+                + plus + ", "
                 + copied.stream().map(c -> "t." + c).collect(Collectors.joining(", "))
                 + " FROM link_view t CROSS JOIN " + series + " WHERE t.link_id = ?";
         for (long start = from; start <= to; start += CHUNK) {

@@ -2,7 +2,6 @@ package com.m2m.query.link;
 
 import com.m2m.domain.link.DeviceInfo;
 import com.m2m.domain.link.LinkCompletedEvent;
-import com.m2m.domain.link.LinkCreatedEvent;
 import com.m2m.domain.link.LinkExpiredEvent;
 import com.m2m.domain.link.LinkFlowStartedEvent;
 import com.m2m.domain.link.LinkOpenedEvent;
@@ -66,19 +65,6 @@ public class LinkActivityProjection {
 
     public LinkActivityProjection(JdbcTemplate jdbc) {
         this.jdbc = JdbcClient.create(jdbc);
-    }
-
-    /** The first entry: one statement, which appends nothing when the link already has it (a re-delivery). */
-    @EventHandler
-    public void on(LinkCreatedEvent event) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("expiresAt", JsonText.timestamp(event.expiresAt()));
-        details.put("flow", event.options().flow());
-        jdbc.sql("INSERT INTO link_activity (link_id, type, at, details) SELECT ?, ?, ?, ? WHERE NOT EXISTS"
-                        + " (SELECT 1 FROM link_activity WHERE link_id = ? AND type = ?)")
-                .params(event.linkId(), LinkActivity.CREATED, ts(event.createdAt()), JsonText.write(details),
-                        event.linkId(), LinkActivity.CREATED)
-                .update();
     }
 
     /** The first widget session, with the device the user opened it on. */
