@@ -19,9 +19,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import static com.m2m.query.common.Db.instant;
@@ -36,11 +36,16 @@ import static com.m2m.query.common.Db.ts;
  * ordered like the list ({@code (partner, environment, status, created_at, link_id)}, or without status when there
  * is no filter); several slices are a {@code UNION ALL} of per-slice first pages, so no query sorts the tenant.
  *
+ * <p><b>Stale links</b> ({@link StaleLinks}) are read first when a slice depends on the time: a status without any
+ * (the usual case: each link's expiry deadline records its expiry when it is due) has no stale slice at all and its
+ * live slice is the plain status range; a stale slice reads its own range of
+ * {@code (partner, environment, status, expires_at)}, never the status's created-at range (which it would walk to
+ * its end looking for a handful of rows).
+ *
  * <p><b>Totals</b> never count the tenant: without from/to/referenceId they are the maintained
- * {@code link_count} rows, less or plus the stale slice of each active status, which
- * {@code (partner, environment, status, expires_at)} finds directly and which holds only the links whose expiry
- * deadline has not fired yet. With referenceId the count is of that user's few links (reference index); with
- * from/to it is an index range count over that window only (a maintained count cannot know an arbitrary window).
+ * {@code link_count} rows, less or plus the stale links of each active status. With referenceId the count is of
+ * that user's few links (reference index); with from/to it is an index range count over that window only (a
+ * maintained count cannot know an arbitrary window).
  */
 @Component
 public class LinkQueries {
@@ -52,6 +57,7 @@ public class LinkQueries {
 
     private final JdbcClient jdbc;
     private final StatusCounts counts;
+    private final StaleLinks staleLinks;
     private final Clock clock;
     private final String publicBaseUrl;
 
@@ -59,6 +65,7 @@ public class LinkQueries {
                        @Value("${m2m.public-base-url:http://localhost:8080}") String publicBaseUrl) {
         this.jdbc = JdbcClient.create(jdbc);
         this.counts = new StatusCounts(this.jdbc, "link_count");
+        this.staleLinks = new StaleLinks(this.jdbc);
         this.clock = clock;
         this.publicBaseUrl = publicBaseUrl.endsWith("/")
                 ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
@@ -67,23 +74,74 @@ public class LinkQueries {
     /** Which rows of one stored status a slice holds, by time left. */
     private enum Expiry { ANY, LIVE, STALE }
 
-    /** A stored status and, for an active one, the part with or without time left. */
-    private record Slice(LinkStatus stored, Expiry expiry) {
+    /**
+     * A stored status and, for an active one, the part with or without time left; {@code stale}: that status's
+     * stale links (LIVE and STALE slices only exist while there are some).
+     */
+    private record Slice(LinkStatus stored, Expiry expiry, StaleLinks.Stale stale) {
 
         LinkStatus effective() {
             return expiry == Expiry.STALE ? LinkStatus.EXPIRED : stored;
         }
 
+        /** The slice as this tenant's stale links make it: without stale links every row is live. */
+        Slice resolved(Map<LinkStatus, StaleLinks.Stale> staleByStatus) {
+            if (expiry == Expiry.ANY) {
+                return this;
+            }
+            StaleLinks.Stale found = staleByStatus.get(stored);
+            if (found == null) {
+                return expiry == Expiry.LIVE ? new Slice(stored, Expiry.ANY, null) : null;
+            }
+            return new Slice(stored, expiry, found);
+        }
+
+        /** The stale range is bounded below by its oldest expiry, so the planner estimates it as the few it is. */
         String sql() {
             return switch (expiry) {
                 case ANY -> "l.status = ?";
                 case LIVE -> "l.status = ? AND l.expires_at > ?";
-                case STALE -> "l.status = ? AND l.expires_at <= ?";
+                case STALE -> "l.status = ? AND l.expires_at >= ? AND l.expires_at <= ?";
             };
         }
 
         List<Object> args(Instant now) {
-            return expiry == Expiry.ANY ? List.of(stored.wireName()) : List.of(stored.wireName(), ts(now));
+            return switch (expiry) {
+                case ANY -> List.of(stored.wireName());
+                case LIVE -> List.of(stored.wireName(), ts(now));
+                case STALE -> List.of(stored.wireName(), ts(stale.oldest()), ts(now));
+            };
+        }
+
+        /** How many of the tenant's rows the slice holds, from the stored counts. */
+        long count(Map<String, Long> storedCounts) {
+            long all = storedCounts.getOrDefault(stored.wireName(), 0L);
+            return switch (expiry) {
+                case ANY -> all;
+                case LIVE -> all - stale.count();
+                case STALE -> stale.count();
+            };
+        }
+
+        /**
+         * The slice's rows in the list's order (no LIMIT yet). A stale slice reads its own range of the expiry
+         * index, which holds exactly its {@code stale.count()} rows, and orders those few: walking the status's
+         * created-at range instead would pass every live link of the status to find them.
+         */
+        String page(String common) {
+            String rows = "SELECT " + COLUMNS + " FROM link_view l WHERE " + common + " AND " + sql();
+            return expiry == Expiry.STALE
+                    ? "SELECT * FROM (" + rows + " ORDER BY l.expires_at LIMIT ?) l" + ORDER
+                    : rows + ORDER;
+        }
+
+        List<Object> pageArgs(List<Object> commonArgs, Instant now) {
+            List<Object> args = new ArrayList<>(commonArgs);
+            args.addAll(args(now));
+            if (expiry == Expiry.STALE) {
+                args.add(stale.count());
+            }
+            return args;
         }
     }
 
@@ -95,8 +153,8 @@ public class LinkQueries {
         List<Slice> slices = new ArrayList<>();
         for (LinkStatus stored : LinkStatus.values()) {
             List<Slice> candidates = stored.isActive()
-                    ? List.of(new Slice(stored, Expiry.LIVE), new Slice(stored, Expiry.STALE))
-                    : List.of(new Slice(stored, Expiry.ANY));
+                    ? List.of(new Slice(stored, Expiry.LIVE, null), new Slice(stored, Expiry.STALE, null))
+                    : List.of(new Slice(stored, Expiry.ANY, null));
             for (Slice slice : candidates) {
                 LinkStatus effective = slice.effective();
                 boolean statusMatches = query.status() == null || query.status() == effective;
@@ -109,6 +167,15 @@ public class LinkQueries {
             }
         }
         return slices;
+    }
+
+    /** The slices as the tenant's stale links make them: a slice of no row goes. */
+    private List<Slice> resolve(Tenant tenant, List<Slice> slices, Instant now) {
+        if (slices == null || slices.stream().allMatch(slice -> slice.expiry() == Expiry.ANY)) {
+            return slices;
+        }
+        Map<LinkStatus, StaleLinks.Stale> stale = staleLinks.of(tenant, now);
+        return slices.stream().map(slice -> slice.resolved(stale)).filter(Objects::nonNull).toList();
     }
 
     /** {@code GET /partner/links}: the tenant's links, newest first, filtered and paged. */
@@ -128,13 +195,13 @@ public class LinkQueries {
             common.append(" AND l.reference_id = ?");
             commonArgs.add(query.referenceId());
         }
-        List<Slice> slices = slices(query);
+        List<Slice> slices = resolve(tenant, slices(query), now);
         if (slices != null && slices.isEmpty()) {
             return Page.of(List.of(), query.page(), 0);
         }
         boolean narrowed = query.from() != null || query.to() != null || query.referenceId() != null;
         long total = narrowed ? countRows(common.toString(), commonArgs, slices, now)
-                : maintainedTotal(tenant, slices, now);
+                : maintainedTotal(tenant, slices);
         List<LinkView> items = total <= query.page().offset() ? List.of()
                 : page(common.toString(), commonArgs, slices, query, now);
         return Page.of(items, query.page(), total);
@@ -146,68 +213,34 @@ public class LinkQueries {
         long offset = query.page().offset();
         List<Object> args = new ArrayList<>();
         String sql;
-        if (slices == null || slices.size() == 1) {
-            StringBuilder where = new StringBuilder(common);
+        if (slices == null) {
+            sql = "SELECT " + COLUMNS + " FROM link_view l WHERE " + common + ORDER;
             args.addAll(commonArgs);
-            if (slices != null) {
-                where.append(" AND ").append(slices.get(0).sql());
-                args.addAll(slices.get(0).args(now));
-            }
-            sql = "SELECT " + COLUMNS + " FROM link_view l WHERE " + where + ORDER + " LIMIT ? OFFSET ?";
+        } else if (slices.size() == 1) {
+            sql = slices.get(0).page(common);
+            args.addAll(slices.get(0).pageArgs(commonArgs, now));
         } else {
-            // Each slice contributes at most its own first offset+limit rows, read in index order.
+            // Each slice contributes at most its own first offset+limit rows, already in the list's order.
             List<String> parts = new ArrayList<>();
             for (Slice slice : slices) {
-                parts.add("(SELECT " + COLUMNS + " FROM link_view l WHERE " + common + " AND " + slice.sql()
-                        + ORDER + " LIMIT ?)");
-                args.addAll(commonArgs);
-                args.addAll(slice.args(now));
+                parts.add("(" + slice.page(common) + " LIMIT ?)");
+                args.addAll(slice.pageArgs(commonArgs, now));
                 args.add(offset + limit);
             }
-            sql = "SELECT * FROM (" + String.join(" UNION ALL ", parts) + ") l" + ORDER + " LIMIT ? OFFSET ?";
+            sql = "SELECT * FROM (" + String.join(" UNION ALL ", parts) + ") l" + ORDER;
         }
         args.add(limit);
         args.add(offset);
-        return jdbc.sql(sql).params(args).query(linkMapper(now)).list();
+        return jdbc.sql(sql + " LIMIT ? OFFSET ?").params(args).query(linkMapper(now)).list();
     }
 
     /** The total from the maintained counts, adjusted by the stale slices. */
-    private long maintainedTotal(Tenant tenant, List<Slice> slices, Instant now) {
+    private long maintainedTotal(Tenant tenant, List<Slice> slices) {
         Map<String, Long> stored = counts.byStatus(tenant.partnerId(), tenant.environment());
         if (slices == null) {
             return stored.values().stream().mapToLong(Long::longValue).sum();
         }
-        Map<String, Long> stale = slices.stream().anyMatch(slice -> slice.expiry() != Expiry.ANY)
-                ? staleByStatus(tenant, now) : Map.of();
-        long total = 0;
-        for (Slice slice : slices) {
-            String status = slice.stored().wireName();
-            long all = stored.getOrDefault(status, 0L);
-            long staleCount = stale.getOrDefault(status, 0L);
-            total += switch (slice.expiry()) {
-                case ANY -> all;
-                case LIVE -> all - staleCount;
-                case STALE -> staleCount;
-            };
-        }
-        return total;
-    }
-
-    /**
-     * Links whose stored status is active but whose time has run out: read from the
-     * {@code (partner, environment, status, expires_at)} index, and few, since each link's expiry deadline records
-     * the expiry when it is due.
-     */
-    private Map<String, Long> staleByStatus(Tenant tenant, Instant now) {
-        Map<String, Long> stale = new HashMap<>();
-        jdbc.sql("SELECT l.status, COUNT(*) AS n FROM link_view l WHERE l.partner_id = ? AND l.environment = ?"
-                        + " AND l.status IN " + LinkViewProjection.ACTIVE_STATUSES_SQL + " AND l.expires_at <= ?"
-                        + " GROUP BY l.status")
-                .params(tenant.partnerId(), tenant.environment().wireName(), ts(now))
-                .query(rs -> {
-                    stale.put(rs.getString("status"), rs.getLong("n"));
-                });
-        return stale;
+        return slices.stream().mapToLong(slice -> slice.count(stored)).sum();
     }
 
     /** An exact count of the narrowed rows (one user's links, or one time window), by index range. */
