@@ -1,5 +1,6 @@
 package com.m2m.app;
 
+import com.m2m.domain.link.LinkStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,8 @@ class DataPathBenchmark {
     static final long LIST_SMALL = Long.getLong("bench.list-small", 10_000);
     static final long LIST_LARGE = Long.getLong("bench.list-large", 1_000_000);
     static final int LIST_REQUESTS = Integer.getInteger("bench.list-requests", 200);
+    /** {@code -Dbench.parts=lists}: only the list part (after a warm-up), to re-run it without the rest. */
+    static final boolean LISTS_ONLY = "lists".equals(System.getProperty("bench.parts", "all"));
     static final String OPERATOR = PlatformTest.OPERATOR_TOKEN;
     static final String CEILING_PATH = "/w/assets/logo.svg";
     /** Links created over HTTP after the restart on a store seeded with events, before heap and RSS are read. */
@@ -186,6 +189,10 @@ class DataPathBenchmark {
         }
 
         void measure() throws Exception {
+            if (LISTS_ONLY) {
+                listsAlone();
+                return;
+            }
             String name = database.name();
             // Warm-up: JIT, pools, caches.
             saturate(() -> get(CEILING_PATH), 4);
@@ -409,6 +416,20 @@ class DataPathBenchmark {
             return jdbc.queryForObject("SELECT COUNT(*) FROM webhook_link_context", Long.class);
         }
 
+        /**
+         * {@code -Dbench.parts=lists}: the warm-up (its links are the seeding's template), the ceiling one request
+         * at a time (the lists' yardstick), then the lists; no create, disk, idle or event-store part.
+         */
+        void listsAlone() throws Exception {
+            saturate(() -> get(CEILING_PATH), 4);
+            saturate(this::createLink, 4);
+            awaitQuiet();
+            Load ceilingOne = sequential(() -> get(CEILING_PATH), LIST_REQUESTS);
+            print("%s: ceiling %s one at a time p50 %.2f / p99 %.2f ms", database.name(), CEILING_PATH,
+                    ceilingOne.p(50), ceilingOne.p(99));
+            lists(ceilingOne);
+        }
+
         void lists(Load ceilingOne) throws Exception {
             String name = database.name();
             String template = jdbc.queryForObject("SELECT link_id FROM link_view WHERE partner_id = ?"
@@ -430,9 +451,9 @@ class DataPathBenchmark {
                 Map<String, String> filters = new LinkedHashMap<>();
                 filters.put("none", "");
                 filters.put("from+to (1 h)", "from=" + enc(base.minusSeconds(7200)) + "&to=" + enc(base.minusSeconds(3600)));
-                filters.put("status=created", "status=created");
-                filters.put("status=completed", "status=completed");
-                filters.put("status=revoked", "status=revoked");
+                for (LinkStatus status : LinkStatus.values()) {
+                    filters.put("status=" + status.wireName(), "status=" + status.wireName());
+                }
                 filters.put("visibility=active", "visibility=active");
                 filters.put("visibility=expired", "visibility=expired");
                 filters.put("referenceId", "referenceId=" + BenchSeeder.referenceId(Math.max(1, seeded / 2)));
@@ -444,11 +465,16 @@ class DataPathBenchmark {
                     Runnable touch = () -> jdbc.update("UPDATE link_view SET status = status WHERE link_id = ?",
                             template);
                     sequential(() -> getWithKey(path), 20, touch);
+                    // What a slow tail coincides with: collections in this JVM, autovacuum/analyze of link_view.
+                    long gcs0 = gcCount();
+                    long vacuums0 = linkViewMaintenance();
                     Load load = sequential(() -> getWithKey(path), LIST_REQUESTS, touch);
                     worst = Math.max(worst, load.p(99));
-                    print("%s: GET /partner/links %s at %d links: p50 %.1f / p99 %.1f ms (%.2f× / %.2f× the"
-                                    + " ceiling one at a time)", name, filter.getKey(), have, load.p(50), load.p(99),
-                            load.p(50) / ceilingOne.p(50), load.p(99) / ceilingOne.p(99));
+                    print("%s: GET /partner/links %s at %d links: p50 %.1f / p99 %.1f / max %.1f ms (%.2f× / %.2f×"
+                                    + " the ceiling one at a time); meanwhile %d GCs, %d autovacuum/analyze of"
+                                    + " link_view", name, filter.getKey(), have, load.p(50), load.p(99), load.p(100),
+                            load.p(50) / ceilingOne.p(50), load.p(99) / ceilingOne.p(99),
+                            gcCount() - gcs0, linkViewMaintenance() - vacuums0);
                     row.put("list " + filter.getKey() + " p50/p99 ms at " + label(size),
                             fmt("%.1f / %.1f", load.p(50), load.p(99)));
                 }
@@ -490,6 +516,18 @@ class DataPathBenchmark {
             } catch (Exception e) {
                 print("%s: could not compact the H2 file: %s", database.name(), e);
             }
+        }
+
+        /** Collections in this JVM so far (the platform and the load generator share it). */
+        static long gcCount() {
+            return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
+        }
+
+        /** PostgreSQL's autovacuum and autoanalyze runs on link_view so far (0 on H2). */
+        long linkViewMaintenance() {
+            return running.postgres() ? jdbc.queryForObject("SELECT COALESCE(SUM(autovacuum_count + autoanalyze_count),"
+                    + " 0) FROM pg_stat_user_tables WHERE relname = 'link_view'", Long.class) : 0;
         }
 
         long linkCount() {
