@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * The embedded default's disk floor (issue 9: "within 3× of the live data at any size, no growth while idle"); not
@@ -226,9 +224,9 @@ class StorageFloorBenchmark {
             jdbc.query("SELECT oid, datname FROM pg_database ORDER BY oid",
                     (java.sql.ResultSet r) -> { databases.put(r.getString(1), r.getString(2)); });
             Map<String, Long> parts = new LinkedHashMap<>();
-            databases.forEach((oid, name) -> parts.put(name, bytes(data.resolve("base").resolve(oid))));
-            parts.put("pg_wal", bytes(data.resolve("pg_wal")));
-            long everything = bytes(data);
+            databases.forEach((oid, name) -> parts.put(name, ProcessStats.directoryBytes(data.resolve("base").resolve(oid))));
+            parts.put("pg_wal", ProcessStats.directoryBytes(data.resolve("pg_wal")));
+            long everything = ProcessStats.directoryBytes(data);
             parts.put("other", everything - parts.values().stream().mapToLong(Long::longValue).sum());
             return parts;
         }
@@ -246,25 +244,6 @@ class StorageFloorBenchmark {
         List<String> described = new ArrayList<>();
         parts.forEach((name, bytes) -> described.add(fmt("%s %.1f", name, bytes / 1e6)));
         return String.join(", ", described) + " (MB)";
-    }
-
-    /** Regular files' sizes under {@code path}; files PostgreSQL removes or recycles meanwhile count nothing. */
-    static long bytes(Path path) {
-        for (int attempt = 0; ; attempt++) {
-            try (Stream<Path> files = Files.walk(path)) {
-                return files.filter(Files::isRegularFile).mapToLong(file -> {
-                    try {
-                        return Files.size(file);
-                    } catch (IOException gone) {
-                        return 0;
-                    }
-                }).sum();
-            } catch (IOException | UncheckedIOException vanished) {
-                if (attempt == 3) {
-                    throw new IllegalStateException("Could not measure " + path, vanished);
-                }
-            }
-        }
     }
 
     static String fmt(String format, Object... args) {
