@@ -73,17 +73,25 @@ public final class ProcessStats {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
+    /**
+     * Regular files' sizes under {@code dir}; a file removed meanwhile counts nothing, and a walk that lost a directory
+     * entry under it (PostgreSQL recycling WAL) is retried; 0 when {@code dir} cannot be read.
+     */
     public static long directoryBytes(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException gone) {
+        for (int attempt = 0; ; attempt++) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                return files.filter(Files::isRegularFile).mapToLong(f -> {
+                    try {
+                        return Files.size(f);
+                    } catch (IOException gone) {
+                        return 0;
+                    }
+                }).sum();
+            } catch (IOException | java.io.UncheckedIOException vanished) {
+                if (attempt == 3) {
                     return 0;
                 }
-            }).sum();
-        } catch (IOException e) {
-            return 0;
+            }
         }
     }
 

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The embedded default database: a PostgreSQL server (binaries shipped in a Maven artifact, no install) that this
  * process starts on a data directory it keeps between runs ({@code ./data/pg}), on a free loopback port, with
  * trust authentication (loopback only, no unix socket; docs/security.md). Durable: fsync and synchronous commit
- * on, so a link answered 201 survives kill -9; WAL bounded so the directory stays proportional to the live data
- * (docs/operations.md "Data directory").
+ * on, so a link answered 201 survives kill -9; WAL bounded ({@link WalSizes}: 1 MB segments in a new directory) so
+ * the directory stays proportional to the live data (docs/operations.md "Data directory").
  * <p>
  * The server is a separate process: kill -9 of this JVM leaves it running. The next start finds it through the
  * data directory's {@code postmaster.pid}, stops it (fast shutdown) and starts its own, so an orphan never blocks
@@ -43,8 +43,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /**
      * Server settings. Durability stays at PostgreSQL's defaults, set here explicitly because the library starts
-     * the server with fsync off (-F, meant for tests). WAL is kept small (it is recycled past max_wal_size at
-     * each checkpoint), autovacuum reclaims dead rows of the read models and claim tables.
+     * the server with fsync off (-F, meant for tests); autovacuum reclaims dead rows of the read models and claim
+     * tables. The WAL sizes are in {@link WalSizes} (they depend on the cluster's segment size).
      */
     static final Map<String, String> SETTINGS = Map.ofEntries(
             Map.entry("fsync", "on"),
@@ -52,9 +52,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Map.entry("full_page_writes", "on"),
             Map.entry("listen_addresses", "127.0.0.1"),
             Map.entry("unix_socket_directories", "''"),
-            Map.entry("max_wal_size", "64MB"),
-            Map.entry("min_wal_size", "32MB"),
+            Map.entry("wal_keep_size", "0"),
             Map.entry("checkpoint_timeout", "5min"),
+            // Under load checkpoints come every few seconds on purpose (WalSizes): not worth a log line each.
+            Map.entry("checkpoint_warning", "0"),
             Map.entry("autovacuum", "on"),
             Map.entry("max_connections", "50"),
             Map.entry("shared_buffers", "64MB"));
@@ -83,8 +84,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
-                    .setPGStartupWait(Duration.ofSeconds(60));
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // initdb's --wal-segsize: used only when the library initialises a new directory.
+                    .setLocaleConfig("wal-segsize", Integer.toString(WalSizes.NEW_SEGMENT_MB));
             SETTINGS.forEach(builder::setServerConfig);
+            WalSizes.of(directory).settings().forEach(builder::setServerConfig);
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start(), directory, orphan);
             RUNNING.put(server.jdbcUrl, directory);
             return server;

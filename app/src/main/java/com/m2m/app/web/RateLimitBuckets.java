@@ -1,9 +1,9 @@
 package com.m2m.app.web;
 
 /**
- * Where the partner rate-limit buckets live: in this node's memory on the embedded single-node database, in a
- * PostgreSQL table shared by every node otherwise ({@link PostgresRateLimitBuckets}), so that a limit of N per minute
- * admits N across the cluster, not N per node.
+ * Where the partner rate-limit buckets live: on PostgreSQL (the embedded default included) in a table shared by every
+ * node ({@link PostgresRateLimitBuckets}, which also deletes the rows of buckets nobody uses any more), so that a limit
+ * of N per minute admits N across the cluster, not N per node; in this node's memory on H2 (one node only).
  */
 public interface RateLimitBuckets {
 

@@ -1,5 +1,6 @@
 package com.m2m.app.config;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The embedded default database in this JVM: durable settings (the library would start it with fsync off), loopback
- * only, a data directory kept between runs, and "is this the embedded default?" answered for its URL only while it runs.
+ * only, a data directory kept between runs, and "is this the embedded default?" answered for its URL only while it runs;
+ * small WAL segments in a new directory, a directory of an earlier version (16 MB segments) still starting.
  */
 class EmbeddedPostgresServerTest {
 
@@ -43,7 +45,11 @@ class EmbeddedPostgresServerTest {
                 assertThat(show(statement, "autovacuum")).isEqualTo("on");
                 assertThat(show(statement, "listen_addresses")).isEqualTo("127.0.0.1");
                 assertThat(show(statement, "unix_socket_directories")).isEmpty();
-                assertThat(show(statement, "max_wal_size")).isEqualTo("64MB");
+                assertThat(show(statement, "wal_segment_size")).as("a new cluster's (initdb --wal-segsize)")
+                        .isEqualTo("1MB");
+                assertThat(show(statement, "min_wal_size")).isEqualTo("2MB");
+                assertThat(show(statement, "max_wal_size")).isEqualTo("8MB");
+                assertThat(show(statement, "wal_keep_size")).isEqualTo("0");
                 statement.execute("CREATE TABLE kept (id int)");
                 statement.execute("INSERT INTO kept VALUES (42)");
             }
@@ -61,6 +67,48 @@ class EmbeddedPostgresServerTest {
             assertThat(kept.next()).as("the data directory is kept between runs").isTrue();
             assertThat(kept.getInt(1)).isEqualTo(42);
         }
+    }
+
+    /**
+     * A directory an earlier version initialised has 16 MB segments, fixed at initdb; PostgreSQL refuses to start
+     * with min_wal_size under two segments, so it keeps the WAL sizes it always had, and its data.
+     */
+    @Test
+    void aDirectoryWithSixteenMegabyteSegmentsKeepsWorking() throws Exception {
+        Path pg = dir.resolve("data").resolve("pg");
+        try (EmbeddedPostgres earlier = EmbeddedPostgres.builder().setDataDirectory(pg).setCleanDataDirectory(false)
+                .start();
+             Connection connection = earlier.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            assertThat(show(statement, "wal_segment_size")).isEqualTo("16MB");
+            statement.execute("CREATE TABLE kept (id int)");
+            statement.execute("INSERT INTO kept VALUES (7)");
+        }
+        assertThat(WalSizes.of(pg)).isEqualTo(new WalSizes(16));
+
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(pg);
+             Connection connection = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+             Statement statement = connection.createStatement()) {
+            assertThat(show(statement, "wal_segment_size")).isEqualTo("16MB");
+            assertThat(show(statement, "min_wal_size")).isEqualTo("32MB");
+            assertThat(show(statement, "max_wal_size")).isEqualTo("64MB");
+            assertThat(show(statement, "fsync")).isEqualTo("on");
+            try (ResultSet kept = statement.executeQuery("SELECT id FROM kept")) {
+                assertThat(kept.next()).isTrue();
+                assertThat(kept.getInt(1)).isEqualTo(7);
+            }
+        }
+    }
+
+    @Test
+    void aNewDirectoryGetsTheSmallSegmentsAndAnUnreadableOneTheDefault() throws Exception {
+        assertThat(WalSizes.of(dir.resolve("fresh"))).as("initdb will make it").isEqualTo(new WalSizes(1));
+        Path noWal = Files.createDirectories(dir.resolve("odd").resolve("pg_wal"));
+        Files.writeString(noWal.getParent().resolve("postgresql.conf"), "");
+        assertThat(WalSizes.of(noWal.getParent())).isEqualTo(new WalSizes(16));
+        assertThat(new WalSizes(1).settings()).containsEntry("min_wal_size", "2MB").containsEntry("max_wal_size", "8MB");
+        assertThat(new WalSizes(64).settings()).as("two and four segments at least")
+                .containsEntry("min_wal_size", "128MB").containsEntry("max_wal_size", "256MB");
     }
 
     @Test
