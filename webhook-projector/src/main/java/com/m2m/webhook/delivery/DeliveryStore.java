@@ -1,6 +1,7 @@
 package com.m2m.webhook.delivery;
 
 import com.m2m.domain.common.Environment;
+import com.m2m.webhook.common.TransactionScoped;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -12,9 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import static com.m2m.webhook.common.Db.instant;
 import static com.m2m.webhook.common.Db.ts;
@@ -78,10 +81,10 @@ public class DeliveryStore {
 
     /**
      * Adds the delivery unless one with the same webhook id already exists for that partner environment (a replay
-     * of the outbox processor, or a redelivered event): nothing is ever sent twice because of a replay. Two
-     * statements: the insert ({@code ON CONFLICT DO NOTHING} is the duplicate check, no probe first; H2 accepts it
-     * in PostgreSQL mode) and, only when it wrote a row, the tenant's count ({@link DeliveryCounts}), in the
-     * caller's transaction (the outbox processor's) or one of its own.
+     * of the outbox processor, or a redelivered event): nothing is ever sent twice because of a replay. One
+     * statement, the insert ({@code ON CONFLICT DO NOTHING} is the duplicate check, no probe first; H2 accepts it
+     * in PostgreSQL mode); only when it wrote a row, the tenant's count ({@link DeliveryCounts}) is added to, in the
+     * caller's transaction (the outbox processor's: once per tenant and type before its commit) or one of its own.
      *
      * @return true when a row was written
      */
@@ -104,8 +107,36 @@ public class DeliveryStore {
         return load(delivery.deliveryId(), owner).orElseThrow();
     }
 
+    /**
+     * Counts a written delivery as pending. In a transaction (the outbox processor's batch) the additions are summed
+     * per tenant and event type and written once, just before the commit: one statement per tenant and type per
+     * batch instead of one per delivery, and the totals' rows are locked only while the batch commits, not from its
+     * first delivery on (the dispatcher moves the same rows when it records an attempt). Without a transaction, at
+     * once.
+     */
     private void counted(NewDelivery delivery) {
-        counts.add(delivery.partnerId(), delivery.environment(), PENDING, delivery.eventType(), 1);
+        CountKey key = new CountKey(delivery.partnerId(), delivery.environment(), delivery.eventType());
+        TransactionScoped.bound(counts, () -> new TreeMap<CountKey, Long>(), this::addPending)
+                .ifPresentOrElse(pending -> pending.merge(key, 1L, Long::sum),
+                        () -> counts.add(key.partnerId(), key.environment(), PENDING, key.eventType(), 1));
+    }
+
+    /** In key order, so two transactions adding to the same totals lock their rows in the same order. */
+    private void addPending(TreeMap<CountKey, Long> pending) {
+        pending.forEach((key, n) -> counts.add(key.partnerId(), key.environment(), PENDING, key.eventType(), n));
+    }
+
+    /** One row of the totals a new delivery adds to. */
+    private record CountKey(String partnerId, Environment environment, String eventType)
+            implements Comparable<CountKey> {
+
+        private static final Comparator<CountKey> ORDER = Comparator.comparing(CountKey::partnerId)
+                .thenComparing(CountKey::environment).thenComparing(CountKey::eventType);
+
+        @Override
+        public int compareTo(CountKey other) {
+            return ORDER.compare(this, other);
+        }
     }
 
     private int insert(NewDelivery d, String owner, Instant leaseUntil, String suffix) {
