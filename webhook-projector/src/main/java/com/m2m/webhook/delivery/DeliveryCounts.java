@@ -38,32 +38,22 @@ final class DeliveryCounts {
         }
     }
 
-    /**
-     * One delivery moved from {@code from} to {@code to}: two single-row statements when both rows exist, the two
-     * rows always in the order of their status, so that every transaction locks the totals' rows in one global order
-     * (tenant, event type, status; {@code DeliveryStore} adds pending totals in that order too). A single
-     * {@code UPDATE ... WHERE status IN (from, to)} locks the rows in the order its scan meets them, which on
-     * PostgreSQL changes as updated rows move within the table: two attempts of one tenant recorded at once could
-     * lock them in opposite orders, deadlock, and one of them failed to record a delivery it had made (its lease
-     * expired and the webhook was sent again).
-     */
+    /** One delivery moved from {@code from} to {@code to}: one statement when both rows exist. */
     void move(String partnerId, Environment environment, String eventType, String from, String to) {
         if (from.equals(to)) {
             return;
         }
-        boolean fromFirst = from.compareTo(to) < 0;
-        String first = fromFirst ? from : to;
-        String second = fromFirst ? to : from;
-        int firstUpdated = increment(partnerId, environment, first, eventType, first.equals(to) ? 1 : -1);
-        int secondUpdated = increment(partnerId, environment, second, eventType, second.equals(to) ? 1 : -1);
-        // The delivery was counted in "from", so that row exists; should it not, its -1 is kept all the same, so the
-        // tenant's sum stays exact. A missing "to" is the tenant's first delivery in that status.
-        if ((first.equals(from) ? firstUpdated : secondUpdated) == 0) {
+        int updated = jdbc.update("UPDATE webhook_delivery_count SET n = n + CASE WHEN status = ? THEN 1 ELSE -1 END"
+                        + " WHERE partner_id = ? AND environment = ? AND event_type = ? AND status IN (?, ?)",
+                to, partnerId, environment.wireName(), eventType, from, to);
+        if (updated == 2) {
+            return;
+        }
+        // The delivery was counted in "from", so that row exists: the missing one is the tenant's first "to".
+        if (updated == 0) {
             add(partnerId, environment, from, eventType, -1);
         }
-        if ((first.equals(to) ? firstUpdated : secondUpdated) == 0) {
-            add(partnerId, environment, to, eventType, 1);
-        }
+        add(partnerId, environment, to, eventType, 1);
     }
 
     /**

@@ -4,7 +4,9 @@ import com.m2m.domain.common.Environment;
 import com.m2m.webhook.common.TransactionScoped;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.ResultSet;
@@ -51,6 +53,8 @@ public class DeliveryStore {
      * row a few times a minute, not every other second.
      */
     public static final Duration NODE_TIMEOUT = Duration.ofSeconds(30);
+    /** Transactions chosen as a deadlock's victim are run again, up to this many runs in all. */
+    static final int DEADLOCK_TRIES = 3;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -346,7 +350,7 @@ public class DeliveryStore {
      */
     public boolean complete(ClaimedDelivery delivery, Instant attemptedAt, AttemptOutcome outcome,
                             RetryPolicy.Decision decision) {
-        Boolean done = transactions.execute(status -> {
+        Boolean done = retryingDeadlocks(status -> {
             int updated = jdbc.update("UPDATE webhook_delivery SET status = ?, attempts = ?, next_attempt_at = ?,"
                             + " delivered_at = COALESCE(?, delivered_at), last_attempt_at = ?,"
                             + " last_status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL"
@@ -371,6 +375,26 @@ public class DeliveryStore {
         return Boolean.TRUE.equals(done);
     }
 
+    /**
+     * Runs {@code work} in a transaction of its own, again (up to {@link #DEADLOCK_TRIES} times in all) when the
+     * database chose it as a deadlock's victim. Recording attempts of one tenant at the same moment moves the same
+     * totals' rows, and PostgreSQL can find a cycle among such transactions (and the outbox's) that it resolves by
+     * rolling one back; without a new try, a delivery that was made would stay unrecorded until its lease expired,
+     * and then be sent again. Safe to repeat: the rolled-back transaction wrote nothing, and its statements are
+     * guarded by the row's state.
+     */
+    private <T> T retryingDeadlocks(TransactionCallback<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(work);
+            } catch (PessimisticLockingFailureException e) {
+                if (attempt >= DEADLOCK_TRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** What {@link #replay} did. */
     public enum Replay { REPLAYED, IN_FLIGHT, NOT_FOUND }
 
@@ -381,7 +405,7 @@ public class DeliveryStore {
      * and nothing may change it between the read and the reset.
      */
     public Replay replay(String partnerId, Environment environment, String deliveryId, Instant now) {
-        return transactions.execute(status -> {
+        return retryingDeadlocks(status -> {
             List<String[]> found = jdbc.query("SELECT status, event_type FROM webhook_delivery WHERE delivery_id = ?"
                             + " AND partner_id = ? AND environment = ? FOR UPDATE",
                     (rs, n) -> new String[]{rs.getString("status"), rs.getString("event_type")},
