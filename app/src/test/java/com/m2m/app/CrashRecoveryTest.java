@@ -25,9 +25,11 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * kill -9 between commit and delivery: the platform runs as a separate JVM on the H2 file database, acknowledges a
- * burst of links (their webhooks committed to the outbox but not yet sent), and is killed with SIGKILL. Started
- * again, it still has the links and sends every webhook.
+ * kill -9 between commit and delivery: the platform runs as a separate JVM on the embedded default (the README's
+ * first command's storage: no datasource URL, its own PostgreSQL on a data directory), acknowledges a burst of links
+ * (their webhooks committed to the outbox but not yet sent), and is killed with SIGKILL, which leaves its PostgreSQL
+ * running; the restart stops that orphan and starts its own (EmbeddedDefaultKillTest). Started again, it still has
+ * the links and sends every webhook.
  */
 class CrashRecoveryTest {
 
@@ -42,8 +44,20 @@ class CrashRecoveryTest {
     private final List<Process> processes = new ArrayList<>();
 
     @AfterEach
-    void killAll() {
+    void killAll() throws IOException {
         processes.forEach(Process::destroyForcibly);
+        // kill -9 leaves the embedded PostgreSQL running: a failed run must not leave a server behind.
+        Path pidFile = dataDirectory().resolve("postmaster.pid");
+        if (Files.exists(pidFile)) {
+            List<String> lines = Files.readAllLines(pidFile);
+            if (!lines.isEmpty()) {
+                ProcessHandle.of(Long.parseLong(lines.get(0).trim())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    private Path dataDirectory() {
+        return dir.resolve("data").resolve("pg");
     }
 
     /**
@@ -52,7 +66,7 @@ class CrashRecoveryTest {
      * waited in the outbox, and what was in flight, whose leases (120 s timeout + 30 s) it would otherwise only take
      * over once the dead run's heartbeat is stale (30 s), as it would the outbox processor's claim (30 s).
      *
-     * <p>On this single-node database the node's name is the fixed "embedded" (m2m.cluster.node-name unset): the
+     * <p>On the embedded database (one node only) the node's name is the fixed "embedded" (m2m.cluster.node-name unset): the
      * restarted process is the same owner, takes the claim and its leases back at once, and the backlog is empty
      * within {@link #RECOVERY_BOUND} of the platform answering again. That bound is under the takeover timeouts, so
      * it fails if the claim or the leases are not reclaimed by name; it is a bound, not a speed figure.
@@ -164,12 +178,14 @@ class CrashRecoveryTest {
                 "-cp", System.getProperty("java.class.path"),
                 M2mApplication.class.getName(),
                 "--server.port=" + port,
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("m2m") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0",
+                "--m2m.embedded-postgres.data-directory=" + dataDirectory(),
                 "--m2m.demo-partner.enabled=true",
                 "--m2m.webhooks.retry-delays=0s,200ms,200ms,200ms,200ms",
                 "--m2m.rate-limits.create-links-per-minute=100000"));
         command.addAll(List.of(extra));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // Run in the test's directory, so nothing the platform writes relative to its working directory escapes it.
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         processes.add(process);
         return process;
     }

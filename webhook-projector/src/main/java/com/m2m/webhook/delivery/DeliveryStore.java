@@ -1,9 +1,12 @@
 package com.m2m.webhook.delivery;
 
 import com.m2m.domain.common.Environment;
+import com.m2m.webhook.common.TransactionScoped;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.ResultSet;
@@ -12,9 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import static com.m2m.webhook.common.Db.instant;
 import static com.m2m.webhook.common.Db.ts;
@@ -48,6 +53,8 @@ public class DeliveryStore {
      * row a few times a minute, not every other second.
      */
     public static final Duration NODE_TIMEOUT = Duration.ofSeconds(30);
+    /** Transactions chosen as a deadlock's victim are run again, up to this many runs in all. */
+    static final int DEADLOCK_TRIES = 3;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -78,10 +85,10 @@ public class DeliveryStore {
 
     /**
      * Adds the delivery unless one with the same webhook id already exists for that partner environment (a replay
-     * of the outbox processor, or a redelivered event): nothing is ever sent twice because of a replay. Two
-     * statements: the insert ({@code ON CONFLICT DO NOTHING} is the duplicate check, no probe first; H2 accepts it
-     * in PostgreSQL mode) and, only when it wrote a row, the tenant's count ({@link DeliveryCounts}), in the
-     * caller's transaction (the outbox processor's) or one of its own.
+     * of the outbox processor, or a redelivered event): nothing is ever sent twice because of a replay. One
+     * statement, the insert ({@code ON CONFLICT DO NOTHING} is the duplicate check, no probe first; H2 accepts it
+     * in PostgreSQL mode); only when it wrote a row, the tenant's count ({@link DeliveryCounts}) is added to, in the
+     * caller's transaction (the outbox processor's: once per tenant and type before its commit) or one of its own.
      *
      * @return true when a row was written
      */
@@ -104,8 +111,36 @@ public class DeliveryStore {
         return load(delivery.deliveryId(), owner).orElseThrow();
     }
 
+    /**
+     * Counts a written delivery as pending. In a transaction (the outbox processor's batch) the additions are summed
+     * per tenant and event type and written once, just before the commit: one statement per tenant and type per
+     * batch instead of one per delivery, and the totals' rows are locked only while the batch commits, not from its
+     * first delivery on (the dispatcher moves the same rows when it records an attempt). Without a transaction, at
+     * once.
+     */
     private void counted(NewDelivery delivery) {
-        counts.add(delivery.partnerId(), delivery.environment(), PENDING, delivery.eventType(), 1);
+        CountKey key = new CountKey(delivery.partnerId(), delivery.environment(), delivery.eventType());
+        TransactionScoped.bound(counts, () -> new TreeMap<CountKey, Long>(), this::addPending)
+                .ifPresentOrElse(pending -> pending.merge(key, 1L, Long::sum),
+                        () -> counts.add(key.partnerId(), key.environment(), PENDING, key.eventType(), 1));
+    }
+
+    /** In key order, so two transactions adding to the same totals lock their rows in the same order. */
+    private void addPending(TreeMap<CountKey, Long> pending) {
+        pending.forEach((key, n) -> counts.add(key.partnerId(), key.environment(), PENDING, key.eventType(), n));
+    }
+
+    /** One row of the totals a new delivery adds to. */
+    private record CountKey(String partnerId, Environment environment, String eventType)
+            implements Comparable<CountKey> {
+
+        private static final Comparator<CountKey> ORDER = Comparator.comparing(CountKey::partnerId)
+                .thenComparing(CountKey::environment).thenComparing(CountKey::eventType);
+
+        @Override
+        public int compareTo(CountKey other) {
+            return ORDER.compare(this, other);
+        }
     }
 
     private int insert(NewDelivery d, String owner, Instant leaseUntil, String suffix) {
@@ -315,7 +350,7 @@ public class DeliveryStore {
      */
     public boolean complete(ClaimedDelivery delivery, Instant attemptedAt, AttemptOutcome outcome,
                             RetryPolicy.Decision decision) {
-        Boolean done = transactions.execute(status -> {
+        Boolean done = retryingDeadlocks(status -> {
             int updated = jdbc.update("UPDATE webhook_delivery SET status = ?, attempts = ?, next_attempt_at = ?,"
                             + " delivered_at = COALESCE(?, delivered_at), last_attempt_at = ?,"
                             + " last_status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL"
@@ -340,6 +375,26 @@ public class DeliveryStore {
         return Boolean.TRUE.equals(done);
     }
 
+    /**
+     * Runs {@code work} in a transaction of its own, again (up to {@link #DEADLOCK_TRIES} times in all) when the
+     * database chose it as a deadlock's victim. Recording attempts of one tenant at the same moment moves the same
+     * totals' rows, and PostgreSQL can find a cycle among such transactions (and the outbox's) that it resolves by
+     * rolling one back; without a new try, a delivery that was made would stay unrecorded until its lease expired,
+     * and then be sent again. Safe to repeat: the rolled-back transaction wrote nothing, and its statements are
+     * guarded by the row's state.
+     */
+    private <T> T retryingDeadlocks(TransactionCallback<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(work);
+            } catch (PessimisticLockingFailureException e) {
+                if (attempt >= DEADLOCK_TRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** What {@link #replay} did. */
     public enum Replay { REPLAYED, IN_FLIGHT, NOT_FOUND }
 
@@ -350,7 +405,7 @@ public class DeliveryStore {
      * and nothing may change it between the read and the reset.
      */
     public Replay replay(String partnerId, Environment environment, String deliveryId, Instant now) {
-        return transactions.execute(status -> {
+        return retryingDeadlocks(status -> {
             List<String[]> found = jdbc.query("SELECT status, event_type FROM webhook_delivery WHERE delivery_id = ?"
                             + " AND partner_id = ? AND environment = ? FOR UPDATE",
                     (rs, n) -> new String[]{rs.getString("status"), rs.getString("event_type")},

@@ -18,7 +18,11 @@ public record WebhookEndpoint(String partnerId, Environment environment, String 
     }
 
     public boolean subscribes(String eventType) {
-        return events.isEmpty() || events.contains(eventType);
+        return target().subscribes(eventType);
+    }
+
+    public WebhookTarget target() {
+        return new WebhookTarget(url, events);
     }
 
     public SigningKeys signingKeys() {

@@ -103,9 +103,8 @@ public class WebhookEndpointProjection {
         return jdbc.query("SELECT url, events, secret, previous_secret, previous_valid_until, updated_at"
                                 + " FROM webhook_endpoint WHERE partner_id = ? AND environment = ?",
                         (rs, row) -> {
-                            String events = rs.getString("events");
                             return new WebhookEndpoint(partnerId, environment, rs.getString("url"),
-                                    events == null ? List.of() : Json.readStringList(events),
+                                    events(rs.getString("events")),
                                     open(rs.getString("secret"), partnerId, environment, "secret"),
                                     open(rs.getString("previous_secret"), partnerId, environment, "previous_secret"),
                                     instant(rs, "previous_valid_until"),
@@ -113,6 +112,18 @@ public class WebhookEndpointProjection {
                         },
                         partnerId, environment.wireName())
                 .stream().findFirst();
+    }
+
+    /** The URL and subscription only: one row read by its key, no secret unsealed. */
+    public Optional<WebhookTarget> target(String partnerId, Environment environment) {
+        return jdbc.query("SELECT url, events FROM webhook_endpoint WHERE partner_id = ? AND environment = ?",
+                        (rs, row) -> new WebhookTarget(rs.getString("url"), events(rs.getString("events"))),
+                        partnerId, environment.wireName())
+                .stream().findFirst();
+    }
+
+    private static List<String> events(String json) {
+        return json == null ? List.of() : Json.readStringList(json);
     }
 
     private String seal(WebhookSecret secret, String partnerId, Environment environment, String column) {

@@ -12,18 +12,37 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The outbox processor's own memory of links, users and operations (tables {@code webhook_link_context},
  * {@code webhook_user_context}, {@code webhook_operation_context}). It does not read the partner-facing read models: those are rebuilt independently,
- * and this processor must see exactly the events it has processed. Writes are idempotent.
+ * and this processor must see exactly the events it has processed. Writes are idempotent: each is one insert whose
+ * conflict ({@code ON CONFLICT DO NOTHING}, which H2 accepts in PostgreSQL mode) is the "already saved" check.
+ *
+ * <p>A link's context never changes once saved (it is the {@code LinkCreatedEvent}'s), so the most recent ones are
+ * also kept in memory: a link's later events (its {@code user.data_request} comes right after it) find it without a
+ * query. The memory can only ever hold what the table holds or is about to: an entry saved in a batch that rolls
+ * back is saved again, identical, when the batch is processed again, and a reset empties both.
  */
 @Component
 public class OutboxContexts {
 
+    /** Links kept in memory, least recently used dropped first: a few minutes of links at hundreds per second. */
+    static final int RECENT_LINKS = 10_000;
+
     private final JdbcTemplate jdbc;
+    private final Map<String, LinkContext> recentLinks = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, LinkContext> eldest) {
+                    return size() > RECENT_LINKS;
+                }
+            });
 
     public OutboxContexts(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -33,17 +52,22 @@ public class OutboxContexts {
         LinkContext link = new LinkContext(event.linkId(), event.partnerId(), event.environment(),
                 event.referenceId(), event.userId(), event.options().flow(),
                 new TreeMap<>(event.options().metadata()), event.options().callbackUrl());
-        if (findLink(event.linkId()).isEmpty()) {
-            jdbc.update("INSERT INTO webhook_link_context (link_id, partner_id, environment, reference_id, user_id,"
-                            + " flow, metadata, callback_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    link.linkId(), link.partnerId(), link.environment().wireName(), link.referenceId(), link.userId(),
-                    link.flow(), Json.write(link.metadata()), link.callbackUrl());
-        }
+        // One statement: the conflict is the "already saved" check (a redelivered event), no probe first.
+        jdbc.update("INSERT INTO webhook_link_context (link_id, partner_id, environment, reference_id, user_id,"
+                        + " flow, metadata, callback_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                link.linkId(), link.partnerId(), link.environment().wireName(), link.referenceId(), link.userId(),
+                link.flow(), Json.write(link.metadata()), link.callbackUrl());
+        recentLinks.put(link.linkId(), link);
         return link;
     }
 
+    /** From the recently used links when there, from the table otherwise. */
     public Optional<LinkContext> findLink(String linkId) {
-        return jdbc.query("SELECT link_id, partner_id, environment, reference_id, user_id, flow, metadata,"
+        LinkContext recent = recentLinks.get(linkId);
+        if (recent != null) {
+            return Optional.of(recent);
+        }
+        Optional<LinkContext> found = jdbc.query("SELECT link_id, partner_id, environment, reference_id, user_id, flow, metadata,"
                                 + " callback_url FROM webhook_link_context WHERE link_id = ?",
                         (rs, row) -> new LinkContext(rs.getString("link_id"), rs.getString("partner_id"),
                                 Environment.parse(rs.getString("environment"), "environment"),
@@ -52,14 +76,14 @@ public class OutboxContexts {
                                 rs.getString("callback_url")),
                         linkId)
                 .stream().findFirst();
+        found.ifPresent(link -> recentLinks.put(linkId, link));
+        return found;
     }
 
     public void saveUser(UserCreatedEvent event) {
-        if (findUser(event.userId()).isEmpty()) {
-            jdbc.update("INSERT INTO webhook_user_context (user_id, partner_id, environment, reference_id,"
-                            + " active_link_id) VALUES (?, ?, ?, ?, NULL)",
-                    event.userId(), event.partnerId(), event.environment().wireName(), event.referenceId());
-        }
+        jdbc.update("INSERT INTO webhook_user_context (user_id, partner_id, environment, reference_id,"
+                        + " active_link_id) VALUES (?, ?, ?, ?, NULL) ON CONFLICT DO NOTHING",
+                event.userId(), event.partnerId(), event.environment().wireName(), event.referenceId());
     }
 
     public void assignActiveLink(ActiveLinkAssignedEvent event) {
@@ -81,14 +105,12 @@ public class OutboxContexts {
     public OperationContext saveOperation(OperationCreatedEvent event) {
         OperationContext operation = new OperationContext(event.operationId(), event.partnerId(),
                 event.environment(), event.referenceId(), event.linkId(), event.userId(), event.amount());
-        if (findOperation(event.operationId()).isEmpty()) {
-            Object amount = OperationWebhookMapper.amount(operation.amount());
-            jdbc.update("INSERT INTO webhook_operation_context (operation_id, partner_id, environment, reference_id,"
-                            + " link_id, user_id, amount) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    operation.operationId(), operation.partnerId(), operation.environment().wireName(),
-                    operation.referenceId(), operation.linkId(), operation.userId(),
-                    amount == null ? null : Json.write(amount));
-        }
+        Object amount = OperationWebhookMapper.amount(operation.amount());
+        jdbc.update("INSERT INTO webhook_operation_context (operation_id, partner_id, environment, reference_id,"
+                        + " link_id, user_id, amount) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                operation.operationId(), operation.partnerId(), operation.environment().wireName(),
+                operation.referenceId(), operation.linkId(), operation.userId(),
+                amount == null ? null : Json.write(amount));
         return operation;
     }
 
@@ -104,6 +126,7 @@ public class OutboxContexts {
     }
 
     public void reset() {
+        recentLinks.clear();
         jdbc.update("DELETE FROM webhook_link_context");
         jdbc.update("DELETE FROM webhook_user_context");
         jdbc.update("DELETE FROM webhook_operation_context");
