@@ -21,10 +21,12 @@ import java.util.TreeMap;
 
 /**
  * CPU of one create link, steady state (not part of the test suite; {@code ./mvnw -B -o verify -pl app -am -Pbench
- * -Dbench.test=CreateLinkCpuBenchmark}). The platform starts on the embedded default as {@link DataPathBenchmark}
- * starts it, is warmed up for {@code bench.warm-up-seconds} (30) of create links at saturation, then measured over
- * {@code bench.rounds} (5) windows of {@code bench.seconds} (10) s each: process CPU of this JVM (the platform and the
- * load generator) and of the PostgreSQL server, divided by the links created. The median window is the figure: on a
+ * -Dbench.test=CreateLinkCpuBenchmark}). Each of {@code bench.variants} (platforms started with extra properties,
+ * '|'-separated; one as shipped by default) runs on its own embedded default as {@link DataPathBenchmark} starts it,
+ * is warmed up for {@code bench.warm-up-seconds} (30) of create links at saturation, then measured over
+ * {@code bench.rounds} (5) windows of {@code bench.seconds} (15) s each, the variants interleaved in ABBA order:
+ * process CPU of this JVM (the platform and the load generator), split by kind of thread, and of the PostgreSQL
+ * server, divided by the links created. The figure is the median window, without the JIT compiler's threads: on a
  * machine other work shares, CPU per operation is what stays comparable, not throughput. With
  * {@code -Dbench.jfr=/tmp/x.jfr} the last window is also recorded with JFR's profile settings plus every exception
  * thrown, to see where that CPU goes.
