@@ -158,6 +158,31 @@ public class AxonConfiguration {
         return partnerId -> PartnerStanding.of(axon.getObject().repository(Partner.class)).isActive(partnerId);
     }
 
+    /**
+     * Axon's own handler timeouts are off ({@code axon.timeout.enabled: false} in application.yml): this watchdog
+     * guards the same units of work (command bus, query bus, every event processor, deadlines) at a fraction of the
+     * cost per message (see {@link UnitOfWorkWatchdog}).
+     */
+    @Bean(destroyMethod = "close")
+    public UnitOfWorkWatchdog unitOfWorkWatchdog() {
+        return UnitOfWorkWatchdog.started();
+    }
+
+    @Bean
+    public ConfigurerModule unitOfWorkWatchdogModule(UnitOfWorkWatchdog watchdog) {
+        return configurer -> {
+            configurer.eventProcessing().registerDefaultHandlerInterceptor(
+                    (c, name) -> watchdog.interceptor("EventProcessor " + name));
+            // As Axon's own timeout module does: the buses exist once the configuration is built, at start.
+            configurer.onStart(Integer.MIN_VALUE, () -> {
+                org.axonframework.config.Configuration c = configurer.buildConfiguration();
+                c.commandBus().registerHandlerInterceptor(watchdog.interceptor("CommandBus"));
+                c.queryBus().registerHandlerInterceptor(watchdog.interceptor("QueryBus"));
+                c.deadlineManager().registerHandlerInterceptor(watchdog.interceptor("DeadlineManager"));
+            });
+        };
+    }
+
     @Bean
     public ConfigurerModule domainModule(PartnerStanding partnerStanding) {
         return configurer -> {

@@ -3,10 +3,13 @@ package com.m2m.app.perf;
 import com.m2m.app.ApiClient;
 import com.m2m.app.Partners;
 import com.m2m.app.PlatformTest;
+import com.m2m.app.config.UnitOfWorkWatchdog;
+import org.axonframework.messaging.timeout.HandlerTimeoutHandlerEnhancerDefinition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,8 @@ class CreateLinkStatementBudgetTest {
     int port;
     @Autowired
     StatementCounter counter;
+    @Autowired
+    ApplicationContext context;
 
     ApiClient api;
     String key;
@@ -65,6 +70,18 @@ class CreateLinkStatementBudgetTest {
                  "idType":"CURP","idNumber":"GAPA900515HDFRRL09","dob":"1990-05-15",
                  "paymentMethod":{"type":"bank_account",
                    "bankAccount":{"country":"MX","accountNumber":"014027000005555558"}}}}""", BUDGET);
+    }
+
+    /**
+     * The CPU side of the same path: Axon 4.13's handler timeouts wrap every handler (about fourteen per create link)
+     * and capture the thread's whole stack at each start; they stay off, the watchdog guarding the units of work
+     * instead (docs/performance.md "CPU of one create link").
+     */
+    @Test
+    void noAxonHandlerTimeoutWrapsTheHandlers() {
+        assertThat(context.getBeansOfType(HandlerTimeoutHandlerEnhancerDefinition.class)).isEmpty();
+        assertThat(context.getEnvironment().getProperty("axon.timeout.enabled")).isEqualTo("false");
+        assertThat(context.getBeansOfType(UnitOfWorkWatchdog.class)).hasSize(1);
     }
 
     private void assertWithinBudget(String body, int budget) {
