@@ -50,15 +50,6 @@ class FlatListReadsTest {
     @RegisterExtension
     static final TestDatabases DATABASES = new TestDatabases("query");
 
-    /** A fresh PostgreSQL schema with this module's migrations, on one connection that records what it prepares. */
-    private JdbcTemplate postgres(RecordedStatements recorded) {
-        return new JdbcTemplate(recorded.wrap(DATABASES.postgres()));
-    }
-
-    private JdbcTemplate on(String database) {
-        return new JdbcTemplate(DATABASES.on(database));
-    }
-
     // A from/to window is counted by an index range over the window (no maintained count knows an arbitrary
     // window), so it is flat only while the window is a small part of the tenant: these windows are a day or less.
     // page, limit, from, to, status, referenceId, userId, linkId
@@ -101,7 +92,7 @@ class FlatListReadsTest {
     @Test
     void everyOperationAndDataRequestFilterReadsThroughAnIndexOnPostgres() {
         RecordedStatements recorded = new RecordedStatements();
-        JdbcTemplate jdbc = postgres(recorded);
+        JdbcTemplate jdbc = DATABASES.postgres(recorded);
         seed(jdbc, 20_000);
         MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(5)));
         OperationViewProjection operationView = new OperationViewProjection(jdbc);
@@ -224,7 +215,7 @@ class FlatListReadsTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void maintainedTotalsEqualCountAfterAMixedHistoryAndAReplay(String database) {
-        JdbcTemplate jdbc = on(database);
+        JdbcTemplate jdbc = DATABASES.jdbc(database);
         MutableClock clock = new MutableClock(T0);
         OperationViewProjection operationView = new OperationViewProjection(jdbc);
         DataRequestProjection dataRequestView = new DataRequestProjection(jdbc, clock);

@@ -45,6 +45,16 @@ public final class TestDatabases implements AfterEachCallback, AfterAllCallback 
         return database.equals("postgres") ? postgres() : h2().dataSource();
     }
 
+    /** {@link #on(String)} as a {@link JdbcTemplate}. */
+    public JdbcTemplate jdbc(String database) {
+        return new JdbcTemplate(on(database));
+    }
+
+    /** {@link #postgres()} on a connection that records what it prepares, for {@code EXPLAIN}. */
+    public JdbcTemplate postgres(RecordedStatements recorded) {
+        return new JdbcTemplate(recorded.wrap(postgres()));
+    }
+
     /** A fresh H2 database (or the PostgreSQL one {@link TestDatabase} is told to use). */
     public TestDatabase h2() {
         TestDatabase h2 = TestDatabase.create(module, h2Settings);

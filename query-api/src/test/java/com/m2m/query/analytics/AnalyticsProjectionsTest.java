@@ -60,7 +60,7 @@ class AnalyticsProjectionsTest {
     private OperationAnalyticsProjection operations;
 
     private void on(String database) {
-        jdbc = new JdbcTemplate(DATABASES.on(database));
+        jdbc = DATABASES.jdbc(database);
         clock = new MutableClock(DAY2.plus(Duration.ofDays(1)));
         funnel = new FunnelAnalyticsProjection(jdbc, clock);
         users = new UserStateAnalyticsProjection(jdbc);

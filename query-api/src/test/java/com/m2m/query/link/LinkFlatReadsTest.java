@@ -44,15 +44,6 @@ class LinkFlatReadsTest {
     @RegisterExtension
     static final TestDatabases DATABASES = new TestDatabases("query");
 
-    /** A fresh PostgreSQL schema with this module's migrations, on one connection that records what it prepares. */
-    private JdbcTemplate postgres(RecordedStatements recorded) {
-        return new JdbcTemplate(recorded.wrap(DATABASES.postgres()));
-    }
-
-    private JdbcTemplate on(String database) {
-        return new JdbcTemplate(DATABASES.on(database));
-    }
-
     // ------------------------------------------------------------------ plans
 
     private static final String[][] FILTERS = {
@@ -77,7 +68,7 @@ class LinkFlatReadsTest {
     @Test
     void everyListFilterReadsTheViewThroughAnIndexOnPostgres() {
         RecordedStatements recorded = new RecordedStatements();
-        JdbcTemplate jdbc = postgres(recorded);
+        JdbcTemplate jdbc = DATABASES.postgres(recorded);
         seed(jdbc, 20_000);
         MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(5)));
         LinkQueries queries = new LinkQueries(jdbc, clock, "https://m2m.example");
@@ -254,7 +245,7 @@ class LinkFlatReadsTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void maintainedTotalsEqualCountAfterAMixedHistoryAndAReplay(String database) {
-        JdbcTemplate jdbc = on(database);
+        JdbcTemplate jdbc = DATABASES.jdbc(database);
         MutableClock clock = new MutableClock(T0);
         LinkProjections links = new LinkProjections(jdbc, clock, "https://m2m.example");
         List<Object> history = history();
