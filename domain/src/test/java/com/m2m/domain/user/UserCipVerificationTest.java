@@ -8,6 +8,7 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
@@ -177,28 +178,20 @@ class UserCipVerificationTest {
                 .expectTriggeredDeadlinesWithName();
     }
 
-    @Test
-    void dateOfBirth19000101FailsWithIdentityMismatch() {
+    /** The sandbox provider's failing inputs: a date of birth of 1900-01-01, an id number ending in 0000. */
+    @ParameterizedTest(name = "{0} {1} fails with {2}")
+    @CsvSource({
+            "DOB,       1900-01-01, identity_mismatch",
+            "ID_NUMBER, ABC120000,  document_invalid",
+    })
+    void theSandboxProvidersFailingInputsFailVerification(UserField field, String value, String reason) {
         Map<UserField, String> identity = new EnumMap<>(IDENTITY);
-        identity.put(DOB, "1900-01-01");
+        identity.put(field, value);
         fixture.given(completeUser(identity))
                 .andGivenCommands(start(T1))
                 .whenThenTimeElapses(DELAY)
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
-                        predicate(failedWith("identity_mismatch")),
-                        predicate(statusChange(CIP_PENDING, CIP_FAILED)),
-                        andNoMore())));
-    }
-
-    @Test
-    void anIdNumberEndingIn0000FailsWithDocumentInvalid() {
-        Map<UserField, String> identity = new EnumMap<>(IDENTITY);
-        identity.put(ID_NUMBER, "ABC120000");
-        fixture.given(completeUser(identity))
-                .andGivenCommands(start(T1))
-                .whenThenTimeElapses(DELAY)
-                .expectEventsMatching(payloadsMatching(exactSequenceOf(
-                        predicate(failedWith("document_invalid")),
+                        predicate(failedWith(reason)),
                         predicate(statusChange(CIP_PENDING, CIP_FAILED)),
                         andNoMore())));
     }
