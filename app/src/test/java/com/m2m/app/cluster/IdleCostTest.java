@@ -1,6 +1,7 @@
 package com.m2m.app.cluster;
 
 import com.m2m.app.ApiClient;
+import com.m2m.app.DataSourceWrapping;
 import com.m2m.app.Partners;
 import com.m2m.app.PlatformTest;
 import com.m2m.domain.privacy.MasterKey;
@@ -62,12 +63,7 @@ class IdleCostTest {
     static class CountStatements {
         @Bean
         static BeanPostProcessor statementCounter() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    return bean instanceof DataSource dataSource ? counting(dataSource) : bean;
-                }
-            };
+            return DataSourceWrapping.everyDataSource(IdleCostTest::counting);
         }
     }
 

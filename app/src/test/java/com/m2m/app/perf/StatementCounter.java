@@ -1,8 +1,10 @@
 package com.m2m.app.perf;
 
+import com.m2m.app.DataSourceWrapping;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -10,7 +12,6 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
-import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -75,15 +76,8 @@ public class StatementCounter implements QueryExecutionListener,
 
     @Bean
     static BeanPostProcessor countingDataSource(StatementCounter counter) {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof DataSource dataSource && !(bean instanceof net.ttddyy.dsproxy.support.ProxyDataSource)) {
-                    return ProxyDataSourceBuilder.create(dataSource).name(beanName).listener(counter).build();
-                }
-                return bean;
-            }
-        };
+        return DataSourceWrapping.everyDataSource(dataSource -> dataSource instanceof ProxyDataSource ? dataSource
+                : ProxyDataSourceBuilder.create(dataSource).listener(counter).build());
     }
 
     @Override
