@@ -188,10 +188,7 @@ class PartnerTest {
         PartnerSettings expected = new PartnerSettings(60, PartnerSettings.DEFAULTS.cipRequiredFields(),
                 List.of("bank_account", "cash"), "dark", List.of(), 30, null);
 
-        fixture.given(history())
-                .when(new ChangePartnerSettingsCommand(PARTNER, Environment.LIVE, patch, T1))
-                .expectEvents(new PartnerSettingsChangedEvent(PARTNER, Environment.LIVE, expected, T1))
-                .expectResultMessagePayload(expected);
+        patchingChanges(Environment.LIVE, patch, expected);
     }
 
     @Test
@@ -201,10 +198,7 @@ class PartnerTest {
         PartnerSettings expected = new PartnerSettings(15, List.of("name.firstName", "dob"), List.of("cash"), "dark",
                 List.of("https://shop.example.com"), 5, 100);
 
-        fixture.given(history())
-                .when(new ChangePartnerSettingsCommand(PARTNER, Environment.SANDBOX, patch, T1))
-                .expectEvents(new PartnerSettingsChangedEvent(PARTNER, Environment.SANDBOX, expected, T1))
-                .expectResultMessagePayload(expected);
+        patchingChanges(Environment.SANDBOX, patch, expected);
     }
 
     @Test
@@ -358,6 +352,14 @@ class PartnerTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Patching a new partner's {@code environment} records and answers the {@code expected} settings. */
+    private void patchingChanges(Environment environment, PartnerSettingsPatch patch, PartnerSettings expected) {
+        fixture.given(history())
+                .when(new ChangePartnerSettingsCommand(PARTNER, environment, patch, T1))
+                .expectEvents(new PartnerSettingsChangedEvent(PARTNER, environment, expected, T1))
+                .expectResultMessagePayload(expected);
+    }
 
     /** What CreatePartnerCommand records, followed by {@code later}. */
     private static List<Object> history(Object... later) {

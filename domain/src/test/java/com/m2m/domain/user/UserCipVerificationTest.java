@@ -113,10 +113,7 @@ class UserCipVerificationTest {
 
     @Test
     void aFailedUserIsRefusedWhileTheCaseIsWithSupport() {
-        List<Object> given = pendingUser(IDENTITY, "ver_0000000000000001");
-        given.add(new CipFailedEvent(USER_ID, "ver_0000000000000001", "identity_mismatch", T1));
-        given.add(statusChanged(CIP_PENDING, CIP_FAILED, T1));
-        fixture.given(given)
+        fixture.given(failedUser())
                 .when(start(T2))
                 .expectException(InvalidStateException.class)
                 .expectExceptionMessage("Identity verification failed; the case is with our support team")
@@ -126,10 +123,7 @@ class UserCipVerificationTest {
 
     @Test
     void newIdentityDataNeverClearsAFailedVerification() {
-        List<Object> given = pendingUser(IDENTITY, "ver_0000000000000001");
-        given.add(new CipFailedEvent(USER_ID, "ver_0000000000000001", "identity_mismatch", T1));
-        given.add(statusChanged(CIP_PENDING, CIP_FAILED, T1));
-        fixture.given(given)
+        fixture.given(failedUser())
                 .when(mergeFromPartner(Map.of(UserField.DOB, "1991-06-16"), T2))
                 .expectEvents(merged(UserField.DOB, PARTNER_API, "1991-06-16", PARTNER_API, T2))
                 .expectResultMessagePayload(new MergeOutcome(CIP_FAILED, List.of(), List.of()));
@@ -374,6 +368,14 @@ class UserCipVerificationTest {
         List<Object> events = pendingUser(IDENTITY, "ver_0000000000000001");
         events.add(new CipVerifiedEvent(USER_ID, "ver_0000000000000001", T1));
         events.add(statusChanged(CIP_PENDING, CIP_VERIFIED, T1));
+        return events;
+    }
+
+    /** A user whose verification failed (identity mismatch): the case is with support. */
+    private static List<Object> failedUser() {
+        List<Object> events = pendingUser(IDENTITY, "ver_0000000000000001");
+        events.add(new CipFailedEvent(USER_ID, "ver_0000000000000001", "identity_mismatch", T1));
+        events.add(statusChanged(CIP_PENDING, CIP_FAILED, T1));
         return events;
     }
 
