@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,11 +73,11 @@ class CrashRecoveryTest {
     @Test
     void webhooksCommittedBeforeAKillAreAllSentAfterTheRestart() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            int port = freePort();
+            int port = PlatformProcesses.freePort();
             Path log1 = dir.resolve("first.log");
             receiver.hold("/crash");
             Process first = start(port, log1, "--m2m.webhooks.timeout=120s");
-            String key = awaitDemoKey(log1);
+            String key = PlatformProcesses.awaitDemoKey(log1, START_BOUND);
             ApiClient api = new ApiClient(port);
             assertThat(api.put("/partner/webhooks/config", "{\"url\":\"" + receiver.url("/crash") + "\"}").key(key)
                     .send().status()).isEqualTo(200);
@@ -190,21 +189,6 @@ class CrashRecoveryTest {
         return process;
     }
 
-    private static String awaitDemoKey(Path log) throws Exception {
-        Pattern key = Pattern.compile("^\\s+(m2m_test_[A-Za-z0-9]{32})$", Pattern.MULTILINE);
-        Instant deadline = Instant.now().plus(START_BOUND);
-        while (Instant.now().isBefore(deadline)) {
-            if (Files.exists(log)) {
-                Matcher matcher = key.matcher(Files.readString(log));
-                if (matcher.find()) {
-                    return matcher.group(1);
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the platform did not print its demo key:\n" + Files.readString(log));
-    }
-
     private static void awaitUp(ApiClient api, String key) throws InterruptedException {
         Instant deadline = Instant.now().plus(START_BOUND);
         while (Instant.now().isBefore(deadline)) {
@@ -218,11 +202,5 @@ class CrashRecoveryTest {
             Thread.sleep(200);
         }
         throw new AssertionError("the platform did not come back");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package com.m2m.app;
 
+import com.m2m.app.perf.StatementCounter;
 import com.m2m.domain.link.LinkStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +23,6 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -581,32 +581,6 @@ class DataPathBenchmark {
                 }, clientThreads));
             }
             CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get(3600, TimeUnit.SECONDS);
-        }
-    }
-
-    /** Latencies (ms, sorted) of the requests that answered 200, the failures, and the elapsed time. */
-    record Load(List<Double> latencies, int failed, double seconds) {
-
-        int ok() {
-            return latencies.size();
-        }
-
-        double perSecond() {
-            return latencies.size() / seconds;
-        }
-
-        double p(int percent) {
-            if (latencies.isEmpty()) {
-                return Double.NaN;
-            }
-            int index = (int) Math.ceil(percent / 100.0 * latencies.size()) - 1;
-            return latencies.get(Math.max(0, Math.min(latencies.size() - 1, index)));
-        }
-
-        static Load of(ConcurrentLinkedQueue<Double> latencies, int failed, long startedNanos) {
-            List<Double> sorted = new ArrayList<>(latencies);
-            Collections.sort(sorted);
-            return new Load(sorted, failed, (System.nanoTime() - startedNanos) / 1e9);
         }
     }
 

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,10 +43,10 @@ class EmbeddedDefaultKillTest {
 
     @Test
     void acknowledgedLinksSurviveKillNineAndTheOrphanedServerDoesNotBlockTheRestart() throws Exception {
-        int port = freePort();
+        int port = PlatformProcesses.freePort();
         Path log1 = dir.resolve("first.log");
         Process first = start(port, log1);
-        String key = awaitDemoKey(log1);
+        String key = PlatformProcesses.awaitDemoKey(log1, Duration.ofSeconds(90));
         ApiClient api = new ApiClient(port);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         ExecutorService clients = Executors.newFixedThreadPool(4);
@@ -125,21 +122,6 @@ class EmbeddedDefaultKillTest {
         return process;
     }
 
-    private static String awaitDemoKey(Path log) throws Exception {
-        Pattern key = Pattern.compile("^\\s+(m2m_test_[A-Za-z0-9]{32})$", Pattern.MULTILINE);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            if (Files.exists(log)) {
-                Matcher matcher = key.matcher(Files.readString(log));
-                if (matcher.find()) {
-                    return matcher.group(1);
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the platform did not print its demo key:\n" + Files.readString(log));
-    }
-
     private static void awaitUp(ApiClient api, String key, Process process, Path log) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
@@ -153,11 +135,5 @@ class EmbeddedDefaultKillTest {
             Thread.sleep(200);
         }
         throw new AssertionError("the platform did not come back:\n" + Files.readString(log));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

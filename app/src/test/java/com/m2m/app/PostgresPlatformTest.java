@@ -1,6 +1,7 @@
 package com.m2m.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.m2m.domain.testing.TestDatabases;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -8,8 +9,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,32 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresPlatformTest extends LinkConcurrencyContract {
 
-    static final EmbeddedPostgres POSTGRES = start();
+    static final EmbeddedPostgres POSTGRES = TestDatabases.untilJvmExit();
     /** Required with any database but the embedded default. */
     static final String MASTER_KEY = com.m2m.domain.privacy.MasterKey.generate().toBase64();
 
-    static EmbeddedPostgres start() {
-        try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-            // Stopped when the test JVM ends, after Spring has closed the context that uses it.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException ignored) {
-                    // the JVM is ending anyway
-                }
-            }));
-            return postgres;
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not start embedded PostgreSQL", e);
-        }
-    }
-
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+        TestDatabases.registerDataSource(registry, POSTGRES);
         registry.add("m2m.privacy.master-key", () -> MASTER_KEY);
         registry.add("m2m.webhooks.retry-delays", () -> "0s,200ms,200ms,200ms,200ms");
         registry.add("m2m.webhooks.poll-interval", () -> "100ms");

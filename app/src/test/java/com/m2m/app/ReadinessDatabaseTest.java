@@ -85,13 +85,8 @@ class ReadinessDatabaseTest {
     static class Breakable {
         @Bean
         static BeanPostProcessor breakableDataSource() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    return bean instanceof DataSource source && !(bean instanceof BreakableDataSource)
-                            ? new BreakableDataSource(source) : bean;
-                }
-            };
+            return DataSourceWrapping.everyDataSource(source -> source instanceof BreakableDataSource
+                    ? source : new BreakableDataSource(source));
         }
     }
 }

@@ -129,9 +129,10 @@ class ControllersTest {
                         new UserQueryController(users), new DataRequestQueryController(requests),
                         new OperationQueryController(operations),
                         new WidgetStateController(new WidgetStateReader(links.queries(), users, operations, directory)))
-                .setCustomArgumentResolvers(new FixedTenant(new Tenant("acme", Environment.SANDBOX)),
-                        new FixedSession(new WidgetSession("link_acme_000000000001", "user_acme_1", "acme",
-                                Environment.SANDBOX, T0.plusSeconds(1800))))
+                .setCustomArgumentResolvers(
+                        new FixedArgument<>(Tenant.class, new Tenant("acme", Environment.SANDBOX)),
+                        new FixedArgument<>(WidgetSession.class, new WidgetSession("link_acme_000000000001",
+                                "user_acme_1", "acme", Environment.SANDBOX, T0.plusSeconds(1800))))
                 .build();
     }
 
@@ -332,31 +333,18 @@ class ControllersTest {
                 .andExpect(content().string(not(containsString(CLABE))));
     }
 
-    private record FixedSession(WidgetSession session) implements HandlerMethodArgumentResolver {
+    /** Resolves every controller parameter of {@code type} to {@code value}, as the app's filters would. */
+    private record FixedArgument<T>(Class<T> type, T value) implements HandlerMethodArgumentResolver {
 
         @Override
         public boolean supportsParameter(MethodParameter parameter) {
-            return WidgetSession.class.equals(parameter.getParameterType());
+            return type.equals(parameter.getParameterType());
         }
 
         @Override
         public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
                                       NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-            return session;
-        }
-    }
-
-    private record FixedTenant(Tenant tenant) implements HandlerMethodArgumentResolver {
-
-        @Override
-        public boolean supportsParameter(MethodParameter parameter) {
-            return Tenant.class.equals(parameter.getParameterType());
-        }
-
-        @Override
-        public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-                                      NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-            return tenant;
+            return value;
         }
     }
 }

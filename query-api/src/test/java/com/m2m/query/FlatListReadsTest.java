@@ -15,30 +15,23 @@ import com.m2m.domain.user.FieldSource;
 import com.m2m.domain.user.UserField;
 import com.m2m.domain.testing.MutableClock;
 import com.m2m.domain.testing.RecordedStatements;
-import com.m2m.domain.testing.TestDatabase;
+import com.m2m.domain.testing.TestDatabases;
 import com.m2m.query.datarequest.DataRequestListQuery;
 import com.m2m.query.datarequest.DataRequestProjection;
 import com.m2m.query.operation.OperationListQuery;
 import com.m2m.query.operation.OperationViewProjection;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
 import static com.m2m.query.common.Db.ts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,47 +47,8 @@ class FlatListReadsTest {
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
     private static final Tenant ACME = new Tenant("acme", Environment.SANDBOX);
     private static final Tenant OTHER = new Tenant("other", Environment.LIVE);
-    private static EmbeddedPostgres postgres;
-
-    private TestDatabase h2;
-    private SingleConnectionDataSource pgDataSource;
-
-    @BeforeAll
-    static void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        postgres.close();
-    }
-
-    @AfterEach
-    void close() {
-        if (h2 != null) {
-            h2.close();
-        }
-        if (pgDataSource != null) {
-            pgDataSource.destroy();
-        }
-    }
-
-    private JdbcTemplate postgres(RecordedStatements recorded) {
-        String schema = "lists_" + UUID.randomUUID().toString().replace("-", "");
-        new JdbcTemplate(postgres.getPostgresDatabase()).execute("CREATE SCHEMA " + schema);
-        pgDataSource = new SingleConnectionDataSource(
-                postgres.getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema, true);
-        new ResourceDatabasePopulator(TestDatabase.migrations("query")).execute(pgDataSource);
-        return new JdbcTemplate(recorded.wrap(pgDataSource));
-    }
-
-    private JdbcTemplate on(String database) {
-        if (database.equals("postgres")) {
-            return postgres(new RecordedStatements());
-        }
-        h2 = TestDatabase.create("query");
-        return h2.jdbc();
-    }
+    @RegisterExtension
+    static final TestDatabases DATABASES = new TestDatabases("query");
 
     // A from/to window is counted by an index range over the window (no maintained count knows an arbitrary
     // window), so it is flat only while the window is a small part of the tenant: these windows are a day or less.
@@ -138,7 +92,7 @@ class FlatListReadsTest {
     @Test
     void everyOperationAndDataRequestFilterReadsThroughAnIndexOnPostgres() {
         RecordedStatements recorded = new RecordedStatements();
-        JdbcTemplate jdbc = postgres(recorded);
+        JdbcTemplate jdbc = DATABASES.postgres(recorded);
         seed(jdbc, 20_000);
         MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(5)));
         OperationViewProjection operationView = new OperationViewProjection(jdbc);
@@ -261,7 +215,7 @@ class FlatListReadsTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void maintainedTotalsEqualCountAfterAMixedHistoryAndAReplay(String database) {
-        JdbcTemplate jdbc = on(database);
+        JdbcTemplate jdbc = DATABASES.jdbc(database);
         MutableClock clock = new MutableClock(T0);
         OperationViewProjection operationView = new OperationViewProjection(jdbc);
         DataRequestProjection dataRequestView = new DataRequestProjection(jdbc, clock);

@@ -1,9 +1,11 @@
 package com.m2m.app.cluster;
 
 import com.m2m.app.ApiClient;
+import com.m2m.app.DataSourceWrapping;
 import com.m2m.app.Partners;
 import com.m2m.app.PlatformTest;
 import com.m2m.domain.privacy.MasterKey;
+import com.m2m.domain.testing.TestDatabases;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -18,7 +20,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -42,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class IdleCostTest {
 
-    static final EmbeddedPostgres POSTGRES = start();
+    static final EmbeddedPostgres POSTGRES = TestDatabases.untilJvmExit();
     static final Duration WINDOW = Duration.ofSeconds(6);
     /** "A handful per second": about 2.5/s expected; twice that as margin. */
     static final double MAX_STATEMENTS_PER_SECOND = 5;
@@ -52,27 +53,9 @@ class IdleCostTest {
     static final AtomicLong STATEMENTS = new AtomicLong();
     static final AtomicLong ROWS_WRITTEN = new AtomicLong();
 
-    static EmbeddedPostgres start() {
-        try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException ignored) {
-                    // the JVM is ending anyway
-                }
-            }));
-            return postgres;
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not start embedded PostgreSQL", e);
-        }
-    }
-
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+        TestDatabases.registerDataSource(registry, POSTGRES);
         registry.add("m2m.privacy.master-key", () -> MasterKey.generate().toBase64());
     }
 
@@ -80,12 +63,7 @@ class IdleCostTest {
     static class CountStatements {
         @Bean
         static BeanPostProcessor statementCounter() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    return bean instanceof DataSource dataSource ? counting(dataSource) : bean;
-                }
-            };
+            return DataSourceWrapping.everyDataSource(IdleCostTest::counting);
         }
     }
 

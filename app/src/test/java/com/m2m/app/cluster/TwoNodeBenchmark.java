@@ -1,6 +1,7 @@
 package com.m2m.app.cluster;
 
 import com.m2m.app.ApiClient;
+import com.m2m.app.Load;
 import com.m2m.app.Partners;
 import com.m2m.app.ProcessStats;
 import com.m2m.domain.privacy.MasterKey;
@@ -15,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -124,27 +124,13 @@ class TwoNodeBenchmark {
         // PostgreSQL forks a backend per connection: list its processes again to count those started meanwhile.
         double postgresCores = (ProcessStats.cpuNanos(ProcessStats.serverProcesses(serverDir)) - serverCpu0) / wall;
         double clientCores = (ProcessStats.jvmCpuNanos() - clientCpu0) / wall;
-        Phase phase = new Phase(name, load.perSecond(), load.p(50), load.p(99), load.failed,
+        Phase phase = new Phase(name, load.perSecond(), load.p(50), load.p(99), load.failed(),
                 String.join(" + ", perNode), postgresCores, clientCores, nodesTotal + postgresCores + clientCores);
         print("%s: %.0f links/s at saturation (%d clients, %d s), p50 %.1f / p99 %.1f ms, %d errors; CPU in cores:"
                         + " node JVMs %s, PostgreSQL %.2f, load generator %.2f, total %.2f of %d", name,
                 phase.perSecond, CLIENTS, SECONDS, phase.p50, phase.p99, phase.failed, phase.nodeCores,
                 postgresCores, clientCores, phase.totalCores, Runtime.getRuntime().availableProcessors());
         return phase;
-    }
-
-    record Load(List<Double> latencies, int failed, double seconds) {
-        double perSecond() {
-            return latencies.size() / seconds;
-        }
-
-        double p(int percent) {
-            if (latencies.isEmpty()) {
-                return Double.NaN;
-            }
-            int index = (int) Math.ceil(percent / 100.0 * latencies.size()) - 1;
-            return latencies.get(Math.max(0, Math.min(latencies.size() - 1, index)));
-        }
     }
 
     /** {@code CLIENTS} clients in a closed loop for {@code seconds}, each sending to the nodes in turn. */
@@ -188,9 +174,7 @@ class TwoNodeBenchmark {
         } finally {
             clients.shutdownNow();
         }
-        List<Double> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        return new Load(sorted, failed.get(), (System.nanoTime() - started) / 1e9);
+        return Load.of(latencies, failed.get(), started);
     }
 
     static String fmt(String format, Object... args) {

@@ -8,7 +8,6 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,6 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -35,9 +33,7 @@ class OneReadEventStorageEngineTest {
 
     @BeforeEach
     void setUp() {
-        DriverManagerDataSource h2 = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration/axon").load().migrate();
+        DriverManagerDataSource h2 = AxonTestDatabase.migrated();
         DataSource counted = ProxyDataSourceBuilder.create(h2)
                 .afterQuery((execution, queries) -> statements.addAndGet(queries.size())).build();
         JacksonSerializer serializer = JacksonSerializer.defaultSerializer();

@@ -21,7 +21,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.serialization.Serializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,9 +63,7 @@ class UserSnapshotTest {
 
     @BeforeEach
     void setUp() {
-        DriverManagerDataSource h2 = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration/axon").load().migrate();
+        DriverManagerDataSource h2 = AxonTestDatabase.migrated();
         jdbc = new JdbcTemplate(h2);
         MasterKey masterKey = MasterKey.generate();
         keys = new DataKeyStore(jdbc, masterKey, Clock.systemUTC());

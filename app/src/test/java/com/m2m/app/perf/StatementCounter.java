@@ -1,30 +1,41 @@
 package com.m2m.app.perf;
 
+import com.m2m.app.DataSourceWrapping;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
-import javax.sql.DataSource;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /**
  * Wraps the platform's DataSource so a test can count the SQL statements of one request. It records only between
  * {@link #start()} and {@link #stop()}, with the name of the thread that ran each statement, so the statements of
  * the HTTP request (the command, its transaction and every subscribing projection) can be told from those of the
- * tracking processors polling in the background.
+ * tracking processors polling in the background. It also counts every execution since it was installed, in total
+ * and per statement ({@link #total()}, {@link #top}), for the benchmarks; a JDBC batch counts as one execution.
+ * Imported into a test context ({@code @Import}), or installed into a platform the benchmark starts itself as an
+ * {@link ApplicationContextInitializer}.
  */
 @TestConfiguration(proxyBeanMethods = false)
-public class StatementCounter implements QueryExecutionListener {
+public class StatementCounter implements QueryExecutionListener,
+        ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     /**
      * One execution sent to the database: the thread that ran it, its SQL and how many parameter sets it carried
@@ -60,18 +71,18 @@ public class StatementCounter implements QueryExecutionListener {
 
     private final ConcurrentLinkedQueue<Statement> statements = new ConcurrentLinkedQueue<>();
     private volatile boolean recording;
+    private final LongAdder total = new LongAdder();
+    private final Map<String, LongAdder> bySql = new ConcurrentHashMap<>();
 
     @Bean
     static BeanPostProcessor countingDataSource(StatementCounter counter) {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof DataSource dataSource && !(bean instanceof net.ttddyy.dsproxy.support.ProxyDataSource)) {
-                    return ProxyDataSourceBuilder.create(dataSource).name(beanName).listener(counter).build();
-                }
-                return bean;
-            }
-        };
+        return DataSourceWrapping.everyDataSource(dataSource -> dataSource instanceof ProxyDataSource ? dataSource
+                : ProxyDataSourceBuilder.create(dataSource).listener(counter).build());
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        context.getBeanFactory().addBeanPostProcessor(countingDataSource(this));
     }
 
     public void start() {
@@ -101,8 +112,42 @@ public class StatementCounter implements QueryExecutionListener {
     public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
     }
 
+    /** Executions since the counter was installed. */
+    public long total() {
+        return total.sum();
+    }
+
+    /** A copy of the per-statement counts, to subtract from a later one. */
+    public Map<String, Long> snapshot() {
+        Map<String, Long> copy = new HashMap<>();
+        bySql.forEach((sql, count) -> copy.put(sql, count.sum()));
+        return copy;
+    }
+
+    /** The {@code limit} statements executed most often since {@code before}, with their counts. */
+    public List<Map.Entry<String, Long>> top(Map<String, Long> before, int limit) {
+        Map<String, Long> delta = new HashMap<>();
+        snapshot().forEach((sql, count) -> {
+            long d = count - before.getOrDefault(sql, 0L);
+            if (d > 0) {
+                delta.put(sql, d);
+            }
+        });
+        return delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+                .limit(limit).toList();
+    }
+
+    private static String normalise(String sql) {
+        String oneLine = sql.replaceAll("\\s+", " ").trim();
+        return oneLine.length() > 160 ? oneLine.substring(0, 160) + "…" : oneLine;
+    }
+
     @Override
     public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+        total.increment();
+        for (QueryInfo query : queryInfoList) {
+            bySql.computeIfAbsent(normalise(query.getQuery()), k -> new LongAdder()).increment();
+        }
         if (!recording) {
             return;
         }

@@ -2,16 +2,17 @@ package com.m2m.app.privacy;
 
 import com.m2m.app.M2mApplication;
 import com.m2m.domain.privacy.MasterKey;
+import com.m2m.domain.testing.TestDatabases;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,13 +27,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PostgresForgetTest extends ForgetContract {
 
+    /** The server, stopped after the class (after {@link #stop()} has closed the platform that uses it). */
+    @RegisterExtension
+    static final TestDatabases DATABASES = new TestDatabases("app");
     static EmbeddedPostgres postgres;
     static ConfigurableApplicationContext platform;
     static JdbcTemplate jdbc;
 
     @BeforeAll
-    static void start() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
+    static void start() {
+        postgres = DATABASES.server();
         jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
         platform = new SpringApplicationBuilder(M2mApplication.class).run(args(
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
@@ -41,12 +45,9 @@ class PostgresForgetTest extends ForgetContract {
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() {
         if (platform != null) {
             platform.close();
-        }
-        if (postgres != null) {
-            postgres.close();
         }
     }
 

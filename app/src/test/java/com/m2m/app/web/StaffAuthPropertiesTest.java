@@ -1,8 +1,7 @@
 package com.m2m.app.web;
 
+import com.m2m.domain.testing.BoundProperties;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import java.util.Map;
 
@@ -12,8 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StaffAuthPropertiesTest {
 
     private static StaffAuthProperties bind(Map<String, String> properties) {
-        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("m2m",
-                StaffAuthProperties.class);
+        return BoundProperties.bind("m2m", StaffAuthProperties.class, properties);
     }
 
     @Test

@@ -1,20 +1,15 @@
 package com.m2m.command.config;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import java.time.Duration;
 import java.util.Map;
 
+import static com.m2m.domain.testing.BoundProperties.bind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CommandApiPropertiesTest {
-
-    private static <T> T bind(String prefix, Class<T> type, Map<String, String> properties) {
-        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate(prefix, type);
-    }
 
     @Test
     void defaultsAreTheDocumentedOnes() {

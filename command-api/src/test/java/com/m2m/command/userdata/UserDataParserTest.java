@@ -193,32 +193,26 @@ class UserDataParserTest {
 
     // --- wrong JSON types ----------------------------------------------------------------------------------------
 
+    /** A member of the wrong JSON type is refused, naming its path and the type it must have. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "{\"dob\": 19900515}                                  | userData.dob",
-            "{\"idNumber\": 123456789}                            | userData.idNumber",
-            "{\"idType\": [\"CURP\"]}                             | userData.idType",
-            "{\"idImage\": {}}                                    | userData.idImage",
-            "{\"name\": {\"firstName\": true}}                    | userData.name.firstName",
-            "{\"name\": {\"secondLastName\": 0}}                  | userData.name.secondLastName",
-            "{\"paymentMethod\": {\"type\": 1}}                   | userData.paymentMethod.type",
-            "{\"paymentMethod\": {\"type\": \"bank_account\", \"bankAccount\": {\"country\": \"MX\", \"accountNumber\": 14027000005555558}}} | userData.paymentMethod.bankAccount.accountNumber",
-            "{\"paymentMethod\": {\"type\": \"cash\", \"cash\": {\"provider\": \"OXXO\", \"reference\": 42}}} | userData.paymentMethod.cash.reference",
+            "{\"dob\": 19900515}                                  | userData.dob | a string",
+            "{\"idNumber\": 123456789}                            | userData.idNumber | a string",
+            "{\"idType\": [\"CURP\"]}                             | userData.idType | a string",
+            "{\"idImage\": {}}                                    | userData.idImage | a string",
+            "{\"name\": {\"firstName\": true}}                    | userData.name.firstName | a string",
+            "{\"name\": {\"secondLastName\": 0}}                  | userData.name.secondLastName | a string",
+            "{\"paymentMethod\": {\"type\": 1}}                   | userData.paymentMethod.type | a string",
+            "{\"paymentMethod\": {\"type\": \"bank_account\", \"bankAccount\": {\"country\": \"MX\", \"accountNumber\": 14027000005555558}}} | userData.paymentMethod.bankAccount.accountNumber | a string",
+            "{\"paymentMethod\": {\"type\": \"cash\", \"cash\": {\"provider\": \"OXXO\", \"reference\": 42}}} | userData.paymentMethod.cash.reference | a string",
+            "{\"name\": \"Juan Pérez\"}                                         | userData.name | an object",
+            "{\"name\": []}                                                     | userData.name | an object",
+            "{\"paymentMethod\": \"bank_account\"}                              | userData.paymentMethod | an object",
+            "{\"paymentMethod\": {\"type\": \"bank_account\", \"bankAccount\": \"014027000005555558\"}} | userData.paymentMethod.bankAccount | an object",
+            "{\"paymentMethod\": {\"type\": \"cash\", \"cash\": [\"OXXO\"]}}    | userData.paymentMethod.cash | an object",
     })
-    void stringsMustBeJsonStrings(String json, String path) {
-        assertError(() -> parse(json), path, "The " + path + " field must be a string");
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "{\"name\": \"Juan Pérez\"}                                         | userData.name",
-            "{\"name\": []}                                                     | userData.name",
-            "{\"paymentMethod\": \"bank_account\"}                              | userData.paymentMethod",
-            "{\"paymentMethod\": {\"type\": \"bank_account\", \"bankAccount\": \"014027000005555558\"}} | userData.paymentMethod.bankAccount",
-            "{\"paymentMethod\": {\"type\": \"cash\", \"cash\": [\"OXXO\"]}}    | userData.paymentMethod.cash",
-    })
-    void objectsMustBeJsonObjects(String json, String path) {
-        assertError(() -> parse(json), path, "The " + path + " field must be an object");
+    void membersMustHaveTheirJsonType(String json, String path, String type) {
+        assertError(() -> parse(json), path, "The " + path + " field must be " + type);
     }
 
     // --- field rules, each error naming its full path ------------------------------------------------------------

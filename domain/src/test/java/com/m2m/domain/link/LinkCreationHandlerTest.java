@@ -191,9 +191,8 @@ class LinkCreationHandlerTest {
                 new RevokeLinkCommand("link_acme_000000000001", PARTNER, ENV, "customer_request", revokedAt));
 
         when(createLink("link_acme_000000000002", Map.of(), later))
-                .expectResult(new LinkCreationResult("link_acme_000000000002", USER_ID, UserStatus.DATA_COMPLETE,
-                        later, later.plus(LIFETIME)))
-                .expectEvents(assigned("link_acme_000000000002", later), linkCreated("link_acme_000000000002", later));
+                .expectResult(secondLinkCreated(UserStatus.DATA_COMPLETE, later))
+                .expectEvents(secondLinkAssignedAndCreated(later));
 
         assertThat(stream("link_acme_000000000001")).extracting(Object::getClass)
                 .containsExactly(LinkCreatedEvent.class, LinkRevokedEvent.class);
@@ -205,8 +204,7 @@ class LinkCreationHandlerTest {
         given(createLink("link_acme_000000000001", Map.of(), T0));
 
         when(createLink("link_acme_000000000002", Map.of(), later))
-                .expectResult(new LinkCreationResult("link_acme_000000000002", USER_ID, UserStatus.PENDING, later,
-                        later.plus(LIFETIME)))
+                .expectResult(secondLinkCreated(UserStatus.PENDING, later))
                 .expectEvents(
                         new LinkExpiredEvent("link_acme_000000000001", USER_ID, PARTNER, ENV, REF, T0.plus(LIFETIME),
                                 later),
@@ -344,7 +342,7 @@ class LinkCreationHandlerTest {
         axon.advanceTimeTo(T0.plus(LIFETIME)).expectEventTypes(LinkExpiredEvent.class);
 
         when(createLink("link_acme_000000000002", Map.of(), later))
-                .expectEvents(assigned("link_acme_000000000002", later), linkCreated("link_acme_000000000002", later));
+                .expectEvents(secondLinkAssignedAndCreated(later));
     }
 
     @Test
@@ -380,8 +378,7 @@ class LinkCreationHandlerTest {
                 LAST_NAME, "Lopez",          // replaces widget
                 ID_NUMBER, "XYZ987654",      // replaces partner_webhook
                 SECOND_NAME, "Carlos"), later))
-                .expectResult(new LinkCreationResult("link_acme_000000000002", USER_ID, UserStatus.DATA_INCOMPLETE,
-                        later, later.plus(LIFETIME)))
+                .expectResult(secondLinkCreated(UserStatus.DATA_INCOMPLETE, later))
                 .expectEvents(
                         merged(SECOND_NAME, PARTNER_API, "Carlos", null, later),
                         merged(LAST_NAME, PARTNER_API, "Lopez", WIDGET, later),
@@ -401,9 +398,8 @@ class LinkCreationHandlerTest {
                 new UserStatusChangedEvent(USER_ID, UserStatus.CIP_PENDING, UserStatus.CIP_VERIFIED, List.of(), T0));
 
         when(createLink("link_acme_000000000002", IDENTITY, later))
-                .expectResult(new LinkCreationResult("link_acme_000000000002", USER_ID, UserStatus.CIP_VERIFIED,
-                        later, later.plus(LIFETIME)))
-                .expectEvents(assigned("link_acme_000000000002", later), linkCreated("link_acme_000000000002", later));
+                .expectResult(secondLinkCreated(UserStatus.CIP_VERIFIED, later))
+                .expectEvents(secondLinkAssignedAndCreated(later));
     }
 
     @Test
@@ -414,8 +410,7 @@ class LinkCreationHandlerTest {
                 new UserStatusChangedEvent(USER_ID, UserStatus.DATA_COMPLETE, UserStatus.CIP_VERIFIED, List.of(), T0));
 
         when(createLink("link_acme_000000000002", Map.of(DOB, "1991-02-03"), later))
-                .expectResult(new LinkCreationResult("link_acme_000000000002", USER_ID, UserStatus.DATA_COMPLETE,
-                        later, later.plus(LIFETIME)))
+                .expectResult(secondLinkCreated(UserStatus.DATA_COMPLETE, later))
                 .expectEvents(
                         merged(DOB, PARTNER_API, "1991-02-03", PARTNER_API, later),
                         new UserStatusChangedEvent(USER_ID, UserStatus.CIP_VERIFIED, UserStatus.DATA_COMPLETE,
@@ -488,7 +483,7 @@ class LinkCreationHandlerTest {
         givenAFirstLinkRevoked();
 
         when(createLinkWithDataRequest("link_acme_000000000002", Map.of(), DEFAULT, later))
-                .expectEvents(assigned("link_acme_000000000002", later), linkCreated("link_acme_000000000002", later));
+                .expectEvents(secondLinkAssignedAndCreated(later));
     }
 
     @Test
@@ -499,9 +494,8 @@ class LinkCreationHandlerTest {
                 new UserStatusChangedEvent(USER_ID, UserStatus.DATA_COMPLETE, UserStatus.CIP_VERIFIED, List.of(), T0));
 
         when(createLinkWithDataRequest("link_acme_000000000002", Map.of(), DEFAULT, later))
-                .expectResult(new LinkCreationResult("link_acme_000000000002", USER_ID, UserStatus.CIP_VERIFIED,
-                        later, later.plus(LIFETIME)))
-                .expectEvents(assigned("link_acme_000000000002", later), linkCreated("link_acme_000000000002", later));
+                .expectResult(secondLinkCreated(UserStatus.CIP_VERIFIED, later))
+                .expectEvents(secondLinkAssignedAndCreated(later));
     }
 
     @ParameterizedTest
@@ -517,8 +511,7 @@ class LinkCreationHandlerTest {
                 new UserStatusChangedEvent(USER_ID, UserStatus.DATA_COMPLETE, verificationStage, List.of(), T0));
 
         when(createLinkWithDataRequest("link_acme_000000000002", Map.of(), grown, later))
-                .expectResult(new LinkCreationResult("link_acme_000000000002", USER_ID, verificationStage,
-                        later, later.plus(LIFETIME)))
+                .expectResult(secondLinkCreated(verificationStage, later))
                 .expectEvents(
                         new UserStatusChangedEvent(USER_ID, verificationStage, verificationStage,
                                 List.of(UserField.PAYMENT_METHOD), later),
@@ -617,9 +610,8 @@ class LinkCreationHandlerTest {
         Instant later = T0.plus(Duration.ofMinutes(10));
         given(new RevokeLinkCommand("link_acme_000000000001", PARTNER, ENV, null, later));
         when(createLinkWithDataRequest("link_acme_000000000002", Map.of(), DEFAULT, later))
-                .expectResult(new LinkCreationResult("link_acme_000000000002", USER_ID, UserStatus.DATA_COMPLETE,
-                        later, later.plus(LIFETIME)))
-                .expectEvents(assigned("link_acme_000000000002", later), linkCreated("link_acme_000000000002", later));
+                .expectResult(secondLinkCreated(UserStatus.DATA_COMPLETE, later))
+                .expectEvents(secondLinkAssignedAndCreated(later));
     }
 
     @Test
@@ -874,6 +866,16 @@ class LinkCreationHandlerTest {
     private static FieldMergedEvent merged(UserField field, FieldSource source, String value, FieldSource previous,
                                            Instant at) {
         return new FieldMergedEvent(USER_ID, field, source, new PersonalData(value), previous, at);
+    }
+
+    /** What creating the user's second link ({@code link_acme_000000000002}) at {@code at} answers. */
+    private static LinkCreationResult secondLinkCreated(UserStatus status, Instant at) {
+        return new LinkCreationResult("link_acme_000000000002", USER_ID, status, at, at.plus(LIFETIME));
+    }
+
+    /** The user's second link assigned to the user, then created, both at {@code at}. */
+    private static Object[] secondLinkAssignedAndCreated(Instant at) {
+        return new Object[]{assigned("link_acme_000000000002", at), linkCreated("link_acme_000000000002", at)};
     }
 
     private static ActiveLinkAssignedEvent assigned(String linkId, Instant at) {

@@ -53,20 +53,14 @@ class LinkTest {
 
     @Test
     void revokingAnActiveLinkRecordsTheRevocation() {
-        fixture.given(created())
-                .when(revoke(PARTNER, Environment.SANDBOX, BEFORE_EXPIRY))
-                .expectEvents(new LinkRevokedEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID,
-                        REASON, BEFORE_EXPIRY))
-                .expectResultMessagePayload(new RevocationResult(LINK_ID, false, BEFORE_EXPIRY));
+        revokingTheCreatedLink(revoke(PARTNER, Environment.SANDBOX, BEFORE_EXPIRY),
+                revokedEvent(REASON, BEFORE_EXPIRY), new RevocationResult(LINK_ID, false, BEFORE_EXPIRY));
     }
 
     @Test
     void revokingWithoutAReasonIsAllowed() {
-        fixture.given(created())
-                .when(new RevokeLinkCommand(LINK_ID, PARTNER, Environment.SANDBOX, null, BEFORE_EXPIRY))
-                .expectEvents(new LinkRevokedEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID,
-                        null, BEFORE_EXPIRY))
-                .expectResultMessagePayload(new RevocationResult(LINK_ID, false, BEFORE_EXPIRY));
+        revokingTheCreatedLink(new RevokeLinkCommand(LINK_ID, PARTNER, Environment.SANDBOX, null, BEFORE_EXPIRY),
+                revokedEvent(null, BEFORE_EXPIRY), new RevocationResult(LINK_ID, false, BEFORE_EXPIRY));
     }
 
     @Test
@@ -113,30 +107,21 @@ class LinkTest {
 
     @Test
     void aLinkWhoseTimeRanOutIsExpiredInsteadOfRevoked() {
-        fixture.given(created())
-                .when(revoke(PARTNER, Environment.SANDBOX, AFTER_EXPIRY))
-                .expectEvents(new LinkExpiredEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID,
-                        EXPIRES_AT, AFTER_EXPIRY))
-                .expectResultMessagePayload(new RevocationResult(LINK_ID, true, null));
+        revokingTheCreatedLink(revoke(PARTNER, Environment.SANDBOX, AFTER_EXPIRY),
+                expiredEvent(AFTER_EXPIRY), new RevocationResult(LINK_ID, true, null));
     }
 
     @Test
     void aLinkExpiresExactlyAtItsExpiresAt() {
-        fixture.given(created())
-                .when(revoke(PARTNER, Environment.SANDBOX, EXPIRES_AT))
-                .expectEvents(new LinkExpiredEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID,
-                        EXPIRES_AT, EXPIRES_AT))
-                .expectResultMessagePayload(new RevocationResult(LINK_ID, true, null));
+        revokingTheCreatedLink(revoke(PARTNER, Environment.SANDBOX, EXPIRES_AT),
+                expiredEvent(EXPIRES_AT), new RevocationResult(LINK_ID, true, null));
     }
 
     @Test
     void oneMillisecondBeforeExpiryTheLinkIsStillRevocable() {
         Instant justBefore = EXPIRES_AT.minusMillis(1);
-        fixture.given(created())
-                .when(revoke(PARTNER, Environment.SANDBOX, justBefore))
-                .expectEvents(new LinkRevokedEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID,
-                        REASON, justBefore))
-                .expectResultMessagePayload(new RevocationResult(LINK_ID, false, justBefore));
+        revokingTheCreatedLink(revoke(PARTNER, Environment.SANDBOX, justBefore),
+                revokedEvent(REASON, justBefore), new RevocationResult(LINK_ID, false, justBefore));
     }
 
     @Test
@@ -226,8 +211,7 @@ class LinkTest {
         void openingALinkWhoseTimeRanOutRecordsTheExpiryAndAnswersExpired() {
             fixture.given(created())
                     .when(open(TOKEN_HASH, AFTER_EXPIRY))
-                    .expectEvents(new LinkExpiredEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID,
-                            EXPIRES_AT, AFTER_EXPIRY))
+                    .expectEvents(expiredEvent(AFTER_EXPIRY))
                     .expectResultMessagePayload(opening(LinkStatus.EXPIRED, true));
         }
 
@@ -235,8 +219,7 @@ class LinkTest {
         void openingAnOpenedLinkAtExactlyExpiresAtExpiresIt() {
             fixture.given(created(), opened())
                     .when(open(TOKEN_HASH, EXPIRES_AT))
-                    .expectEvents(new LinkExpiredEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID,
-                            EXPIRES_AT, EXPIRES_AT))
+                    .expectEvents(expiredEvent(EXPIRES_AT))
                     .expectResultMessagePayload(opening(LinkStatus.EXPIRED, true));
         }
 
@@ -375,13 +358,11 @@ class LinkTest {
     }
 
     private static LinkRevokedEvent revoked() {
-        return new LinkRevokedEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID, REASON,
-                BEFORE_EXPIRY);
+        return revokedEvent(REASON, BEFORE_EXPIRY);
     }
 
     private static LinkExpiredEvent expired() {
-        return new LinkExpiredEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID, EXPIRES_AT,
-                EXPIRES_AT.plusSeconds(2));
+        return expiredEvent(EXPIRES_AT.plusSeconds(2));
     }
 
     private static LinkOpenedEvent opened() {
@@ -415,6 +396,21 @@ class LinkTest {
     private static LinkOpening opening(LinkStatus status, boolean expired) {
         return new LinkOpening(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID, status, EXPIRES_AT,
                 options(), expired);
+    }
+
+    /** Revoking the created link: the one event {@code command} records and what it answers. */
+    private void revokingTheCreatedLink(RevokeLinkCommand command, Object recorded, RevocationResult answer) {
+        fixture.given(created()).when(command).expectEvents(recorded).expectResultMessagePayload(answer);
+    }
+
+    /** The sandbox partner's revocation of the link. */
+    private static LinkRevokedEvent revokedEvent(String reason, Instant at) {
+        return new LinkRevokedEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID, reason, at);
+    }
+
+    /** The link's expiry, recorded at {@code at} (at or after its deadline). */
+    private static LinkExpiredEvent expiredEvent(Instant at) {
+        return new LinkExpiredEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID, EXPIRES_AT, at);
     }
 
     private static RevokeLinkCommand revoke(String partnerId, Environment environment, Instant at) {

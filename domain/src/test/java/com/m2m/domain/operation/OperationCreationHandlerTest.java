@@ -169,8 +169,7 @@ class OperationCreationHandlerTest {
 
     @Test
     void afterTheOperationTheUserGetsANewLinkAtOnceAndStaysVerified() {
-        Instant at = verifiedUserInTheWidget(LINK_1, T0, BANK);
-        given(createOperation(OP_1, LINK_1, at));
+        Instant at = operationCreatedPayingTo(BANK);
         Instant later = at.plusSeconds(60);
 
         // No LinkExpired for the completed first link: it is simply no longer active.
@@ -182,8 +181,7 @@ class OperationCreationHandlerTest {
 
     @Test
     void theCompletedLinksExpiryDeadlineChangesNothing() {
-        Instant at = verifiedUserInTheWidget(LINK_1, T0, BANK);
-        given(createOperation(OP_1, LINK_1, at));
+        Instant at = operationCreatedPayingTo(BANK);
         axon.advanceTimeBy(STEP.multipliedBy(2)).expectEventTypes(OperationProcessingEvent.class,
                 OperationCompletedEvent.class);
 
@@ -232,8 +230,7 @@ class OperationCreationHandlerTest {
 
     @Test
     void aLinkNeverOpenedIsRefused() {
-        Instant at = verifiedUserInTheWidget(LINK_1, T0, BANK);
-        given(createOperation(OP_1, LINK_1, at));
+        Instant at = operationCreatedPayingTo(BANK);
         axon.given(createLink(LINK_2, Map.of(), at.plusSeconds(1)));
 
         refused(createOperation(OP_2, LINK_2, at.plusSeconds(2)), InvalidStateException.class,
@@ -242,8 +239,7 @@ class OperationCreationHandlerTest {
 
     @Test
     void aCompletedLinkCannotCarryASecondOperation() {
-        Instant at = verifiedUserInTheWidget(LINK_1, T0, BANK);
-        given(createOperation(OP_1, LINK_1, at));
+        Instant at = operationCreatedPayingTo(BANK);
 
         refused(createOperation(OP_2, LINK_1, at.plusSeconds(1)), InvalidStateException.class,
                 "This link was already used");
@@ -286,8 +282,7 @@ class OperationCreationHandlerTest {
 
     @Test
     void thePayoutGoesProcessingThenCompletedOneStepApart() {
-        Instant at = verifiedUserInTheWidget(LINK_1, T0, BANK);
-        given(createOperation(OP_1, LINK_1, at));
+        Instant at = operationCreatedPayingTo(BANK);
 
         axon.advanceTimeBy(STEP.minusMillis(1)).expectNoEvents();
         Then processing = axon.advanceTimeBy(Duration.ofMillis(1));
@@ -308,8 +303,7 @@ class OperationCreationHandlerTest {
 
     @Test
     void aCashPayoutCompletesToo() {
-        Instant at = verifiedUserInTheWidget(LINK_1, T0, CASH);
-        given(createOperation(OP_1, LINK_1, at));
+        Instant at = operationCreatedPayingTo(CASH);
 
         axon.advanceTimeBy(STEP.multipliedBy(2))
                 .expectEventTypes(OperationProcessingEvent.class, OperationCompletedEvent.class);
@@ -317,8 +311,7 @@ class OperationCreationHandlerTest {
 
     @Test
     void theSandboxBouncingClabeFailsWithAccountClosed() {
-        Instant at = verifiedUserInTheWidget(LINK_1, T0, BOUNCING);
-        given(createOperation(OP_1, LINK_1, at));
+        Instant at = operationCreatedPayingTo(BOUNCING);
 
         axon.advanceTimeBy(STEP).expectEventTypes(OperationProcessingEvent.class);
         Then failed = axon.advanceTimeBy(STEP);
@@ -333,8 +326,7 @@ class OperationCreationHandlerTest {
 
     @Test
     void theUserCancelsWhileCreatedAndThePayoutNeverStarts() {
-        Instant at = verifiedUserInTheWidget(LINK_1, T0, BANK);
-        given(createOperation(OP_1, LINK_1, at));
+        Instant at = operationCreatedPayingTo(BANK);
 
         when(new CancelOperationCommand(OP_1, LINK_1, null, at.plusSeconds(1)))
                 .expectResult(new OperationReceipt(OP_1, USER_ID, REF, LINK_1, OperationStatus.CANCELLED, AMOUNT,
@@ -349,8 +341,7 @@ class OperationCreationHandlerTest {
 
     @Test
     void aProcessingOperationCannotBeCancelled() {
-        Instant at = verifiedUserInTheWidget(LINK_1, T0, BANK);
-        given(createOperation(OP_1, LINK_1, at));
+        Instant at = operationCreatedPayingTo(BANK);
         axon.advanceTimeBy(STEP).expectEventTypes(OperationProcessingEvent.class);
 
         refused(new CancelOperationCommand(OP_1, LINK_1, null, at.plusSeconds(4)), InvalidStateException.class,
@@ -360,8 +351,7 @@ class OperationCreationHandlerTest {
 
     @Test
     void anotherLinksSessionCannotCancelTheOperation() {
-        Instant at = verifiedUserInTheWidget(LINK_1, T0, BANK);
-        given(createOperation(OP_1, LINK_1, at));
+        Instant at = operationCreatedPayingTo(BANK);
 
         refused(new CancelOperationCommand(OP_1, LINK_2, null, at.plusSeconds(1)), ResourceNotFoundException.class,
                 "Operation not found");
@@ -382,8 +372,7 @@ class OperationCreationHandlerTest {
 
     @Test
     void anOperationStillCreatedWhenItsPartnerIsSuspendedIsCancelledAtItsPayoutStep() {
-        Instant at = verifiedUserInTheWidget(LINK_1, T0, BANK);
-        given(createOperation(OP_1, LINK_1, at));
+        Instant at = operationCreatedPayingTo(BANK);
         suspendPartner(at.plusSeconds(1));
 
         Then step = axon.advanceTimeBy(STEP);
@@ -397,8 +386,7 @@ class OperationCreationHandlerTest {
 
     @Test
     void aPayoutAlreadyProcessingWhenItsPartnerIsSuspendedCompletes() {
-        Instant at = verifiedUserInTheWidget(LINK_1, T0, BANK);
-        given(createOperation(OP_1, LINK_1, at));
+        Instant at = operationCreatedPayingTo(BANK);
         axon.advanceTimeBy(STEP).expectEventTypes(OperationProcessingEvent.class);
         suspendPartner(at.plusSeconds(4));
 
@@ -459,6 +447,13 @@ class OperationCreationHandlerTest {
      * The first link of a new user with complete identity data (and {@code method} typed in the widget when not
      * null), opened, verified by the sandbox provider. Answers a time just after, with the link still usable.
      */
+    /** A verified user's operation {@code OP_1} on {@code LINK_1}, paying out to {@code method}; when it was created. */
+    private Instant operationCreatedPayingTo(PaymentMethod method) {
+        Instant at = verifiedUserInTheWidget(LINK_1, T0, method);
+        given(createOperation(OP_1, LINK_1, at));
+        return at;
+    }
+
     private Instant verifiedUserInTheWidget(String linkId, Instant at, PaymentMethod method) {
         axon.given(createLink(linkId, identity(), at), open(linkId, at.plusSeconds(1)));
         if (method != null) {

@@ -188,10 +188,7 @@ class PartnerTest {
         PartnerSettings expected = new PartnerSettings(60, PartnerSettings.DEFAULTS.cipRequiredFields(),
                 List.of("bank_account", "cash"), "dark", List.of(), 30, null);
 
-        fixture.given(history())
-                .when(new ChangePartnerSettingsCommand(PARTNER, Environment.LIVE, patch, T1))
-                .expectEvents(new PartnerSettingsChangedEvent(PARTNER, Environment.LIVE, expected, T1))
-                .expectResultMessagePayload(expected);
+        patchingChanges(Environment.LIVE, patch, expected);
     }
 
     @Test
@@ -201,10 +198,7 @@ class PartnerTest {
         PartnerSettings expected = new PartnerSettings(15, List.of("name.firstName", "dob"), List.of("cash"), "dark",
                 List.of("https://shop.example.com"), 5, 100);
 
-        fixture.given(history())
-                .when(new ChangePartnerSettingsCommand(PARTNER, Environment.SANDBOX, patch, T1))
-                .expectEvents(new PartnerSettingsChangedEvent(PARTNER, Environment.SANDBOX, expected, T1))
-                .expectResultMessagePayload(expected);
+        patchingChanges(Environment.SANDBOX, patch, expected);
     }
 
     @Test
@@ -274,18 +268,14 @@ class PartnerTest {
                 .when(new ConfigureWebhookCommand(PARTNER, Environment.SANDBOX, "https://hooks.acme.example/m2m",
                         EVENTS, FIRST_SECRET, T1))
                 .expectEvents(
-                        new WebhookConfiguredEvent(PARTNER, Environment.SANDBOX, "https://hooks.acme.example/m2m",
-                                EVENTS, T1),
-                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1))
+                        firstConfigured(Environment.SANDBOX, "https://hooks.acme.example/m2m", FIRST_SECRET, T1))
                 .expectResultMessagePayload(FIRST_SECRET);
     }
 
     @Test
     void changingTheUrlLaterDoesNotRotateTheSecretAndReturnsNull() {
         fixture.given(history(
-                        new WebhookConfiguredEvent(PARTNER, Environment.SANDBOX, "https://hooks.acme.example/m2m",
-                                EVENTS, T1),
-                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1)))
+                        firstConfigured(Environment.SANDBOX, "https://hooks.acme.example/m2m", FIRST_SECRET, T1)))
                 .when(new ConfigureWebhookCommand(PARTNER, Environment.SANDBOX, "https://new.acme.example/hooks",
                         List.of("link.created"), UNUSED_SECRET, T2))
                 .expectEvents(new WebhookConfiguredEvent(PARTNER, Environment.SANDBOX,
@@ -296,15 +286,11 @@ class PartnerTest {
     @Test
     void eachEnvironmentGetsItsOwnInitialSecret() {
         fixture.given(history(
-                        new WebhookConfiguredEvent(PARTNER, Environment.SANDBOX, "http://localhost:9000/hooks",
-                                EVENTS, T1),
-                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1)))
+                        firstConfigured(Environment.SANDBOX, "http://localhost:9000/hooks", FIRST_SECRET, T1)))
                 .when(new ConfigureWebhookCommand(PARTNER, Environment.LIVE, "https://hooks.acme.example/m2m",
                         EVENTS, SECOND_SECRET, T2))
                 .expectEvents(
-                        new WebhookConfiguredEvent(PARTNER, Environment.LIVE, "https://hooks.acme.example/m2m",
-                                EVENTS, T2),
-                        new WebhookSecretRotatedEvent(PARTNER, Environment.LIVE, SECOND_SECRET, null, null, T2))
+                        firstConfigured(Environment.LIVE, "https://hooks.acme.example/m2m", SECOND_SECRET, T2))
                 .expectResultMessagePayload(SECOND_SECRET);
     }
 
@@ -312,9 +298,7 @@ class PartnerTest {
     void rotatingReplacesTheSecretAndKeepsThePreviousOneFor24Hours() {
         Instant until = T2.plus(Duration.ofHours(24));
         fixture.given(history(
-                        new WebhookConfiguredEvent(PARTNER, Environment.SANDBOX, "https://hooks.acme.example/m2m",
-                                EVENTS, T1),
-                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1)))
+                        firstConfigured(Environment.SANDBOX, "https://hooks.acme.example/m2m", FIRST_SECRET, T1)))
                 .when(new RotateWebhookSecretCommand(PARTNER, Environment.SANDBOX, SECOND_SECRET, T2))
                 .expectEvents(new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, SECOND_SECRET,
                         FIRST_SECRET, until, T2))
@@ -369,6 +353,14 @@ class PartnerTest {
 
     // ---------------------------------------------------------------- helpers
 
+    /** Patching a new partner's {@code environment} records and answers the {@code expected} settings. */
+    private void patchingChanges(Environment environment, PartnerSettingsPatch patch, PartnerSettings expected) {
+        fixture.given(history())
+                .when(new ChangePartnerSettingsCommand(PARTNER, environment, patch, T1))
+                .expectEvents(new PartnerSettingsChangedEvent(PARTNER, environment, expected, T1))
+                .expectResultMessagePayload(expected);
+    }
+
     /** What CreatePartnerCommand records, followed by {@code later}. */
     private static List<Object> history(Object... later) {
         List<Object> events = new ArrayList<>(List.of(
@@ -377,6 +369,12 @@ class PartnerTest {
                 new PartnerSettingsChangedEvent(PARTNER, Environment.LIVE, PartnerSettings.DEFAULTS, T0)));
         events.addAll(List.of(later));
         return events;
+    }
+
+    /** What the first ConfigureWebhookCommand of an environment records: the target, then its initial secret. */
+    private static Object[] firstConfigured(Environment environment, String url, WebhookSecret secret, Instant at) {
+        return new Object[]{new WebhookConfiguredEvent(PARTNER, environment, url, EVENTS, at),
+                new WebhookSecretRotatedEvent(PARTNER, environment, secret, null, null, at)};
     }
 
     private static ApiKeyIssuedEvent issued(Environment environment, String prefix, String key) {

@@ -8,6 +8,7 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
@@ -112,10 +113,7 @@ class UserCipVerificationTest {
 
     @Test
     void aFailedUserIsRefusedWhileTheCaseIsWithSupport() {
-        List<Object> given = pendingUser(IDENTITY, "ver_0000000000000001");
-        given.add(new CipFailedEvent(USER_ID, "ver_0000000000000001", "identity_mismatch", T1));
-        given.add(statusChanged(CIP_PENDING, CIP_FAILED, T1));
-        fixture.given(given)
+        fixture.given(failedUser())
                 .when(start(T2))
                 .expectException(InvalidStateException.class)
                 .expectExceptionMessage("Identity verification failed; the case is with our support team")
@@ -125,10 +123,7 @@ class UserCipVerificationTest {
 
     @Test
     void newIdentityDataNeverClearsAFailedVerification() {
-        List<Object> given = pendingUser(IDENTITY, "ver_0000000000000001");
-        given.add(new CipFailedEvent(USER_ID, "ver_0000000000000001", "identity_mismatch", T1));
-        given.add(statusChanged(CIP_PENDING, CIP_FAILED, T1));
-        fixture.given(given)
+        fixture.given(failedUser())
                 .when(mergeFromPartner(Map.of(UserField.DOB, "1991-06-16"), T2))
                 .expectEvents(merged(UserField.DOB, PARTNER_API, "1991-06-16", PARTNER_API, T2))
                 .expectResultMessagePayload(new MergeOutcome(CIP_FAILED, List.of(), List.of()));
@@ -177,28 +172,20 @@ class UserCipVerificationTest {
                 .expectTriggeredDeadlinesWithName();
     }
 
-    @Test
-    void dateOfBirth19000101FailsWithIdentityMismatch() {
+    /** The sandbox provider's failing inputs: a date of birth of 1900-01-01, an id number ending in 0000. */
+    @ParameterizedTest(name = "{0} {1} fails with {2}")
+    @CsvSource({
+            "DOB,       1900-01-01, identity_mismatch",
+            "ID_NUMBER, ABC120000,  document_invalid",
+    })
+    void theSandboxProvidersFailingInputsFailVerification(UserField field, String value, String reason) {
         Map<UserField, String> identity = new EnumMap<>(IDENTITY);
-        identity.put(DOB, "1900-01-01");
+        identity.put(field, value);
         fixture.given(completeUser(identity))
                 .andGivenCommands(start(T1))
                 .whenThenTimeElapses(DELAY)
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(
-                        predicate(failedWith("identity_mismatch")),
-                        predicate(statusChange(CIP_PENDING, CIP_FAILED)),
-                        andNoMore())));
-    }
-
-    @Test
-    void anIdNumberEndingIn0000FailsWithDocumentInvalid() {
-        Map<UserField, String> identity = new EnumMap<>(IDENTITY);
-        identity.put(ID_NUMBER, "ABC120000");
-        fixture.given(completeUser(identity))
-                .andGivenCommands(start(T1))
-                .whenThenTimeElapses(DELAY)
-                .expectEventsMatching(payloadsMatching(exactSequenceOf(
-                        predicate(failedWith("document_invalid")),
+                        predicate(failedWith(reason)),
                         predicate(statusChange(CIP_PENDING, CIP_FAILED)),
                         andNoMore())));
     }
@@ -381,6 +368,14 @@ class UserCipVerificationTest {
         List<Object> events = pendingUser(IDENTITY, "ver_0000000000000001");
         events.add(new CipVerifiedEvent(USER_ID, "ver_0000000000000001", T1));
         events.add(statusChanged(CIP_PENDING, CIP_VERIFIED, T1));
+        return events;
+    }
+
+    /** A user whose verification failed (identity mismatch): the case is with support. */
+    private static List<Object> failedUser() {
+        List<Object> events = pendingUser(IDENTITY, "ver_0000000000000001");
+        events.add(new CipFailedEvent(USER_ID, "ver_0000000000000001", "identity_mismatch", T1));
+        events.add(statusChanged(CIP_PENDING, CIP_FAILED, T1));
         return events;
     }
 

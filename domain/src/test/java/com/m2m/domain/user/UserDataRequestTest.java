@@ -87,16 +87,12 @@ class UserDataRequestTest {
 
         @Test
         void anAnswerWithEveryMissingFieldMergesItAsPartnerWebhookCompletesTheUserAndFulfilsTheRequest() {
-            List<Object> expected = new ArrayList<>();
-            ANSWER.forEach((field, value) -> expected.add(merged(field, PARTNER_WEBHOOK, value, null, T1)));
-            expected.add(statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), T1));
-            expected.add(fulfilled(PARTNER_WEBHOOK, T1));
+            List<Object> expected = completedAndFulfilledBy(PARTNER_WEBHOOK, T1);
 
             fixture.given(openRequest())
                     .when(fulfil(ANSWER, T1))
                     .expectEvents(expected.toArray())
-                    .expectResultMessagePayload(new DataRequestAnswer(DR, DataRequestStatus.FULFILLED, LINK, T1,
-                            List.of()))
+                    .expectResultMessagePayload(fulfilledAsOf(T1))
                     .expectState(user -> assertThat(user.status()).isEqualTo(DATA_COMPLETE));
         }
 
@@ -108,15 +104,12 @@ class UserDataRequestTest {
             sent.put(FIRST_NAME, "Juanito");
             List<Object> expected = new ArrayList<>();
             expected.add(ignored(FIRST_NAME, PARTNER_WEBHOOK, "Juanito", PARTNER_API, T1));
-            ANSWER.forEach((field, value) -> expected.add(merged(field, PARTNER_WEBHOOK, value, null, T1)));
-            expected.add(statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), T1));
-            expected.add(fulfilled(PARTNER_WEBHOOK, T1));
+            expected.addAll(completedAndFulfilledBy(PARTNER_WEBHOOK, T1));
 
             fixture.given(openRequest())
                     .when(fulfil(sent, T1))
                     .expectEvents(expected.toArray())
-                    .expectResultMessagePayload(new DataRequestAnswer(DR, DataRequestStatus.FULFILLED, LINK, T1,
-                            List.of()))
+                    .expectResultMessagePayload(fulfilledAsOf(T1))
                     .expectState(user -> assertThat(user.status()).isEqualTo(DATA_COMPLETE));
         }
 
@@ -199,8 +192,7 @@ class UserDataRequestTest {
                             merged(ID_TYPE, PARTNER_WEBHOOK, "passport", null, T2),
                             statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), T2),
                             fulfilled(PARTNER_WEBHOOK, T2))
-                    .expectResultMessagePayload(new DataRequestAnswer(DR, DataRequestStatus.FULFILLED, LINK, T2,
-                            List.of()));
+                    .expectResultMessagePayload(fulfilledAsOf(T2));
         }
 
         @Test
@@ -208,8 +200,7 @@ class UserDataRequestTest {
             fixture.given(answered())
                     .when(fulfil(ANSWER, T2))
                     .expectNoEvents()
-                    .expectResultMessagePayload(new DataRequestAnswer(DR, DataRequestStatus.FULFILLED, LINK, T1,
-                            List.of()));
+                    .expectResultMessagePayload(fulfilledAsOf(T1));
         }
 
         @Test
@@ -222,8 +213,7 @@ class UserDataRequestTest {
             fixture.given(journeyAnswered())
                     .when(fulfil(sent, T2))
                     .expectEvents(ignored(FIRST_NAME, PARTNER_WEBHOOK, "Juanito", PARTNER_API, T2))
-                    .expectResultMessagePayload(new DataRequestAnswer(DR, DataRequestStatus.FULFILLED, LINK, T1,
-                            List.of()));
+                    .expectResultMessagePayload(fulfilledAsOf(T1));
         }
 
         @Test
@@ -231,8 +221,7 @@ class UserDataRequestTest {
             fixture.given(answered())
                     .when(fulfil(Map.of(ID_TYPE, "CURP"), T2))
                     .expectEvents(merged(ID_TYPE, PARTNER_WEBHOOK, "CURP", PARTNER_WEBHOOK, T2))
-                    .expectResultMessagePayload(new DataRequestAnswer(DR, DataRequestStatus.FULFILLED, LINK, T1,
-                            List.of()));
+                    .expectResultMessagePayload(fulfilledAsOf(T1));
         }
 
         @Test
@@ -247,8 +236,7 @@ class UserDataRequestTest {
             fixture.given(given)
                     .when(fulfil(ANSWER, T2))
                     .expectEvents(expected.toArray())
-                    .expectResultMessagePayload(new DataRequestAnswer(DR, DataRequestStatus.FULFILLED, LINK, T1,
-                            List.of()));
+                    .expectResultMessagePayload(fulfilledAsOf(T1));
         }
 
         @Test
@@ -256,8 +244,7 @@ class UserDataRequestTest {
             Instant lastMoment = EXPIRES_AT.minusMillis(1);
             fixture.given(openRequest())
                     .when(fulfil(ANSWER, lastMoment))
-                    .expectResultMessagePayload(new DataRequestAnswer(DR, DataRequestStatus.FULFILLED, LINK,
-                            lastMoment, List.of()));
+                    .expectResultMessagePayload(fulfilledAsOf(lastMoment));
         }
     }
 
@@ -316,10 +303,7 @@ class UserDataRequestTest {
 
         @Test
         void aWidgetMergeThatCompletesTheDataClosesTheOpenRequestAsFulfilledBySourceWidget() {
-            List<Object> expected = new ArrayList<>();
-            ANSWER.forEach((field, value) -> expected.add(merged(field, WIDGET, value, null, T1)));
-            expected.add(statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), T1));
-            expected.add(fulfilled(WIDGET, T1));
+            List<Object> expected = completedAndFulfilledBy(WIDGET, T1);
 
             fixture.given(openRequest())
                     .when(new MergeUserDataCommand(USER_ID, UserData.of(ANSWER), WIDGET, DEFAULT, T1))
@@ -355,24 +339,18 @@ class UserDataRequestTest {
         @Test
         void afterTheWidgetClosedItTheRequestAnswersFulfilledAsOfTheWidgetsTime() {
             List<Object> given = openRequest();
-            ANSWER.forEach((field, value) -> given.add(merged(field, WIDGET, value, null, T1)));
-            given.add(statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), T1));
-            given.add(fulfilled(WIDGET, T1));
+            given.addAll(completedAndFulfilledBy(WIDGET, T1));
 
             fixture.given(given)
                     .when(fulfil(Map.of(), T2))
                     .expectNoEvents()
-                    .expectResultMessagePayload(new DataRequestAnswer(DR, DataRequestStatus.FULFILLED, LINK, T1,
-                            List.of()));
+                    .expectResultMessagePayload(fulfilledAsOf(T1));
         }
 
         @ParameterizedTest
         @EnumSource(FieldSource.class)
         void theClosingSourceIsTheMergesSource(FieldSource source) {
-            List<Object> expected = new ArrayList<>();
-            ANSWER.forEach((field, value) -> expected.add(merged(field, source, value, null, T1)));
-            expected.add(statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), T1));
-            expected.add(fulfilled(source, T1));
+            List<Object> expected = completedAndFulfilledBy(source, T1);
 
             fixture.given(openRequest())
                     .when(new MergeUserDataCommand(USER_ID, UserData.of(ANSWER), source, DEFAULT, T1))
@@ -382,9 +360,7 @@ class UserDataRequestTest {
         @Test
         void anExpiredRequestIsNotClosedByALaterMerge() {
             Instant afterExpiry = EXPIRES_AT.plus(Duration.ofMinutes(1));
-            List<Object> expected = new ArrayList<>();
-            ANSWER.forEach((field, value) -> expected.add(merged(field, WIDGET, value, null, afterExpiry)));
-            expected.add(statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), afterExpiry));
+            List<Object> expected = completedBy(WIDGET, afterExpiry);
 
             fixture.given(openRequest())
                     .when(new MergeUserDataCommand(USER_ID, UserData.of(ANSWER), WIDGET, DEFAULT, afterExpiry))
@@ -394,9 +370,7 @@ class UserDataRequestTest {
 
         @Test
         void aMergeAtExactlyExpiresAtDoesNotCloseTheRequest() {
-            List<Object> expected = new ArrayList<>();
-            ANSWER.forEach((field, value) -> expected.add(merged(field, WIDGET, value, null, EXPIRES_AT)));
-            expected.add(statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), EXPIRES_AT));
+            List<Object> expected = completedBy(WIDGET, EXPIRES_AT);
 
             fixture.given(openRequest())
                     .when(new MergeUserDataCommand(USER_ID, UserData.of(ANSWER), WIDGET, DEFAULT, EXPIRES_AT))
@@ -415,9 +389,7 @@ class UserDataRequestTest {
             given.add(new ActiveLinkAssignedEvent(USER_ID, newLink, secondExpiry, secondLinkAt));
             given.add(new DataRequestOpenedEvent(USER_ID, newRequest, newLink, PARTNER, ENV, REF, MISSING,
                     secondExpiry, secondLinkAt));
-            List<Object> expected = new ArrayList<>();
-            ANSWER.forEach((field, value) -> expected.add(merged(field, PARTNER_API, value, null, mergeAt)));
-            expected.add(statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), mergeAt));
+            List<Object> expected = completedBy(PARTNER_API, mergeAt);
             expected.add(new DataRequestFulfilledEvent(USER_ID, newRequest, newLink, PARTNER_API, mergeAt));
 
             fixture.given(given)
@@ -429,8 +401,7 @@ class UserDataRequestTest {
         void theExpiredRequestStillRefusesAnAnswerAfterTheUserWasCompletedElsewhere() {
             Instant afterExpiry = EXPIRES_AT.plus(Duration.ofMinutes(1));
             List<Object> given = openRequest();
-            ANSWER.forEach((field, value) -> given.add(merged(field, WIDGET, value, null, afterExpiry)));
-            given.add(statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), afterExpiry));
+            given.addAll(completedBy(WIDGET, afterExpiry));
 
             refused(fixture, fulfil(ANSWER, afterExpiry.plus(Duration.ofMinutes(1))), LinkExpiredException.class,
                     given);
@@ -438,6 +409,26 @@ class UserDataRequestTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** {@link #ANSWER} merged from {@code source} at {@code at} (no earlier values), and the user data_complete. */
+    private static List<Object> completedBy(FieldSource source, Instant at) {
+        List<Object> events = new ArrayList<>();
+        ANSWER.forEach((field, value) -> events.add(merged(field, source, value, null, at)));
+        events.add(statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), at));
+        return events;
+    }
+
+    /** {@link #completedBy}, and the open request fulfilled by the same source. */
+    private static List<Object> completedAndFulfilledBy(FieldSource source, Instant at) {
+        List<Object> events = completedBy(source, at);
+        events.add(fulfilled(source, at));
+        return events;
+    }
+
+    /** What the fulfilled request answers: fulfilled as of {@code fulfilledAt}, nothing missing. */
+    private static DataRequestAnswer fulfilledAsOf(Instant fulfilledAt) {
+        return new DataRequestAnswer(DR, DataRequestStatus.FULFILLED, LINK, fulfilledAt, List.of());
+    }
 
     private static Map<UserField, String> answer() {
         return fields(SECOND_NAME, "Carlos", SECOND_LAST_NAME, "Lopez", ID_NUMBER, "GALO900515", ID_TYPE, "passport",
@@ -474,9 +465,7 @@ class UserDataRequestTest {
     /** {@link #openRequest()} answered completely at T1. */
     private static List<Object> answered() {
         List<Object> events = openRequest();
-        ANSWER.forEach((field, value) -> events.add(merged(field, PARTNER_WEBHOOK, value, null, T1)));
-        events.add(statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), T1));
-        events.add(fulfilled(PARTNER_WEBHOOK, T1));
+        events.addAll(completedAndFulfilledBy(PARTNER_WEBHOOK, T1));
         return events;
     }
 
@@ -484,9 +473,7 @@ class UserDataRequestTest {
     private static List<Object> journeyAnswered() {
         List<Object> events = openRequest();
         events.add(ignored(FIRST_NAME, PARTNER_WEBHOOK, "Juanito", PARTNER_API, T1));
-        ANSWER.forEach((field, value) -> events.add(merged(field, PARTNER_WEBHOOK, value, null, T1)));
-        events.add(statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), T1));
-        events.add(fulfilled(PARTNER_WEBHOOK, T1));
+        events.addAll(completedAndFulfilledBy(PARTNER_WEBHOOK, T1));
         return events;
     }
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -214,22 +215,12 @@ class UserTest {
                             List.of(SECOND_NAME, LAST_NAME, SECOND_LAST_NAME, ID_NUMBER), List.of()));
         }
 
-        @Test
-        void allRequiredFieldsPresentGiveDataComplete() {
-            List<Object> expected = new ArrayList<>();
-            IDENTITY.forEach((field, value) -> expected.add(merged(field, PARTNER_API, value, null, T1)));
-            expected.add(statusChanged(PENDING, DATA_COMPLETE, List.of(), T1));
-
-            fixture.given(created(DEFAULT))
-                    .when(merge(IDENTITY, PARTNER_API, DEFAULT, T1))
-                    .expectEvents(expected.toArray())
-                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
-        }
-
-        @Test
-        void anEmptySecondNameCountsAsProvided() {
+        /** Every required field present gives DATA_COMPLETE; an empty second name counts as provided. */
+        @ParameterizedTest(name = "second name \"{0}\"")
+        @ValueSource(strings = {"Carlos", ""})
+        void allRequiredFieldsPresentGiveDataComplete(String secondName) {
             Map<UserField, String> sent = new EnumMap<>(IDENTITY);
-            sent.put(SECOND_NAME, "");
+            sent.put(SECOND_NAME, secondName);
             List<Object> expected = new ArrayList<>();
             sent.forEach((field, value) -> expected.add(merged(field, PARTNER_API, value, null, T1)));
             expected.add(statusChanged(PENDING, DATA_COMPLETE, List.of(), T1));

@@ -24,24 +24,18 @@ import com.m2m.domain.user.UserField;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
 import com.m2m.domain.testing.MutableClock;
-import com.m2m.domain.testing.TestDatabase;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import com.m2m.domain.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
-import javax.sql.DataSource;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,51 +48,19 @@ class AnalyticsProjectionsTest {
 
     private static final Instant DAY1 = Instant.parse("2026-02-10T10:00:00Z");
     private static final Instant DAY2 = Instant.parse("2026-02-11T23:59:59.999Z");
-    private static EmbeddedPostgres postgres;
+
+    @RegisterExtension
+    static final TestDatabases DATABASES = new TestDatabases("query");
 
     private JdbcTemplate jdbc;
-    private TestDatabase h2;
     private MutableClock clock;
     private FunnelAnalyticsProjection funnel;
     private UserStateAnalyticsProjection users;
     private DataRequestAnalyticsProjection dataRequests;
     private OperationAnalyticsProjection operations;
 
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
-    @AfterEach
-    void closeH2() {
-        if (h2 != null) {
-            h2.close();
-        }
-    }
-
     private void on(String database) {
-        DataSource dataSource;
-        if (database.equals("postgres")) {
-            try {
-                if (postgres == null) {
-                    postgres = EmbeddedPostgres.builder().start();
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            JdbcTemplate admin = new JdbcTemplate(postgres.getPostgresDatabase());
-            String schema = "analytics_" + UUID.randomUUID().toString().replace("-", "");
-            admin.execute("CREATE SCHEMA " + schema);
-            dataSource = new org.springframework.jdbc.datasource.DriverManagerDataSource(
-                    postgres.getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema);
-            new ResourceDatabasePopulator(TestDatabase.migrations("query")).execute(dataSource);
-            jdbc = new JdbcTemplate(dataSource);
-        } else {
-            h2 = TestDatabase.create("query");
-            jdbc = h2.jdbc();
-        }
+        jdbc = DATABASES.jdbc(database);
         clock = new MutableClock(DAY2.plus(Duration.ofDays(1)));
         funnel = new FunnelAnalyticsProjection(jdbc, clock);
         users = new UserStateAnalyticsProjection(jdbc);

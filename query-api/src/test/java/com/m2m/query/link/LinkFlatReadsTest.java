@@ -12,20 +12,15 @@ import com.m2m.domain.link.LinkRevokedEvent;
 import com.m2m.domain.testing.MutableClock;
 import com.m2m.domain.testing.RecordedStatements;
 import com.m2m.domain.testing.TestDatabase;
+import com.m2m.domain.testing.TestDatabases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +28,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 
 import static com.m2m.query.common.Db.ts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,48 +43,8 @@ class LinkFlatReadsTest {
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
     private static final Tenant ACME = new Tenant("acme", Environment.SANDBOX);
     private static final Tenant OTHER = new Tenant("other", Environment.LIVE);
-    private static EmbeddedPostgres postgres;
-
-    private TestDatabase h2;
-    private SingleConnectionDataSource pgDataSource;
-
-    @BeforeAll
-    static void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        postgres.close();
-    }
-
-    @AfterEach
-    void close() {
-        if (h2 != null) {
-            h2.close();
-        }
-        if (pgDataSource != null) {
-            pgDataSource.destroy();
-        }
-    }
-
-    /** A fresh PostgreSQL schema with this module's migrations, on one connection that records what it prepares. */
-    private JdbcTemplate postgres(RecordedStatements recorded) {
-        String schema = "links_" + UUID.randomUUID().toString().replace("-", "");
-        new JdbcTemplate(postgres.getPostgresDatabase()).execute("CREATE SCHEMA " + schema);
-        pgDataSource = new SingleConnectionDataSource(
-                postgres.getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema, true);
-        new ResourceDatabasePopulator(TestDatabase.migrations("query")).execute(pgDataSource);
-        return new JdbcTemplate(recorded.wrap(pgDataSource));
-    }
-
-    private JdbcTemplate on(String database) {
-        if (database.equals("postgres")) {
-            return postgres(new RecordedStatements());
-        }
-        h2 = TestDatabase.create("query");
-        return h2.jdbc();
-    }
+    @RegisterExtension
+    static final TestDatabases DATABASES = new TestDatabases("query");
 
     // ------------------------------------------------------------------ plans
 
@@ -119,7 +73,7 @@ class LinkFlatReadsTest {
     @Test
     void everyListFilterReadsTheViewThroughAnIndexOnPostgres() {
         RecordedStatements recorded = new RecordedStatements();
-        JdbcTemplate jdbc = postgres(recorded);
+        JdbcTemplate jdbc = DATABASES.postgres(recorded);
         seed(jdbc, 20_000);
         MutableClock clock = new MutableClock(PLAN_NOW);
         LinkQueries queries = new LinkQueries(jdbc, clock, "https://m2m.example");
@@ -152,7 +106,7 @@ class LinkFlatReadsTest {
     @Test
     void everyListFilterReadsRowsBoundedByThePageNotByTheTenantOnPostgres() throws Exception {
         RecordedStatements recorded = new RecordedStatements();
-        JdbcTemplate jdbc = postgres(recorded);
+        JdbcTemplate jdbc = DATABASES.postgres(recorded);
         seed(jdbc, 20_000);
         MutableClock clock = new MutableClock(PLAN_NOW);
         LinkQueries queries = new LinkQueries(jdbc, clock, "https://m2m.example");
@@ -328,7 +282,7 @@ class LinkFlatReadsTest {
      */
     @Test
     void oneCreatedLinkIsOneInsertAndOneCountUpdateAndNoTimelineWrite() {
-        h2 = TestDatabase.create("query");
+        TestDatabase h2 = DATABASES.h2();
         RecordedStatements recorded = new RecordedStatements();
         JdbcTemplate jdbc = new JdbcTemplate(recorded.wrap(h2.jdbc().getDataSource()));
         LinkProjections links = new LinkProjections(jdbc, new MutableClock(T0), "https://m2m.example");
@@ -356,7 +310,7 @@ class LinkFlatReadsTest {
      */
     @Test
     void aLifecycleEventWritesTheLinkRowOnceAndAppendsOneEntry() {
-        h2 = TestDatabase.create("query");
+        TestDatabase h2 = DATABASES.h2();
         RecordedStatements recorded = new RecordedStatements();
         JdbcTemplate jdbc = new JdbcTemplate(recorded.wrap(h2.jdbc().getDataSource()));
         LinkProjections links = new LinkProjections(jdbc, new MutableClock(T0), "https://m2m.example");
@@ -391,7 +345,7 @@ class LinkFlatReadsTest {
     /** Entries numbered per link before the identity (V100_11) still come before every later entry of their link. */
     @Test
     void entriesNumberedPerLinkBeforeTheIdentityKeepTheirPlace() {
-        h2 = TestDatabase.create("query");
+        TestDatabase h2 = DATABASES.h2();
         JdbcTemplate jdbc = h2.jdbc();
         LinkProjections links = new LinkProjections(jdbc, new MutableClock(T0), "https://m2m.example");
         String linkId = "link_acme_numbered00001";
@@ -415,7 +369,7 @@ class LinkFlatReadsTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void maintainedTotalsEqualCountAfterAMixedHistoryAndAReplay(String database) {
-        JdbcTemplate jdbc = on(database);
+        JdbcTemplate jdbc = DATABASES.jdbc(database);
         MutableClock clock = new MutableClock(T0);
         LinkProjections links = new LinkProjections(jdbc, clock, "https://m2m.example");
         List<Object> history = history();

@@ -1,11 +1,10 @@
 package com.m2m.webhook.config;
 
+import com.m2m.domain.testing.BoundProperties;
 import com.m2m.webhook.common.PublicUrls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import java.util.Map;
 
@@ -15,8 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PublicUrlPropertiesTest {
 
     private static PublicUrlProperties bind(Map<String, String> properties) {
-        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("m2m",
-                PublicUrlProperties.class);
+        return BoundProperties.bind("m2m", PublicUrlProperties.class, properties);
     }
 
     @Test

@@ -8,22 +8,16 @@ import com.m2m.webhook.common.WebhookIds;
 import com.m2m.webhook.endpoint.WebhookEndpointProjection;
 import com.m2m.domain.testing.MutableClock;
 import com.m2m.domain.testing.RecordedStatements;
-import com.m2m.domain.testing.TestDatabase;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import com.m2m.domain.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,49 +46,19 @@ class DeliveryLogFlatReadsTest {
     private static final Tenant ACME_LIVE = new Tenant("acme", Environment.LIVE);
     private static final Tenant OTHER = new Tenant("other", Environment.SANDBOX);
     private static final Pattern READS_DELIVERIES = Pattern.compile("FROM webhook_delivery(\\s|$)");
-    private static EmbeddedPostgres postgres;
+
+    @RegisterExtension
+    static final TestDatabases DATABASES = new TestDatabases("webhook", ";DEFAULT_NULL_ORDERING=HIGH");
 
     private final MutableClock clock = new MutableClock(T0);
-    private TestDatabase h2;
-    private SingleConnectionDataSource pgDataSource;
     private DataSource dataSource;
     private JdbcTemplate jdbc;
     private DeliveryStore store;
     private DeliveryQueries queries;
 
-    @BeforeAll
-    static void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        postgres.close();
-    }
-
-    @AfterEach
-    void close() {
-        if (h2 != null) {
-            h2.close();
-        }
-        if (pgDataSource != null) {
-            pgDataSource.destroy();
-        }
-    }
-
     /** The module's store and queries on {@code database} ("h2" or "postgres", a fresh schema with the migrations). */
     private void on(String database, RecordedStatements recorded) {
-        if (database.equals("postgres")) {
-            String schema = "deliveries_" + UUID.randomUUID().toString().replace("-", "");
-            new JdbcTemplate(postgres.getPostgresDatabase()).execute("CREATE SCHEMA " + schema);
-            pgDataSource = new SingleConnectionDataSource(
-                    postgres.getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema, true);
-            new ResourceDatabasePopulator(TestDatabase.migrations("webhook")).execute(pgDataSource);
-            dataSource = recorded.wrap(pgDataSource);
-        } else {
-            h2 = TestDatabase.create("webhook", ";DEFAULT_NULL_ORDERING=HIGH");
-            dataSource = recorded.wrap(h2.dataSource());
-        }
+        dataSource = recorded.wrap(DATABASES.on(database));
         jdbc = new JdbcTemplate(dataSource);
         store = new DeliveryStore(jdbc, new DataSourceTransactionManager(dataSource));
         queries = new DeliveryQueries(jdbc, store, new WebhookEndpointProjection(jdbc, MasterKey.generate()), clock);

@@ -1,9 +1,9 @@
 package com.m2m.webhook.delivery;
 
+import com.m2m.domain.testing.BoundProperties;
 import com.m2m.webhook.config.WebhookProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -91,11 +91,10 @@ class RetryPolicyTest {
         assertThat(defaults.deliveryEnabled()).isTrue();
         assertThat(defaults.lease()).isEqualTo(Duration.ofSeconds(60));
 
-        WebhookProperties configured = new Binder(new MapConfigurationPropertySource(Map.of(
+        WebhookProperties configured = BoundProperties.bind("m2m.webhooks", WebhookProperties.class, Map.of(
                 "m2m.webhooks.retry-delays", "0s,100ms,100ms,100ms,100ms",
                 "m2m.webhooks.timeout", "2s",
-                "m2m.webhooks.delivery-enabled", "false")))
-                .bindOrCreate("m2m.webhooks", WebhookProperties.class);
+                "m2m.webhooks.delivery-enabled", "false"));
         assertThat(configured.retryDelays()).containsExactly(Duration.ZERO, Duration.ofMillis(100),
                 Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(100));
         assertThat(configured.timeout()).isEqualTo(Duration.ofSeconds(2));

@@ -75,6 +75,14 @@ class WebhookDispatcherTest {
         return rows.get(0);
     }
 
+    /** acme's sandbox target at {@code path} answering {@code statuses} in turn, a link created, dispatch started. */
+    private void dispatchOneLinkCreatedTo(String path, Integer... statuses) {
+        receiver.respond(path, statuses);
+        webhooks.configure("acme", Environment.SANDBOX, receiver.url(path));
+        createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
+        webhooks.dispatcher.start();
+    }
+
     private void awaitStatus(String status) throws InterruptedException {
         Instant deadline = Instant.now().plus(WAIT);
         while (!status.equals(onlyDelivery().get("status"))) {
@@ -135,11 +143,7 @@ class WebhookDispatcherTest {
 
     @Test
     void failuresAreRetriedWithTheSameIdUntilDelivered() throws Exception {
-        receiver.respond("/flaky", 500, 500, 200);
-        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/flaky"));
-        createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
-
-        webhooks.dispatcher.start();
+        dispatchOneLinkCreatedTo("/flaky", 500, 500, 200);
         List<LoopbackReceiver.Received> received = receiver.await("/flaky", 3, WAIT);
         awaitStatus("delivered");
 
@@ -154,11 +158,7 @@ class WebhookDispatcherTest {
 
     @Test
     void aDeadEndpointGetsExactlyFiveAttemptsThenTheDeliveryFails() throws Exception {
-        receiver.respond("/dead", 500);
-        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/dead"));
-        createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
-
-        webhooks.dispatcher.start();
+        dispatchOneLinkCreatedTo("/dead", 500);
         receiver.await("/dead", 5, WAIT);
         awaitStatus("failed");
         Thread.sleep(300);
@@ -170,11 +170,7 @@ class WebhookDispatcherTest {
 
     @Test
     void goneStopsAtOnce() throws Exception {
-        receiver.respond("/gone", 410);
-        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/gone"));
-        createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
-
-        webhooks.dispatcher.start();
+        dispatchOneLinkCreatedTo("/gone", 410);
         awaitStatus("failed");
         Thread.sleep(300);
 
@@ -183,11 +179,7 @@ class WebhookDispatcherTest {
 
     @Test
     void aRedirectIsAFailureAndIsNotFollowed() throws Exception {
-        receiver.respond("/moved", 302);
-        webhooks.configure("acme", Environment.SANDBOX, receiver.url("/moved"));
-        createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
-
-        webhooks.dispatcher.start();
+        dispatchOneLinkCreatedTo("/moved", 302);
         awaitStatus("failed");
 
         assertThat(attempts()).hasSize(5).allSatisfy(a -> assertThat(a.get("http_status")).isEqualTo(302));
