@@ -33,15 +33,7 @@ import java.util.Set;
 
 /** Operator endpoints that change partners and their keys (the OPERATOR role is checked by the app). */
 @RestController
-public class PartnerAdminController {
-
-    private final CommandGateway commands;
-    private final Clock clock;
-
-    public PartnerAdminController(CommandGateway commands, Clock clock) {
-        this.commands = commands;
-        this.clock = clock;
-    }
+public record PartnerAdminController(CommandGateway commands, Clock clock) {
 
     public record PartnerCreated(String partnerId, String name, String status, Instant createdAt) {
     }

@@ -25,19 +25,9 @@ import java.util.Set;
 
 /** The partner's webhook target, subscription and signing secret (changes; reads are in webhook-projector). */
 @RestController
-public class WebhookConfigCommandController {
+public record WebhookConfigCommandController(CommandGateway commands, Clock clock, WebhookTargets targets) {
 
     private static final Set<String> MEMBERS = Set.of("url", "events");
-
-    private final CommandGateway commands;
-    private final Clock clock;
-    private final WebhookTargets targets;
-
-    public WebhookConfigCommandController(CommandGateway commands, Clock clock, WebhookTargets targets) {
-        this.commands = commands;
-        this.clock = clock;
-        this.targets = targets;
-    }
 
     /** {@code secret} is present only when this call created the environment's first secret: shown once. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
