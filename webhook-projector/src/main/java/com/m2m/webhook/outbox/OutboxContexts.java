@@ -21,13 +21,7 @@ import java.util.TreeMap;
  * and this processor must see exactly the events it has processed. Writes are idempotent.
  */
 @Component
-public class OutboxContexts {
-
-    private final JdbcTemplate jdbc;
-
-    public OutboxContexts(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
-    }
+public record OutboxContexts(JdbcTemplate jdbc) {
 
     public LinkContext saveLink(LinkCreatedEvent event) {
         LinkContext link = new LinkContext(event.linkId(), event.partnerId(), event.environment(),
