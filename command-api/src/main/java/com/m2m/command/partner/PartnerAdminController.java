@@ -2,6 +2,7 @@ package com.m2m.command.partner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.m2m.command.common.ConcurrencyConflicts;
+import com.m2m.command.common.JsonBodies;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.InvalidStateException;

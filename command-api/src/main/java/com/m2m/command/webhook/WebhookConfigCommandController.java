@@ -2,6 +2,7 @@ package com.m2m.command.webhook;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.m2m.command.common.JsonBodies;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.partner.ConfigureWebhookCommand;
@@ -19,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -41,23 +41,8 @@ public record WebhookConfigCommandController(CommandGateway commands, Clock cloc
 
     @PutMapping(path = "/partner/webhooks/config", consumes = MediaType.APPLICATION_JSON_VALUE)
     public WebhookConfigChanged configure(Tenant tenant, @RequestBody JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw new ValidationException(null, "The request body must be a JSON object");
-        }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!MEMBERS.contains(name)) {
-                throw new ValidationException(name, "Unknown field " + name);
-            }
-        }
-        JsonNode urlNode = body.get("url");
-        if (urlNode == null || urlNode.isNull()) {
-            throw new ValidationException("url", "The url field is required");
-        }
-        if (!urlNode.isTextual()) {
-            throw new ValidationException("url", "The url field must be a string");
-        }
-        String url = targets.validate(urlNode.asText(), tenant.environment(), "url");
+        JsonBodies.requireObject(body, MEMBERS);
+        String url = targets.validate(JsonBodies.requiredText(body, "url"), tenant.environment(), "url");
         List<String> events = events(body.get("events"));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         WebhookSecret generated = WebhookSecret.generate();
