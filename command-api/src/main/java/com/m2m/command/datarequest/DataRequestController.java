@@ -35,20 +35,8 @@ import java.util.List;
  * is the user aggregate's.
  */
 @RestController
-public class DataRequestController {
-
-    private final CommandGateway commands;
-    private final QueryGateway queries;
-    private final UserDataParser userDataParser;
-    private final Clock clock;
-
-    public DataRequestController(CommandGateway commands, QueryGateway queries, UserDataParser userDataParser,
-                                 Clock clock) {
-        this.commands = commands;
-        this.queries = queries;
-        this.userDataParser = userDataParser;
-        this.clock = clock;
-    }
+public record DataRequestController(CommandGateway commands, QueryGateway queries, UserDataParser userDataParser,
+                                    Clock clock) {
 
     public record DataRequestFulfilment(String dataRequestId, String status, String linkId, String message,
                                         Instant fulfilledAt, List<String> remainingFields) {

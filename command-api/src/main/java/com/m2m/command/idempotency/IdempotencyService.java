@@ -23,7 +23,7 @@ import java.util.List;
  * tenant and key): the table never holds it readable, and a row copied under another key does not open.
  */
 @Service
-public class IdempotencyService {
+public record IdempotencyService(JdbcTemplate jdbc, Clock clock, MasterKey masterKey) {
 
     public static final Duration RETENTION = Duration.ofHours(24);
     /**
@@ -31,16 +31,6 @@ public class IdempotencyService {
      * retry is not blocked for a day by a request that may never have committed.
      */
     public static final Duration IN_PROGRESS_LEASE = Duration.ofMinutes(2);
-
-    private final JdbcTemplate jdbc;
-    private final Clock clock;
-    private final MasterKey masterKey;
-
-    public IdempotencyService(JdbcTemplate jdbc, Clock clock, MasterKey masterKey) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-        this.masterKey = masterKey;
-    }
 
     public sealed interface Decision permits Proceed, Replay, Conflict {
     }

@@ -18,15 +18,7 @@ import java.time.temporal.ChronoUnit;
 
 /** Sandbox helpers for links: they do not exist for live keys (404, as for any unknown path). */
 @RestController
-public class SandboxLinkController {
-
-    private final CommandGateway commands;
-    private final Clock clock;
-
-    public SandboxLinkController(CommandGateway commands, Clock clock) {
-        this.commands = commands;
-        this.clock = clock;
-    }
+public record SandboxLinkController(CommandGateway commands, Clock clock) {
 
     public record ExpiredLink(String linkId, String status, Instant expiredAt) {
     }

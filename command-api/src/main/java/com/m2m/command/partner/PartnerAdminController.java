@@ -2,6 +2,7 @@ package com.m2m.command.partner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.m2m.command.common.ConcurrencyConflicts;
+import com.m2m.command.common.JsonBodies;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.InvalidStateException;
@@ -33,15 +34,7 @@ import java.util.Set;
 
 /** Operator endpoints that change partners and their keys (the OPERATOR role is checked by the app). */
 @RestController
-public class PartnerAdminController {
-
-    private final CommandGateway commands;
-    private final Clock clock;
-
-    public PartnerAdminController(CommandGateway commands, Clock clock) {
-        this.commands = commands;
-        this.clock = clock;
-    }
+public record PartnerAdminController(CommandGateway commands, Clock clock) {
 
     public record PartnerCreated(String partnerId, String name, String status, Instant createdAt) {
     }

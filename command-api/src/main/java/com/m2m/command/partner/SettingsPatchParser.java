@@ -1,6 +1,7 @@
 package com.m2m.command.partner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.m2m.command.common.JsonBodies;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.partner.PartnerSettingsPatch;

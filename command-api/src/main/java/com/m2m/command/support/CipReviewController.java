@@ -27,17 +27,9 @@ import java.time.temporal.ChronoUnit;
  * review with the actor and the reason.
  */
 @RestController
-public class CipReviewController {
+public record CipReviewController(CommandGateway commands, Clock clock) {
 
     static final int MAX_REASON = 500;
-
-    private final CommandGateway commands;
-    private final Clock clock;
-
-    public CipReviewController(CommandGateway commands, Clock clock) {
-        this.commands = commands;
-        this.clock = clock;
-    }
 
     public record CipReviewed(String userId, String decision, String status, String reviewedBy, Instant reviewedAt) {
     }

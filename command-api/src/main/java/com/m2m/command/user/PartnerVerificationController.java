@@ -26,17 +26,7 @@ import java.time.temporal.ChronoUnit;
  * or pending user answers 202 with that status (nothing is started twice).
  */
 @RestController
-public class PartnerVerificationController {
-
-    private final CommandGateway commands;
-    private final Clock clock;
-    private final Duration cipDecisionDelay;
-
-    public PartnerVerificationController(CommandGateway commands, Clock clock, CipProperties cip) {
-        this.commands = commands;
-        this.clock = clock;
-        this.cipDecisionDelay = cip.sandboxDelay();
-    }
+public record PartnerVerificationController(CommandGateway commands, Clock clock, CipProperties cip) {
 
     public record VerificationStarted(String referenceId, String userId, String status) {
     }
@@ -48,7 +38,7 @@ public class PartnerVerificationController {
         String userId = Identifiers.userId(tenant.partnerId(), tenant.environment(), referenceId);
         UserStatus status;
         try {
-            status = commands.sendAndWait(new StartCipVerificationCommand(userId, cipDecisionDelay,
+            status = commands.sendAndWait(new StartCipVerificationCommand(userId, cip.sandboxDelay(),
                     clock.instant().truncatedTo(ChronoUnit.MILLIS)));
         } catch (AggregateNotFoundException unknown) {
             throw new ResourceNotFoundException("User not found");

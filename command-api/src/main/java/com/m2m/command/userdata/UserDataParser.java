@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -181,15 +182,8 @@ public class UserDataParser {
 
     /** The member as a stripped string, or null when it is absent or JSON null. */
     private static String string(JsonNode parent, String path, String member) {
-        JsonNode value = parent.get(member);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new ValidationException(path + "." + member,
-                    "The " + path + "." + member + " field must be a string");
-        }
-        return value.asText().strip();
+        JsonNode value = member(parent, path, member, JsonNode::isTextual, "a string");
+        return value == null ? null : value.asText().strip();
     }
 
     private static String required(JsonNode parent, String path, String member) {
@@ -202,13 +196,23 @@ public class UserDataParser {
 
     /** The member as an object, or null when it is absent or JSON null. */
     private static JsonNode object(JsonNode parent, String path, String member) {
+        return member(parent, path, member, JsonNode::isObject, "an object");
+    }
+
+    /**
+     * The member, or null when it is absent or JSON null.
+     *
+     * @throws ValidationException "The {path}.{member} field must be {kind}" when it is not of that JSON type
+     */
+    private static JsonNode member(JsonNode parent, String path, String member, Predicate<JsonNode> isKind,
+                                   String kind) {
         JsonNode value = parent.get(member);
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isObject()) {
+        if (!isKind.test(value)) {
             throw new ValidationException(path + "." + member,
-                    "The " + path + "." + member + " field must be an object");
+                    "The " + path + "." + member + " field must be " + kind);
         }
         return value;
     }

@@ -2,6 +2,7 @@ package com.m2m.command.webhook;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.m2m.command.common.JsonBodies;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.partner.ConfigureWebhookCommand;
@@ -19,25 +20,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
 /** The partner's webhook target, subscription and signing secret (changes; reads are in webhook-projector). */
 @RestController
-public class WebhookConfigCommandController {
+public record WebhookConfigCommandController(CommandGateway commands, Clock clock, WebhookTargets targets) {
 
     private static final Set<String> MEMBERS = Set.of("url", "events");
-
-    private final CommandGateway commands;
-    private final Clock clock;
-    private final WebhookTargets targets;
-
-    public WebhookConfigCommandController(CommandGateway commands, Clock clock, WebhookTargets targets) {
-        this.commands = commands;
-        this.clock = clock;
-        this.targets = targets;
-    }
 
     /** {@code secret} is present only when this call created the environment's first secret: shown once. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -51,23 +41,8 @@ public class WebhookConfigCommandController {
 
     @PutMapping(path = "/partner/webhooks/config", consumes = MediaType.APPLICATION_JSON_VALUE)
     public WebhookConfigChanged configure(Tenant tenant, @RequestBody JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw new ValidationException(null, "The request body must be a JSON object");
-        }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!MEMBERS.contains(name)) {
-                throw new ValidationException(name, "Unknown field " + name);
-            }
-        }
-        JsonNode urlNode = body.get("url");
-        if (urlNode == null || urlNode.isNull()) {
-            throw new ValidationException("url", "The url field is required");
-        }
-        if (!urlNode.isTextual()) {
-            throw new ValidationException("url", "The url field must be a string");
-        }
-        String url = targets.validate(urlNode.asText(), tenant.environment(), "url");
+        JsonBodies.requireObject(body, MEMBERS);
+        String url = targets.validate(JsonBodies.requiredText(body, "url"), tenant.environment(), "url");
         List<String> events = events(body.get("events"));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         WebhookSecret generated = WebhookSecret.generate();

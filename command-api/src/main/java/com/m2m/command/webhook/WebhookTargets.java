@@ -15,13 +15,7 @@ import java.net.URISyntaxException;
  * cannot be used to map the platform's network or its DNS.
  */
 @Component
-public class WebhookTargets {
-
-    private final WebhookTargetPolicy policy;
-
-    public WebhookTargets(WebhookTargetPolicy policy) {
-        this.policy = policy;
-    }
+public record WebhookTargets(WebhookTargetPolicy policy) {
 
     /** @return the URL as it will be stored */
     public String validate(String url, Environment environment, String field) {

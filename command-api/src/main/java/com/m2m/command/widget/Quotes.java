@@ -13,15 +13,9 @@ import java.util.Optional;
 
 /** Price offers shown in the widget, valid 30 minutes; confirming one creates the operation at exactly its terms. */
 @Service
-public class Quotes {
+public record Quotes(JdbcTemplate jdbc) {
 
     public static final Duration VALIDITY = Duration.ofMinutes(30);
-
-    private final JdbcTemplate jdbc;
-
-    public Quotes(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
-    }
 
     public record Quote(String quoteId, String linkId, OperationAmount amount, Instant expiresAt) {
     }

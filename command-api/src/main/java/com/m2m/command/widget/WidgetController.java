@@ -61,33 +61,9 @@ import java.util.List;
  * the app resolved from the bearer token: one link, one user. The aggregates decide; this class only translates.
  */
 @RestController
-public class WidgetController {
-
-    private final CommandGateway commands;
-    private final QueryGateway queries;
-    private final UserDataParser userDataParser;
-    private final WidgetSessions sessions;
-    private final Quotes quotes;
-    private final SessionAttemptLimiter attempts;
-    private final Clock clock;
-    private final Duration sessionLifetime;
-    private final Duration cipDecisionDelay;
-    private final Duration payoutStepDelay;
-
-    public WidgetController(CommandGateway commands, QueryGateway queries, UserDataParser userDataParser,
-                            WidgetSessions sessions, Quotes quotes, SessionAttemptLimiter attempts, Clock clock,
-                            WidgetSessionProperties sessionProperties, CipProperties cip, PayoutProperties payouts) {
-        this.commands = commands;
-        this.queries = queries;
-        this.userDataParser = userDataParser;
-        this.sessions = sessions;
-        this.quotes = quotes;
-        this.attempts = attempts;
-        this.clock = clock;
-        this.sessionLifetime = sessionProperties.sessionLifetime();
-        this.cipDecisionDelay = cip.sandboxDelay();
-        this.payoutStepDelay = payouts.sandboxStepDelay();
-    }
+public record WidgetController(CommandGateway commands, QueryGateway queries, UserDataParser userDataParser,
+                               WidgetSessions sessions, Quotes quotes, SessionAttemptLimiter attempts, Clock clock,
+                               WidgetSessionProperties sessionProperties, CipProperties cip, PayoutProperties payouts) {
 
     public record DetailsAccepted(String status, List<String> missingFields, List<String> ignoredFields,
                                   String nextStep) {
@@ -123,7 +99,7 @@ public class WidgetController {
         if (opening.expired()) {
             throw new LinkExpiredException();
         }
-        Instant sessionEnd = now.plus(sessionLifetime);
+        Instant sessionEnd = now.plus(sessionProperties.sessionLifetime());
         return sessions.open(new WidgetSession(opening.linkId(), opening.userId(), opening.partnerId(),
                 opening.environment(), sessionEnd.isBefore(opening.expiresAt()) ? sessionEnd : opening.expiresAt()));
     }
@@ -157,7 +133,7 @@ public class WidgetController {
         }
         Instant now = now();
         commands.sendAndWait(new StartLinkFlowCommand(session.linkId(), now));
-        UserStatus status = commands.sendAndWait(new StartCipVerificationCommand(session.userId(), cipDecisionDelay,
+        UserStatus status = commands.sendAndWait(new StartCipVerificationCommand(session.userId(), cip.sandboxDelay(),
                 now));
         return new VerificationStarted(status.wireName());
     }
@@ -200,7 +176,7 @@ public class WidgetController {
         }
         OperationReceipt receipt = commands.sendAndWait(new CreateOperationCommand(
                 Identifiers.newOperationId(session.partnerId()), session.linkId(), quote.quoteId(), quote.amount(),
-                payoutStepDelay, now));
+                payouts.sandboxStepDelay(), now));
         return WidgetOperation.of(receipt);
     }
 

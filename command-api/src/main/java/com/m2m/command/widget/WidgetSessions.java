@@ -17,15 +17,7 @@ import java.util.Optional;
  * SHA-256 is stored, like API keys. A session never outlives its link.
  */
 @Service
-public class WidgetSessions {
-
-    private final JdbcTemplate jdbc;
-    private final Clock clock;
-
-    public WidgetSessions(JdbcTemplate jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
+public record WidgetSessions(JdbcTemplate jdbc, Clock clock) {
 
     public record OpenedSession(String sessionToken, Instant expiresAt) {
     }

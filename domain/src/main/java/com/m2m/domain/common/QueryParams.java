@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Parsing of raw query-string parameters. Controllers take every parameter as a String so that a bad value is
@@ -49,28 +50,25 @@ public final class QueryParams {
 
     /** A lower time bound, inclusive: a date ({@code 2026-02-10}) is the start of that UTC day. */
     public static Optional<Instant> from(String value, String field) {
-        if (isAbsent(value)) {
-            return Optional.empty();
-        }
-        String trimmed = value.trim();
-        Optional<LocalDate> date = date(trimmed);
-        if (date.isPresent()) {
-            return Optional.of(date.get().atStartOfDay(ZoneOffset.UTC).toInstant());
-        }
-        return Optional.of(instant(trimmed, field));
+        return bound(value, field, date -> date.atStartOfDay(ZoneOffset.UTC).toInstant(), Function.identity());
     }
 
     /** An upper time bound: a date ({@code 2026-02-10}) includes that whole UTC day; an instant is inclusive. */
     public static Optional<TimeBound> to(String value, String field) {
+        return bound(value, field,
+                date -> new TimeBound(date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), false),
+                instant -> new TimeBound(instant, true));
+    }
+
+    /** A time bound given as a date or an instant (trimmed), each made into the bound by its own rule. */
+    private static <T> Optional<T> bound(String value, String field, Function<LocalDate, T> ofDate,
+                                         Function<Instant, T> ofInstant) {
         if (isAbsent(value)) {
             return Optional.empty();
         }
         String trimmed = value.trim();
         Optional<LocalDate> date = date(trimmed);
-        if (date.isPresent()) {
-            return Optional.of(new TimeBound(date.get().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), false));
-        }
-        return Optional.of(new TimeBound(instant(trimmed, field), true));
+        return Optional.of(date.isPresent() ? ofDate.apply(date.get()) : ofInstant.apply(instant(trimmed, field)));
     }
 
     /** {@code from} and {@code to} on createdAt, as every list takes them; {@code from} may not be after {@code to}. */

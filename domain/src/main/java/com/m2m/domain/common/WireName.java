@@ -25,4 +25,13 @@ public interface WireName {
         }
         return Optional.empty();
     }
+
+    /**
+     * The constant of {@code type} whose wire name is exactly {@code value}, for stored values that must be known.
+     *
+     * @throws IllegalArgumentException "Unknown {what} {value}"
+     */
+    static <E extends Enum<E> & WireName> E requireWire(Class<E> type, String value, String what) {
+        return fromWire(type, value).orElseThrow(() -> new IllegalArgumentException("Unknown " + what + " " + value));
+    }
 }

@@ -4,6 +4,7 @@ import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.LinkExpiredException;
 import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.common.StatusEvent;
 import com.m2m.domain.partner.PartnerStanding;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -273,28 +274,13 @@ public class Link {
     }
 
     @EventSourcingHandler
-    void on(LinkOpenedEvent event) {
-        status = LinkStatus.OPENED;
-    }
-
-    @EventSourcingHandler
-    void on(LinkFlowStartedEvent event) {
-        status = LinkStatus.IN_PROGRESS;
+    void on(StatusEvent event) {
+        status = StatusEvent.statusAfter(event, LinkStatus.AFTER);
     }
 
     @EventSourcingHandler
     void on(LinkCompletedEvent event) {
         status = LinkStatus.COMPLETED;
         operationId = event.operationId();
-    }
-
-    @EventSourcingHandler
-    void on(LinkRevokedEvent event) {
-        status = LinkStatus.REVOKED;
-    }
-
-    @EventSourcingHandler
-    void on(LinkExpiredEvent event) {
-        status = LinkStatus.EXPIRED;
     }
 }

@@ -19,17 +19,7 @@ import org.axonframework.modelling.command.Repository;
  * aggregate scope: the expiry then happens even if nobody looks, and survives restarts when the deadline manager is
  * persistent. The deadline manager schedules on commit, so a refused create schedules nothing.
  */
-public class LinkCreationHandler {
-
-    private final Repository<User> users;
-    private final Repository<Link> links;
-    private final DeadlineManager deadlines;
-
-    public LinkCreationHandler(Repository<User> users, Repository<Link> links, DeadlineManager deadlines) {
-        this.users = users;
-        this.links = links;
-        this.deadlines = deadlines;
-    }
+public record LinkCreationHandler(Repository<User> users, Repository<Link> links, DeadlineManager deadlines) {
 
     @CommandHandler
     public LinkCreationResult handle(CreateLinkCommand command) throws Exception {

@@ -3,6 +3,7 @@ package com.m2m.domain.operation;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.common.StatusEvent;
 import com.m2m.domain.partner.PartnerStanding;
 import com.m2m.domain.user.PaymentMethod;
 import com.m2m.domain.user.PersonalData;
@@ -170,22 +171,7 @@ public class Operation {
     }
 
     @EventSourcingHandler
-    void on(OperationProcessingEvent event) {
-        status = OperationStatus.PROCESSING;
-    }
-
-    @EventSourcingHandler
-    void on(OperationCompletedEvent event) {
-        status = OperationStatus.COMPLETED;
-    }
-
-    @EventSourcingHandler
-    void on(OperationFailedEvent event) {
-        status = OperationStatus.FAILED;
-    }
-
-    @EventSourcingHandler
-    void on(OperationCancelledEvent event) {
-        status = OperationStatus.CANCELLED;
+    void on(StatusEvent event) {
+        status = StatusEvent.statusAfter(event, OperationStatus.AFTER);
     }
 }

@@ -1,9 +1,11 @@
 package com.m2m.domain.operation;
 
 import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.StatusEvent;
 
 import java.time.Instant;
 
 public record OperationCompletedEvent(String operationId, String userId, String linkId, String partnerId,
-                                      Environment environment, String referenceId, Instant completedAt) {
+                                      Environment environment, String referenceId, Instant completedAt)
+        implements OperationEvent, StatusEvent {
 }

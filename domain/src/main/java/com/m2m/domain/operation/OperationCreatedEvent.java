@@ -10,5 +10,5 @@ import java.time.Instant;
 public record OperationCreatedEvent(String operationId, String userId, String linkId, String partnerId,
                                     Environment environment, String referenceId, String quoteId,
                                     OperationAmount amount, PayoutSummary payout, PersonalData payoutAccount,
-                                    Instant createdAt) implements PersonalDataOwner {
+                                    Instant createdAt) implements OperationEvent, PersonalDataOwner {
 }

@@ -18,22 +18,8 @@ import org.axonframework.modelling.command.Repository;
  * database transaction), then schedules the first sandbox payout step. The link's stream carries the decision: two
  * confirmations racing on one link conflict on its next sequence number, so only one operation can commit.
  */
-public class OperationCreationHandler {
-
-    private final Repository<Link> links;
-    private final Repository<User> users;
-    private final Repository<Operation> operations;
-    private final DeadlineManager deadlines;
-    private final PartnerStanding partners;
-
-    public OperationCreationHandler(Repository<Link> links, Repository<User> users, Repository<Operation> operations,
-                                    DeadlineManager deadlines, PartnerStanding partners) {
-        this.partners = partners;
-        this.links = links;
-        this.users = users;
-        this.operations = operations;
-        this.deadlines = deadlines;
-    }
+public record OperationCreationHandler(Repository<Link> links, Repository<User> users, Repository<Operation> operations,
+                                       DeadlineManager deadlines, PartnerStanding partners) {
 
     /**
      * @throws ResourceNotFoundException unknown link

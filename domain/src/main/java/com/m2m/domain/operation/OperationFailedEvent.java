@@ -1,10 +1,12 @@
 package com.m2m.domain.operation;
 
 import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.StatusEvent;
 
 import java.time.Instant;
 
 /** The payout bounced ({@code account_closed}, ...). */
 public record OperationFailedEvent(String operationId, String userId, String linkId, String partnerId,
-                                   Environment environment, String referenceId, String reason, Instant failedAt) {
+                                   Environment environment, String referenceId, String reason, Instant failedAt)
+        implements OperationEvent, StatusEvent {
 }

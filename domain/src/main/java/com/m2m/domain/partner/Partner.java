@@ -3,6 +3,7 @@ package com.m2m.domain.partner;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.ResourceNotFoundException;
+import com.m2m.domain.common.StatusEvent;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -168,13 +169,8 @@ public class Partner {
     }
 
     @EventSourcingHandler
-    void on(PartnerSuspendedEvent event) {
-        status = PartnerStatus.SUSPENDED;
-    }
-
-    @EventSourcingHandler
-    void on(PartnerReactivatedEvent event) {
-        status = PartnerStatus.ACTIVE;
+    void on(StatusEvent event) {
+        status = StatusEvent.statusAfter(event, PartnerStatus.AFTER);
     }
 
     @EventSourcingHandler

@@ -11,7 +11,7 @@ import org.axonframework.modelling.command.Repository;
  * the link (through {@link LinkClosure}, the link aggregate in production) whether it was revoked or expired early,
  * so an answer after that is refused with 410 like one after {@code expiresAt}.
  */
-public class DataRequestAnswerHandler {
+public record DataRequestAnswerHandler(Repository<User> users, LinkClosure links) {
 
     /** Whether a link has closed (revoked or expired) and takes no more data. */
     @FunctionalInterface
@@ -20,14 +20,6 @@ public class DataRequestAnswerHandler {
     }
 
     private static final String NOT_FOUND = "Data request not found";
-
-    private final Repository<User> users;
-    private final LinkClosure links;
-
-    public DataRequestAnswerHandler(Repository<User> users, LinkClosure links) {
-        this.users = users;
-        this.links = links;
-    }
 
     @CommandHandler
     public DataRequestAnswer handle(FulfilDataRequestCommand command) throws Exception {

@@ -51,29 +51,13 @@ public class DeliveryQueries {
     public Page<DeliveryView> list(Tenant tenant, DeliveryListQuery query) {
         StringBuilder where = new StringBuilder(" WHERE partner_id = ? AND environment = ?");
         List<Object> args = new ArrayList<>(List.of(tenant.partnerId(), tenant.environment().wireName()));
-        if (query.status() != null) {
-            where.append(" AND status = ?");
-            args.add(query.status());
-        }
-        if (query.event() != null) {
-            where.append(" AND event_type = ?");
-            args.add(query.event());
-        }
-        if (query.linkId() != null) {
-            where.append(" AND link_id = ?");
-            args.add(query.linkId());
-        }
-        if (query.referenceId() != null) {
-            where.append(" AND reference_id = ?");
-            args.add(query.referenceId());
-        }
-        if (query.from() != null) {
-            where.append(" AND created_at >= ?");
-            args.add(ts(query.from()));
-        }
+        and(where, args, "status = ?", query.status());
+        and(where, args, "event_type = ?", query.event());
+        and(where, args, "link_id = ?", query.linkId());
+        and(where, args, "reference_id = ?", query.referenceId());
+        and(where, args, "created_at >= ?", ts(query.from()));
         if (query.to() != null) {
-            where.append(" AND ").append(query.to().upperBoundSql("created_at"));
-            args.add(ts(query.to().at()));
+            and(where, args, query.to().upperBoundSql("created_at"), ts(query.to().at()));
         }
         long total = total(tenant, query, where.toString(), args);
         List<Object> pageArgs = new ArrayList<>(args);
@@ -82,6 +66,14 @@ public class DeliveryQueries {
         List<Row> rows = jdbc.query("SELECT " + COLUMNS + " FROM webhook_delivery" + where
                 + " ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?", (rs, n) -> row(rs), pageArgs.toArray());
         return Page.of(views(tenant, rows), query.page(), total);
+    }
+
+    /** One filter of the list: {@code " AND " + condition} and its argument, only when the filter is set. */
+    private static void and(StringBuilder where, List<Object> args, String condition, Object value) {
+        if (value != null) {
+            where.append(" AND ").append(condition);
+            args.add(value);
+        }
     }
 
     /**

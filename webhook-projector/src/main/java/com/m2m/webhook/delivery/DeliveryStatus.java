@@ -12,8 +12,7 @@ public enum DeliveryStatus implements WireName {
     public static final List<String> WIRE_NAMES = Arrays.stream(values()).map(DeliveryStatus::wireName).toList();
 
     public static DeliveryStatus fromWireName(String value) {
-        return WireName.fromWire(DeliveryStatus.class, value)
-                .orElseThrow(() -> new IllegalArgumentException("Unknown delivery status " + value));
+        return WireName.requireWire(DeliveryStatus.class, value, "delivery status");
     }
 
     @Override

@@ -16,17 +16,9 @@ import static com.m2m.webhook.common.Db.instant;
  * {@code (status, next_attempt_at)} index, at most {@link #MAX_ROWS} environments (the largest backlogs first).
  */
 @Component
-public class OutboxBacklog {
+public record OutboxBacklog(JdbcTemplate jdbc, Clock clock) {
 
     public static final int MAX_ROWS = 200;
-
-    private final JdbcTemplate jdbc;
-    private final Clock clock;
-
-    public OutboxBacklog(JdbcTemplate jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     public record Row(String partnerId, String environment, long pending, Duration oldestAge) {
     }

@@ -16,15 +16,7 @@ import java.util.List;
  * name re-pointed at an internal address after the check, DNS rebinding, gets nowhere). The client keeps the
  * original name for the Host header, TLS SNI and certificate verification.
  */
-public class PolicyDnsResolver implements DnsResolver {
-
-    private final WebhookTargetPolicy policy;
-    private final Environment environment;
-
-    public PolicyDnsResolver(WebhookTargetPolicy policy, Environment environment) {
-        this.policy = policy;
-        this.environment = environment;
-    }
+public record PolicyDnsResolver(WebhookTargetPolicy policy, Environment environment) implements DnsResolver {
 
     /** @throws RefusedTargetException when the host is refused or does not resolve (never an empty answer) */
     @Override

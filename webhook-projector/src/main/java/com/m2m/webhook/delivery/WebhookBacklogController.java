@@ -16,18 +16,10 @@ import java.util.Map;
  * node.
  */
 @RestController
-public class WebhookBacklogController {
+public record WebhookBacklogController(DeliveryStore store, Clock clock) {
 
     /** More environments than this with a backlog at once means an incident; the oldest are the ones to look at. */
     static final int MAX_LISTED = 500;
-
-    private final DeliveryStore store;
-    private final Clock clock;
-
-    public WebhookBacklogController(DeliveryStore store, Clock clock) {
-        this.store = store;
-        this.clock = clock;
-    }
 
     @GetMapping("/partner/webhooks/stats")
     public WebhookStats stats(Tenant tenant) {

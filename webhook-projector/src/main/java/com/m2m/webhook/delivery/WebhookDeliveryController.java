@@ -10,13 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The partner's webhook deliveries: list (searchable), detail, replay, and the backlog. Parameters arrive as strings and are validated here. */
 @RestController
-public class WebhookDeliveryController {
-
-    private final DeliveryQueries deliveries;
-
-    public WebhookDeliveryController(DeliveryQueries deliveries) {
-        this.deliveries = deliveries;
-    }
+public record WebhookDeliveryController(DeliveryQueries deliveries) {
 
     @GetMapping("/partner/webhooks/deliveries")
     public Page<DeliveryView> list(Tenant tenant,

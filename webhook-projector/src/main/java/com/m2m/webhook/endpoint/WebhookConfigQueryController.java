@@ -7,13 +7,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /partner/webhooks/config}: the tenant's webhook target, secret prefix and subscription. */
 @RestController
-public class WebhookConfigQueryController {
-
-    private final WebhookEndpointProjection endpoints;
-
-    public WebhookConfigQueryController(WebhookEndpointProjection endpoints) {
-        this.endpoints = endpoints;
-    }
+public record WebhookConfigQueryController(WebhookEndpointProjection endpoints) {
 
     @GetMapping("/partner/webhooks/config")
     public WebhookConfiguration get(Tenant tenant) {

@@ -36,17 +36,9 @@ import static com.m2m.webhook.common.Db.ts;
  */
 @Component
 @ProcessingGroup(WebhookEndpointProjection.PROCESSING_GROUP)
-public class WebhookEndpointProjection {
+public record WebhookEndpointProjection(JdbcTemplate jdbc, MasterKey masterKey) {
 
     public static final String PROCESSING_GROUP = "webhook-endpoints";
-
-    private final JdbcTemplate jdbc;
-    private final MasterKey masterKey;
-
-    public WebhookEndpointProjection(JdbcTemplate jdbc, MasterKey masterKey) {
-        this.jdbc = jdbc;
-        this.masterKey = masterKey;
-    }
 
     @EventHandler
     public void on(WebhookConfiguredEvent event) {

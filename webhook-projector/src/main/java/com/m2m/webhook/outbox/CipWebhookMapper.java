@@ -44,11 +44,7 @@ public class CipWebhookMapper {
     /** {referenceId, userId, status: "cip_failed", failedAt, reason, linkId}. */
     public OutgoingWebhook failed(CipFailedEvent event, UserContext user, Optional<LinkContext> activeLink,
                                   String webhookId) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("referenceId", user.referenceId());
-        data.put("userId", event.userId());
-        data.put("status", UserStatus.CIP_FAILED.wireName());
-        data.put("failedAt", timestamp(event.at()));
+        Map<String, Object> data = head(event.userId(), user, UserStatus.CIP_FAILED, "failedAt", event.at());
         data.put("reason", event.reason());
         data.put("linkId", user.activeLinkId());
         return webhook(WebhookEventTypes.USER_CIP_FAILED, event.at(), data, user, activeLink, webhookId);
@@ -56,12 +52,19 @@ public class CipWebhookMapper {
 
     /** The one shape of {@code user.cip_verified}'s data, whoever verified. */
     private static Map<String, Object> verifiedData(String userId, Instant at, UserContext user) {
+        Map<String, Object> data = head(userId, user, UserStatus.CIP_VERIFIED, "verifiedAt", at);
+        data.put("linkId", user.activeLinkId());
+        return data;
+    }
+
+    /** {referenceId, userId, status, <atMember>}: how both events' data start. */
+    private static Map<String, Object> head(String userId, UserContext user, UserStatus status, String atMember,
+                                            Instant at) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("referenceId", user.referenceId());
         data.put("userId", userId);
-        data.put("status", UserStatus.CIP_VERIFIED.wireName());
-        data.put("verifiedAt", timestamp(at));
-        data.put("linkId", user.activeLinkId());
+        data.put("status", status.wireName());
+        data.put(atMember, timestamp(at));
         return data;
     }
 

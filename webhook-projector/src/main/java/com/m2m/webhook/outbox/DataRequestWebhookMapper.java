@@ -14,13 +14,7 @@ import static com.m2m.webhook.common.Json.timestamp;
 
 /** {@code user.data_request} (docs/webhooks.md, docs/api.md "Data requests"): only field paths, never values. */
 @Component
-public class DataRequestWebhookMapper {
-
-    private final PublicUrls urls;
-
-    public DataRequestWebhookMapper(PublicUrls urls) {
-        this.urls = urls;
-    }
+public record DataRequestWebhookMapper(PublicUrls urls) {
 
     /** {dataRequestId, referenceId, linkId, requiredFields, replyEndpoint, expiresAt}; ordered with its link. */
     public OutgoingWebhook opened(DataRequestOpenedEvent event, Optional<LinkContext> link, String webhookId) {

@@ -3,6 +3,7 @@ package com.m2m.webhook.outbox;
 import com.m2m.domain.link.DeviceInfo;
 import com.m2m.domain.link.LinkCompletedEvent;
 import com.m2m.domain.link.LinkCreatedEvent;
+import com.m2m.domain.link.LinkEvent;
 import com.m2m.domain.link.LinkExpiredEvent;
 import com.m2m.domain.link.LinkOpenedEvent;
 import com.m2m.domain.link.LinkRevokedEvent;
@@ -11,6 +12,7 @@ import com.m2m.domain.webhook.WebhookEventTypes;
 import com.m2m.webhook.common.PublicUrls;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,19 +25,11 @@ import static com.m2m.webhook.common.Json.timestamp;
  * metadata is sorted by key so a body is the same whenever it is built. The link's token is never included.
  */
 @Component
-public class LinkWebhookMapper {
-
-    private final PublicUrls urls;
-
-    public LinkWebhookMapper(PublicUrls urls) {
-        this.urls = urls;
-    }
+public record LinkWebhookMapper(PublicUrls urls) {
 
     /** {@code link.created}: {linkId, referenceId, url, status, expiresAt, createdAt, metadata}. */
     public OutgoingWebhook created(LinkCreatedEvent event, String webhookId) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("linkId", event.linkId());
-        data.put("referenceId", event.referenceId());
+        Map<String, Object> data = identity(event);
         data.put("url", urls.widget(event.linkId(), event.options().flow()));
         data.put("status", LinkStatus.CREATED.wireName());
         data.put("expiresAt", timestamp(event.expiresAt()));
@@ -56,40 +50,24 @@ public class LinkWebhookMapper {
         deviceInfo.put("userAgent", device.userAgent());
         deviceInfo.put("platform", device.platform());
         deviceInfo.put("language", device.language());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("linkId", event.linkId());
-        data.put("referenceId", event.referenceId());
+        Map<String, Object> data = identity(event);
         data.put("openedAt", timestamp(event.openedAt()));
         data.put("deviceInfo", deviceInfo);
-        data.put("metadata", metadata(link));
-        return new OutgoingWebhook(webhookId, WebhookEventTypes.LINK_OPENED, event.openedAt(), data,
-                event.partnerId(), event.environment(), event.linkId(), callbackUrl(link));
+        return webhook(WebhookEventTypes.LINK_OPENED, event.openedAt(), data, event, link, webhookId);
     }
 
     /** {@code link.completed}: {linkId, referenceId, status, completedAt, operationId, metadata}. */
     public OutgoingWebhook completed(LinkCompletedEvent event, Optional<LinkContext> link, String webhookId) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("linkId", event.linkId());
-        data.put("referenceId", event.referenceId());
-        data.put("status", LinkStatus.COMPLETED.wireName());
-        data.put("completedAt", timestamp(event.completedAt()));
+        Map<String, Object> data = ended(event, LinkStatus.COMPLETED, "completedAt", event.completedAt());
         data.put("operationId", event.operationId());
-        data.put("metadata", metadata(link));
-        return new OutgoingWebhook(webhookId, WebhookEventTypes.LINK_COMPLETED, event.completedAt(), data,
-                event.partnerId(), event.environment(), event.linkId(), callbackUrl(link));
+        return webhook(WebhookEventTypes.LINK_COMPLETED, event.completedAt(), data, event, link, webhookId);
     }
 
     /** {@code link.revoked}: {linkId, referenceId, status, revokedAt, reason, metadata}. */
     public OutgoingWebhook revoked(LinkRevokedEvent event, Optional<LinkContext> link, String webhookId) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("linkId", event.linkId());
-        data.put("referenceId", event.referenceId());
-        data.put("status", LinkStatus.REVOKED.wireName());
-        data.put("revokedAt", timestamp(event.revokedAt()));
+        Map<String, Object> data = ended(event, LinkStatus.REVOKED, "revokedAt", event.revokedAt());
         data.put("reason", event.reason());
-        data.put("metadata", metadata(link));
-        return new OutgoingWebhook(webhookId, WebhookEventTypes.LINK_REVOKED, event.revokedAt(), data,
-                event.partnerId(), event.environment(), event.linkId(), callbackUrl(link));
+        return webhook(WebhookEventTypes.LINK_REVOKED, event.revokedAt(), data, event, link, webhookId);
     }
 
     /**
@@ -97,14 +75,32 @@ public class LinkWebhookMapper {
      * expiry time; the webhook's {@code timestamp} is when the platform recorded it.
      */
     public OutgoingWebhook expired(LinkExpiredEvent event, Optional<LinkContext> link, String webhookId) {
+        Map<String, Object> data = ended(event, LinkStatus.EXPIRED, "expiredAt", event.expiredAt());
+        return webhook(WebhookEventTypes.LINK_EXPIRED, event.recordedAt(), data, event, link, webhookId);
+    }
+
+    /** {linkId, referenceId}: how every link.* body starts. */
+    private static Map<String, Object> identity(LinkEvent event) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("linkId", event.linkId());
         data.put("referenceId", event.referenceId());
-        data.put("status", LinkStatus.EXPIRED.wireName());
-        data.put("expiredAt", timestamp(event.expiredAt()));
+        return data;
+    }
+
+    /** {linkId, referenceId, status, <atMember>}: the start of the body of a link that reached {@code status}. */
+    private static Map<String, Object> ended(LinkEvent event, LinkStatus status, String atMember, Instant at) {
+        Map<String, Object> data = identity(event);
+        data.put("status", status.wireName());
+        data.put(atMember, timestamp(at));
+        return data;
+    }
+
+    /** Adds the link's stored metadata last; ordered by the link, sent to its callbackUrl if any. */
+    private static OutgoingWebhook webhook(String type, Instant at, Map<String, Object> data, LinkEvent event,
+                                           Optional<LinkContext> link, String webhookId) {
         data.put("metadata", metadata(link));
-        return new OutgoingWebhook(webhookId, WebhookEventTypes.LINK_EXPIRED, event.recordedAt(), data,
-                event.partnerId(), event.environment(), event.linkId(), callbackUrl(link));
+        return new OutgoingWebhook(webhookId, type, at, data, event.partnerId(), event.environment(), event.linkId(),
+                callbackUrl(link));
     }
 
     static Map<String, String> metadata(Optional<LinkContext> link) {

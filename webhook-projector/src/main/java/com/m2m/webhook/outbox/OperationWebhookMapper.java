@@ -4,11 +4,13 @@ import com.m2m.domain.operation.OperationAmount;
 import com.m2m.domain.operation.OperationCancelledEvent;
 import com.m2m.domain.operation.OperationCompletedEvent;
 import com.m2m.domain.operation.OperationCreatedEvent;
+import com.m2m.domain.operation.OperationEvent;
 import com.m2m.domain.operation.OperationFailedEvent;
 import com.m2m.domain.operation.OperationStatus;
 import com.m2m.domain.webhook.WebhookEventTypes;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,49 +28,37 @@ public class OperationWebhookMapper {
 
     /** {operationId, referenceId, linkId, userId, status: "created", amount, createdAt}. */
     public OutgoingWebhook created(OperationCreatedEvent event, Optional<LinkContext> link, String webhookId) {
-        Map<String, Object> data = head(event.operationId(), event.referenceId(), event.linkId(), event.userId(),
-                OperationStatus.CREATED);
+        Map<String, Object> data = head(event, OperationStatus.CREATED);
         data.put("amount", amount(event.amount()));
         data.put("createdAt", timestamp(event.createdAt()));
-        return new OutgoingWebhook(webhookId, WebhookEventTypes.OPERATION_CREATED, event.createdAt(), data,
-                event.partnerId(), event.environment(), orderingKey(event.linkId(), event.userId()),
-                LinkWebhookMapper.callbackUrl(link));
+        return webhook(WebhookEventTypes.OPERATION_CREATED, event.createdAt(), data, event, link, webhookId);
     }
 
     /** {operationId, referenceId, linkId, userId, status: "completed", amount, completedAt}. */
     public OutgoingWebhook completed(OperationCompletedEvent event, Optional<OperationContext> operation,
                                      Optional<LinkContext> link, String webhookId) {
-        Map<String, Object> data = head(event.operationId(), event.referenceId(), event.linkId(), event.userId(),
-                OperationStatus.COMPLETED);
+        Map<String, Object> data = head(event, OperationStatus.COMPLETED);
         data.put("amount", amount(operation));
         data.put("completedAt", timestamp(event.completedAt()));
-        return new OutgoingWebhook(webhookId, WebhookEventTypes.OPERATION_COMPLETED, event.completedAt(), data,
-                event.partnerId(), event.environment(), orderingKey(event.linkId(), event.userId()),
-                LinkWebhookMapper.callbackUrl(link));
+        return webhook(WebhookEventTypes.OPERATION_COMPLETED, event.completedAt(), data, event, link, webhookId);
     }
 
     /** {operationId, referenceId, linkId, userId, status: "failed", amount, failedAt, reason}. */
     public OutgoingWebhook failed(OperationFailedEvent event, Optional<OperationContext> operation,
                                   Optional<LinkContext> link, String webhookId) {
-        Map<String, Object> data = head(event.operationId(), event.referenceId(), event.linkId(), event.userId(),
-                OperationStatus.FAILED);
+        Map<String, Object> data = head(event, OperationStatus.FAILED);
         data.put("amount", amount(operation));
         data.put("failedAt", timestamp(event.failedAt()));
         data.put("reason", event.reason());
-        return new OutgoingWebhook(webhookId, WebhookEventTypes.OPERATION_FAILED, event.failedAt(), data,
-                event.partnerId(), event.environment(), orderingKey(event.linkId(), event.userId()),
-                LinkWebhookMapper.callbackUrl(link));
+        return webhook(WebhookEventTypes.OPERATION_FAILED, event.failedAt(), data, event, link, webhookId);
     }
 
     /** {operationId, referenceId, linkId, userId, status: "cancelled", cancelledAt, reason} (no amount). */
     public OutgoingWebhook cancelled(OperationCancelledEvent event, Optional<LinkContext> link, String webhookId) {
-        Map<String, Object> data = head(event.operationId(), event.referenceId(), event.linkId(), event.userId(),
-                OperationStatus.CANCELLED);
+        Map<String, Object> data = head(event, OperationStatus.CANCELLED);
         data.put("cancelledAt", timestamp(event.cancelledAt()));
         data.put("reason", event.reason());
-        return new OutgoingWebhook(webhookId, WebhookEventTypes.OPERATION_CANCELLED, event.cancelledAt(), data,
-                event.partnerId(), event.environment(), orderingKey(event.linkId(), event.userId()),
-                LinkWebhookMapper.callbackUrl(link));
+        return webhook(WebhookEventTypes.OPERATION_CANCELLED, event.cancelledAt(), data, event, link, webhookId);
     }
 
     /** {send, receive, rate, fee, currency: {source, destination}}; null stays null. */
@@ -92,15 +82,21 @@ public class OperationWebhookMapper {
         return amount(operation.map(OperationContext::amount).orElse(null));
     }
 
-    private static Map<String, Object> head(String operationId, String referenceId, String linkId, String userId,
-                                            OperationStatus status) {
+    private static Map<String, Object> head(OperationEvent event, OperationStatus status) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("operationId", operationId);
-        data.put("referenceId", referenceId);
-        data.put("linkId", linkId);
-        data.put("userId", userId);
+        data.put("operationId", event.operationId());
+        data.put("referenceId", event.referenceId());
+        data.put("linkId", event.linkId());
+        data.put("userId", event.userId());
         data.put("status", status.wireName());
         return data;
+    }
+
+    /** Ordered with the operation's link (its user when it has none), sent to the link's callbackUrl if any. */
+    private static OutgoingWebhook webhook(String type, Instant at, Map<String, Object> data, OperationEvent event,
+                                           Optional<LinkContext> link, String webhookId) {
+        return new OutgoingWebhook(webhookId, type, at, data, event.partnerId(), event.environment(),
+                orderingKey(event.linkId(), event.userId()), LinkWebhookMapper.callbackUrl(link));
     }
 
     private static String orderingKey(String linkId, String userId) {

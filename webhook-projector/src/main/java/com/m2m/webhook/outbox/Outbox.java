@@ -26,22 +26,8 @@ import java.util.Optional;
  * target's row and the totals ({@link DeliveryStore#insertIfAbsent}).
  */
 @Component
-public class Outbox {
-
-    private final WebhookEndpointProjection endpoints;
-    private final DeliveryStore store;
-    private final RetryPolicy retryPolicy;
-    private final Clock clock;
-    private final DeliveryWakeUps wakeUps;
-
-    public Outbox(WebhookEndpointProjection endpoints, DeliveryStore store, RetryPolicy retryPolicy, Clock clock,
-                  DeliveryWakeUps wakeUps) {
-        this.wakeUps = wakeUps;
-        this.endpoints = endpoints;
-        this.store = store;
-        this.retryPolicy = retryPolicy;
-        this.clock = clock;
-    }
+public record Outbox(WebhookEndpointProjection endpoints, DeliveryStore store, RetryPolicy retryPolicy, Clock clock,
+                     DeliveryWakeUps wakeUps) {
 
     /** @return true when a delivery was written (false: no target, not subscribed, or already in the outbox) */
     public boolean enqueue(OutgoingWebhook webhook) {

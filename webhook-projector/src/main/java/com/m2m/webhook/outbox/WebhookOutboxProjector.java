@@ -45,29 +45,13 @@ import java.util.Optional;
  */
 @Component
 @ProcessingGroup(WebhookOutboxProjector.PROCESSING_GROUP)
-public class WebhookOutboxProjector {
+public record WebhookOutboxProjector(OutboxContexts contexts, LinkWebhookMapper links,
+                                     DataRequestWebhookMapper dataRequests, CipWebhookMapper cip,
+                                     OperationWebhookMapper operations, Outbox outbox) {
 
     public static final String PROCESSING_GROUP = "webhook-outbox";
 
     private static final Logger log = LoggerFactory.getLogger(WebhookOutboxProjector.class);
-
-    private final OutboxContexts contexts;
-    private final LinkWebhookMapper links;
-    private final DataRequestWebhookMapper dataRequests;
-    private final CipWebhookMapper cip;
-    private final OperationWebhookMapper operations;
-    private final Outbox outbox;
-
-    public WebhookOutboxProjector(OutboxContexts contexts, LinkWebhookMapper links,
-                                  DataRequestWebhookMapper dataRequests, CipWebhookMapper cip,
-                                  OperationWebhookMapper operations, Outbox outbox) {
-        this.contexts = contexts;
-        this.links = links;
-        this.dataRequests = dataRequests;
-        this.cip = cip;
-        this.operations = operations;
-        this.outbox = outbox;
-    }
 
     // ---------------------------------------------------------------- context only
 

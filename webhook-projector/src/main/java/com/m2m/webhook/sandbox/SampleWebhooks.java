@@ -44,7 +44,8 @@ import java.util.Optional;
  * has. The fake operation has no payout account at all: no sample carries personal data, real or made up.
  */
 @Component
-public class SampleWebhooks {
+public record SampleWebhooks(LinkWebhookMapper links, DataRequestWebhookMapper dataRequests, CipWebhookMapper cip,
+                             OperationWebhookMapper operations) {
 
     static final String REFERENCE_ID = "sandbox_test_user";
     private static final Map<String, String> METADATA = Map.of("source", "sandbox-webhook-test");
@@ -53,19 +54,6 @@ public class SampleWebhooks {
             "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148", "iOS", "es-MX");
     private static final OperationAmount AMOUNT = new OperationAmount(new BigDecimal("100.00"),
             new BigDecimal("1725.00"), new BigDecimal("17.25"), new BigDecimal("3.99"), "USD", "MXN");
-
-    private final LinkWebhookMapper links;
-    private final DataRequestWebhookMapper dataRequests;
-    private final CipWebhookMapper cip;
-    private final OperationWebhookMapper operations;
-
-    public SampleWebhooks(LinkWebhookMapper links, DataRequestWebhookMapper dataRequests, CipWebhookMapper cip,
-                          OperationWebhookMapper operations) {
-        this.links = links;
-        this.dataRequests = dataRequests;
-        this.cip = cip;
-        this.operations = operations;
-    }
 
     /** @throws IllegalArgumentException for an unknown event type (callers validate first) */
     public OutgoingWebhook sample(String event, Tenant tenant, Instant now) {

@@ -11,13 +11,7 @@ import java.util.Map;
 
 /** {@code POST /partner/sandbox/webhooks/test} {@code {"event": "link.opened"}} (sandbox keys only). */
 @RestController
-public class SandboxWebhookController {
-
-    private final SandboxWebhookService sandbox;
-
-    public SandboxWebhookController(SandboxWebhookService sandbox) {
-        this.sandbox = sandbox;
-    }
+public record SandboxWebhookController(SandboxWebhookService sandbox) {
 
     /** 201: a delivery is created (and listed under /partner/webhooks/deliveries). */
     @PostMapping("/partner/sandbox/webhooks/test")

@@ -1,4 +1,4 @@
-package com.m2m.command.partner;
+package com.m2m.command.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.m2m.domain.common.ValidationException;
@@ -6,13 +6,13 @@ import com.m2m.domain.common.ValidationException;
 import java.util.Iterator;
 import java.util.Set;
 
-/** Small checks shared by the operator endpoints' JSON bodies. */
-final class JsonBodies {
+/** Small checks shared by the command endpoints' JSON bodies (operator endpoints, the webhook configuration). */
+public final class JsonBodies {
 
     private JsonBodies() {
     }
 
-    static void requireObject(JsonNode body, Set<String> allowedMembers) {
+    public static void requireObject(JsonNode body, Set<String> allowedMembers) {
         if (body == null || !body.isObject()) {
             throw new ValidationException(null, "The request body must be a JSON object");
         }
@@ -24,7 +24,7 @@ final class JsonBodies {
         }
     }
 
-    static String requiredText(JsonNode body, String field) {
+    public static String requiredText(JsonNode body, String field) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             throw new ValidationException(field, "The " + field + " field is required");
