@@ -35,7 +35,7 @@ import static com.m2m.query.common.Db.ts;
  */
 @Component
 @ProcessingGroup(DataRequestAnalyticsProjection.PROCESSING_GROUP)
-public class DataRequestAnalyticsProjection {
+public record DataRequestAnalyticsProjection(JdbcTemplate jdbc, Clock clock) {
 
     public static final String PROCESSING_GROUP = "analytics-data-requests";
 
@@ -43,14 +43,6 @@ public class DataRequestAnalyticsProjection {
     private static final String PARTIALLY_FULFILLED = DataRequestStatus.PARTIALLY_FULFILLED.wireName();
     private static final String FULFILLED = DataRequestStatus.FULFILLED.wireName();
     private static final String OPEN_SQL = "('" + PENDING + "', '" + PARTIALLY_FULFILLED + "')";
-
-    private final JdbcTemplate jdbc;
-    private final Clock clock;
-
-    public DataRequestAnalyticsProjection(JdbcTemplate jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     // ---------------------------------------------------------------- events
 
