@@ -84,20 +84,30 @@ export function makePlan() {
   return ['send', 'done'];
 }
 
-export function show(view) {
+/** The current view is left: its timers stop, and its answers still on the way are ignored (viewSeq). */
+function leaveView() {
   ctx.viewSeq++;
   window.clearTimeout(ctx.quoteTimer);
   window.clearTimeout(ctx.quoteExpiryTimer);
-  ctx.view = view;
-  ctx.errors = {};
-  ctx.formError = null;
-  ctx.busy = false;
+}
+
+/** Paints the new view and focuses its heading; the first view painted tells the parent the widget is ready. */
+function paintView() {
   render();
   focusHeading();
   if (!ctx.readyPosted) {
     ctx.readyPosted = true;
     notifyParent({ type: 'm2m:ready' });
   }
+}
+
+export function show(view) {
+  leaveView();
+  ctx.view = view;
+  ctx.errors = {};
+  ctx.formError = null;
+  ctx.busy = false;
+  paintView();
   const step = STEP_OF_VIEW[view];
   if (step && step !== ctx.lastStep) {
     ctx.lastStep = step;
@@ -137,17 +147,10 @@ function progressBar() {
 }
 
 export function end(kind) {
-  ctx.viewSeq++;
-  window.clearTimeout(ctx.quoteTimer);
-  window.clearTimeout(ctx.quoteExpiryTimer);
+  leaveView();
   ctx.view = 'end';
   ctx.endKind = kind;
-  render();
-  focusHeading();
-  if (!ctx.readyPosted) {
-    ctx.readyPosted = true;
-    notifyParent({ type: 'm2m:ready' });
-  }
+  paintView();
   if (kind !== 'error') notifyParent({ type: 'm2m:closed', reason: kind });
   announce(t('end.' + kind + '.title'));
   throw new Halt('end: ' + kind);

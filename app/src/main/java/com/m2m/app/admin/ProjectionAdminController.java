@@ -11,15 +11,7 @@ import java.util.List;
 
 /** Operator endpoints for read models (OPERATOR role, checked by StaffAuthentication). */
 @RestController
-public class ProjectionAdminController {
-
-    private final ProjectionRebuilds rebuilds;
-    private final AuditTrail audit;
-
-    public ProjectionAdminController(ProjectionRebuilds rebuilds, AuditTrail audit) {
-        this.rebuilds = rebuilds;
-        this.audit = audit;
-    }
+public record ProjectionAdminController(ProjectionRebuilds rebuilds, AuditTrail audit) {
 
     @GetMapping("/admin/projections")
     public List<String> projections() {

@@ -9,13 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /admin/audit?actor=&action=&from=&to=&page=&limit=} (OPERATOR, checked by StaffAuthentication). */
 @RestController
-public class AuditController {
-
-    private final StaffAuditLog audit;
-
-    public AuditController(StaffAuditLog audit) {
-        this.audit = audit;
-    }
+public record AuditController(StaffAuditLog audit) {
 
     @GetMapping("/admin/audit")
     public Page<StaffAuditLog.AuditEntry> list(@RequestParam(required = false) String actor,

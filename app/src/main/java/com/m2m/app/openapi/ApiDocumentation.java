@@ -24,13 +24,16 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -46,6 +49,8 @@ import java.util.TreeSet;
 final class ApiDocumentation implements OpenApiCustomizer {
 
     static final String ROUTES = "openapi/routes.yaml";
+    /** An example message per error code, as the platform words it ({@code CODE=message}). */
+    static final String ERROR_MESSAGES = "openapi/error-messages.properties";
     private static final String ERROR_CODES = "x-error-codes";
     private static final String SUCCESS_EXAMPLE = "x-success-example";
     private static final String PARAMETER_DESCRIPTIONS = "x-parameter-descriptions";
@@ -55,34 +60,25 @@ final class ApiDocumentation implements OpenApiCustomizer {
     private static final List<String> RATE_LIMIT_HEADERS =
             List.of("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset");
 
-    /** An example message per code, as the platform words it. */
-    private static final Map<ErrorCode, String> MESSAGES = Map.ofEntries(
-            Map.entry(ErrorCode.UNAUTHORIZED, "Missing authentication. Provide X-API-Key or Bearer token."),
-            Map.entry(ErrorCode.INVALID_API_KEY, "Invalid or revoked API key"),
-            Map.entry(ErrorCode.PARTNER_SUSPENDED, "Partner account is suspended or not found"),
-            Map.entry(ErrorCode.FORBIDDEN, "This token lacks the role this route needs"),
-            Map.entry(ErrorCode.INVALID_REQUEST, "The referenceId field is required"),
-            Map.entry(ErrorCode.RESOURCE_NOT_FOUND, "Resource not found"),
-            Map.entry(ErrorCode.METHOD_NOT_ALLOWED, "Method DELETE is not allowed here"),
-            Map.entry(ErrorCode.ACTIVE_LINK_EXISTS, "User already has an active link"),
-            Map.entry(ErrorCode.LINK_EXPIRED, "The link has expired"),
-            Map.entry(ErrorCode.REFERENCE_ID_MISMATCH, "The referenceId does not match the data request's user"),
-            Map.entry(ErrorCode.RATE_LIMITED, "Rate limit exceeded: 100 requests per minute. Retry after the time in Retry-After."),
-            Map.entry(ErrorCode.IDEMPOTENCY_CONFLICT, "This Idempotency-Key was used with a different request"),
-            Map.entry(ErrorCode.INVALID_STATE, "The link can no longer be revoked"),
-            Map.entry(ErrorCode.INTERNAL_ERROR, "An internal error occurred"));
-
     private final OpenAPI routes;
+    private final Properties messages;
 
-    private ApiDocumentation(OpenAPI routes) {
+    private ApiDocumentation(OpenAPI routes, Properties messages) {
         this.routes = routes;
+        this.messages = messages;
     }
 
     static ApiDocumentation fromClasspath() {
-        try (InputStream in = ApiDocumentation.class.getClassLoader().getResourceAsStream(ROUTES)) {
-            return new ApiDocumentation(Yaml.mapper().readValue(Objects.requireNonNull(in, ROUTES), OpenAPI.class));
+        ClassLoader classpath = ApiDocumentation.class.getClassLoader();
+        try (InputStream in = classpath.getResourceAsStream(ROUTES);
+             InputStream messagesIn = classpath.getResourceAsStream(ERROR_MESSAGES)) {
+            Properties messages = new Properties();
+            messages.load(new InputStreamReader(Objects.requireNonNull(messagesIn, ERROR_MESSAGES),
+                    StandardCharsets.UTF_8));
+            return new ApiDocumentation(Yaml.mapper().readValue(Objects.requireNonNull(in, ROUTES), OpenAPI.class),
+                    messages);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + ROUTES, e);
+            throw new UncheckedIOException("Cannot read " + ROUTES + " or " + ERROR_MESSAGES, e);
         }
     }
 
@@ -228,7 +224,7 @@ final class ApiDocumentation implements OpenApiCustomizer {
             for (ErrorCode code : list) {
                 Map<String, Object> error = new LinkedHashMap<>();
                 error.put("code", code.name());
-                error.put("message", MESSAGES.get(code));
+                error.put("message", messages.getProperty(code.name()));
                 if (code == ErrorCode.ACTIVE_LINK_EXISTS) {
                     error.put("existingLinkId", "link_acme_abc123");
                 }

@@ -23,22 +23,10 @@ import java.util.List;
  * always 0 and they get no gauge. Registered once the application is ready, when the processors exist.
  */
 @Component
-public class ProcessorLagMetrics {
+public record ProcessorLagMetrics(EventProcessingConfiguration processing, MeterRegistry registry, JdbcTemplate jdbc,
+                                  Serializer serializer) {
 
     public static final String LAG = "m2m.axon.processor.lag";
-
-    private final EventProcessingConfiguration processing;
-    private final MeterRegistry registry;
-    private final JdbcTemplate jdbc;
-    private final Serializer serializer;
-
-    public ProcessorLagMetrics(EventProcessingConfiguration processing, MeterRegistry registry, JdbcTemplate jdbc,
-                               Serializer serializer) {
-        this.processing = processing;
-        this.registry = registry;
-        this.jdbc = jdbc;
-        this.serializer = serializer;
-    }
 
     @EventListener(ApplicationReadyEvent.class)
     public void register() {

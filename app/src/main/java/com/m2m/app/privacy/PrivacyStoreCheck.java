@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * data keys (another key was configured, or the key file was replaced).
  */
 @Component
-public class PrivacyStoreCheck {
+public record PrivacyStoreCheck(JdbcTemplate jdbc, DataKeyStore keys) {
 
     static final String LEGACY_STORE = "This database was written before personal data was encrypted: its events"
             + " hold personal data (or webhook secrets) in plain text, which can never be forgotten. No installation holds real data yet,"
@@ -19,14 +19,6 @@ public class PrivacyStoreCheck {
     static final String WRONG_MASTER_KEY = PrivacyProperties.MASTER_KEY_PROPERTY + " does not open the data keys"
             + " stored in this database: start with the master key this database was created with (the embedded"
             + " default keeps it in ./data/master.key)";
-
-    private final JdbcTemplate jdbc;
-    private final DataKeyStore keys;
-
-    public PrivacyStoreCheck(JdbcTemplate jdbc, DataKeyStore keys) {
-        this.jdbc = jdbc;
-        this.keys = keys;
-    }
 
     @PostConstruct
     void check() {

@@ -20,21 +20,8 @@ import java.time.temporal.ChronoUnit;
  * neither. Afterwards every personal value in the user's events reads as erased, everywhere and for good.
  */
 @RestController
-public class UserForgetController {
-
-
-    private final CommandGateway commands;
-    private final DataKeyStore keys;
-    private final TransactionTemplate transaction;
-    private final Clock clock;
-
-    public UserForgetController(CommandGateway commands, DataKeyStore keys, TransactionTemplate transaction,
-                                Clock clock) {
-        this.commands = commands;
-        this.keys = keys;
-        this.transaction = transaction;
-        this.clock = clock;
-    }
+public record UserForgetController(CommandGateway commands, DataKeyStore keys, TransactionTemplate transaction,
+                                   Clock clock) {
 
     public record ForgottenUser(String userId, boolean forgotten, Instant forgottenAt) {
     }

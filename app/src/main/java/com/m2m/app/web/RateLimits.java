@@ -7,7 +7,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -26,22 +26,20 @@ import java.io.IOException;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
+@EnableConfigurationProperties(PartnerRateLimitProperties.class)
 public class RateLimits extends OncePerRequestFilter {
 
     private final PartnerDirectoryProjection directory;
     private final ErrorResponses errors;
     private final RateLimitBuckets buckets;
-    private final int defaultCreateLinksPerMinute;
-    private final int defaultRequestsPerMinute;
+    private final PartnerRateLimitProperties defaults;
 
     public RateLimits(PartnerDirectoryProjection directory, ErrorResponses errors, RateLimitBuckets buckets,
-                      @Value("${m2m.rate-limits.create-links-per-minute:100}") int defaultCreateLinksPerMinute,
-                      @Value("${m2m.rate-limits.requests-per-minute:1000}") int defaultRequestsPerMinute) {
+                      PartnerRateLimitProperties defaults) {
         this.directory = directory;
         this.errors = errors;
         this.buckets = buckets;
-        this.defaultCreateLinksPerMinute = defaultCreateLinksPerMinute;
-        this.defaultRequestsPerMinute = defaultRequestsPerMinute;
+        this.defaults = defaults;
     }
 
     @Override
@@ -57,8 +55,8 @@ public class RateLimits extends OncePerRequestFilter {
         // Read through the request so the command this request runs reuses it (one settings read per request).
         PartnerSettings settings = directory.settings(request, tenant.partnerId(), tenant.environment());
         int perMinute = createLink
-                ? orDefault(settings.createLinksPerMinute(), defaultCreateLinksPerMinute)
-                : orDefault(settings.requestsPerMinute(), defaultRequestsPerMinute);
+                ? orDefault(settings.createLinksPerMinute(), defaults.createLinksPerMinute())
+                : orDefault(settings.requestsPerMinute(), defaults.requestsPerMinute());
         String key = tenant.partnerId() + "|" + tenant.environment() + "|" + (createLink ? "create-link" : "other");
         RateLimitBuckets.Take take = buckets.take(key, perMinute);
         long waitMillis = take.waitMillis();

@@ -40,25 +40,18 @@ import java.util.regex.Pattern;
 public class WidgetPageController {
 
     private static final String ROOT = "widget/";
-    private static final MediaType JAVASCRIPT = new MediaType("text", "javascript", StandardCharsets.UTF_8);
-    private static final Map<String, MediaType> ASSETS = Map.ofEntries(
-            Map.entry("widget.css", new MediaType("text", "css", StandardCharsets.UTF_8)),
-            Map.entry("logo.svg", new MediaType("image", "svg+xml", StandardCharsets.UTF_8)),
-            // The ES modules (docs/widget.md "Structure"); widget.js is the entry point the page loads.
-            Map.entry("widget.js", JAVASCRIPT),
-            Map.entry("i18n.js", JAVASCRIPT),
-            Map.entry("text.js", JAVASCRIPT),
-            Map.entry("state.js", JAVASCRIPT),
-            Map.entry("dom.js", JAVASCRIPT),
-            Map.entry("parent.js", JAVASCRIPT),
-            Map.entry("api.js", JAVASCRIPT),
-            Map.entry("flow.js", JAVASCRIPT),
-            Map.entry("welcome.js", JAVASCRIPT),
-            Map.entry("details.js", JAVASCRIPT),
-            Map.entry("verify.js", JAVASCRIPT),
-            Map.entry("send.js", JAVASCRIPT),
-            Map.entry("done.js", JAVASCRIPT),
-            Map.entry("end.js", JAVASCRIPT));
+    /**
+     * The files served: the styles, the logo and the ES modules (docs/widget.md "Structure"); widget.js is the
+     * entry point the page loads.
+     */
+    private static final List<String> ASSETS = List.of("widget.css", "logo.svg", "widget.js", "i18n.js", "text.js",
+            "state.js", "dom.js", "parent.js", "api.js", "flow.js", "welcome.js", "details.js", "verify.js", "send.js",
+            "done.js", "end.js");
+    /** An asset's type, by its file extension. */
+    private static final Map<String, MediaType> TYPES = Map.of(
+            "css", new MediaType("text", "css", StandardCharsets.UTF_8),
+            "svg", new MediaType("image", "svg+xml", StandardCharsets.UTF_8),
+            "js", new MediaType("text", "javascript", StandardCharsets.UTF_8));
     private static final Pattern ASSET_REFERENCE = Pattern.compile("\\{\\{asset:([a-z0-9.]+)}}");
     private static final Pattern FLOW = Pattern.compile("[a-z0-9-]{1,64}");
     private static final String EMBED_ORIGINS = "{{embedOrigins}}";
@@ -74,8 +67,9 @@ public class WidgetPageController {
 
     public WidgetPageController(EmbedPolicy embedPolicy) {
         this.embedPolicy = embedPolicy;
-        ASSETS.forEach((name, type) -> {
+        ASSETS.forEach(name -> {
             byte[] content = read(name);
+            MediaType type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));
             assets.put(name, new Asset(content, type, sha256(content).substring(0, 12)));
         });
         StringBuilder versions = new StringBuilder();

@@ -14,23 +14,12 @@ import java.util.List;
  * plain objects: the application adds the envelope.
  */
 @RestController
-public class AnalyticsController {
+public record AnalyticsController(FunnelAnalyticsProjection funnel, UserStateAnalyticsProjection users,
+                                  DataRequestAnalyticsProjection dataRequests,
+                                  OperationAnalyticsProjection operations) {
 
     /** The only bucket so far; the parameter exists so that a client asking for another learns it at once. */
     static final List<String> GRANULARITIES = List.of("day");
-
-    private final FunnelAnalyticsProjection funnel;
-    private final UserStateAnalyticsProjection users;
-    private final DataRequestAnalyticsProjection dataRequests;
-    private final OperationAnalyticsProjection operations;
-
-    public AnalyticsController(FunnelAnalyticsProjection funnel, UserStateAnalyticsProjection users,
-                               DataRequestAnalyticsProjection dataRequests, OperationAnalyticsProjection operations) {
-        this.funnel = funnel;
-        this.users = users;
-        this.dataRequests = dataRequests;
-        this.operations = operations;
-    }
 
     @GetMapping("/analytics/funnel")
     public FunnelReport funnel(@RequestParam(name = "partnerId", required = false) String partnerId,

@@ -1,13 +1,12 @@
 package com.m2m.query.analytics;
 
-import com.m2m.domain.link.LinkExpiredEvent;
-import com.m2m.domain.link.LinkRevokedEvent;
 import com.m2m.domain.user.DataRequestFulfilledEvent;
 import com.m2m.domain.user.DataRequestOpenedEvent;
 import com.m2m.domain.user.DataRequestPartiallyFulfilledEvent;
 import com.m2m.domain.user.DataRequestStatus;
 import com.m2m.domain.user.FieldSource;
 import com.m2m.query.common.SqlWhere;
+import com.m2m.query.datarequest.EndsWithLink;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -29,28 +28,19 @@ import static com.m2m.query.common.Db.ts;
  * {@code answer_ms} is the time from opening to the first answer.
  *
  * <p><b>Expiry</b> follows the partner's view: an open request whose {@code expires_at} has passed is expired, and a
- * revoked or early-expired link moves its open requests' {@code expires_at} to that moment.
+ * revoked or early-expired link moves its open requests' {@code expires_at} to that moment ({@link EndsWithLink}).
  *
  * <p>Handlers are safe to run twice for one event; a fulfilled request is never changed again.
  */
 @Component
 @ProcessingGroup(DataRequestAnalyticsProjection.PROCESSING_GROUP)
-public class DataRequestAnalyticsProjection {
+public record DataRequestAnalyticsProjection(JdbcTemplate jdbc, Clock clock) implements EndsWithLink {
 
     public static final String PROCESSING_GROUP = "analytics-data-requests";
 
     private static final String PENDING = DataRequestStatus.PENDING.wireName();
     private static final String PARTIALLY_FULFILLED = DataRequestStatus.PARTIALLY_FULFILLED.wireName();
     private static final String FULFILLED = DataRequestStatus.FULFILLED.wireName();
-    private static final String OPEN_SQL = "('" + PENDING + "', '" + PARTIALLY_FULFILLED + "')";
-
-    private final JdbcTemplate jdbc;
-    private final Clock clock;
-
-    public DataRequestAnalyticsProjection(JdbcTemplate jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     // ---------------------------------------------------------------- events
 
@@ -79,16 +69,6 @@ public class DataRequestAnalyticsProjection {
         }
     }
 
-    @EventHandler
-    public void on(LinkRevokedEvent event) {
-        closeOpenRequestsOf(event.linkId(), event.revokedAt());
-    }
-
-    @EventHandler
-    public void on(LinkExpiredEvent event) {
-        closeOpenRequestsOf(event.linkId(), event.recordedAt());
-    }
-
     @ResetHandler
     public void reset() {
         jdbc.update("DELETE FROM analytics_data_request");
@@ -102,9 +82,9 @@ public class DataRequestAnalyticsProjection {
                         ts(at), Percentiles.millisBetween(opened, at), dataRequestId));
     }
 
-    private void closeOpenRequestsOf(String linkId, Instant at) {
-        jdbc.update("UPDATE analytics_data_request SET expires_at = ? WHERE link_id = ? AND status IN " + OPEN_SQL
-                + " AND expires_at > ?", ts(at), linkId, ts(at));
+    @Override
+    public void endOpenRequestsOf(String linkId, Instant at) {
+        EndsWithLink.endOpenRequests(jdbc, "analytics_data_request", linkId, at);
     }
 
     // ---------------------------------------------------------------- queries
@@ -120,7 +100,8 @@ public class DataRequestAnalyticsProjection {
                         + " SUM(CASE WHEN status = '" + PARTIALLY_FULFILLED + "' AND expires_at > ? THEN 1 ELSE 0 END)"
                         + " AS partially,"
                         + " SUM(CASE WHEN status = '" + FULFILLED + "' THEN 1 ELSE 0 END) AS fulfilled,"
-                        + " SUM(CASE WHEN status IN " + OPEN_SQL + " AND expires_at <= ? THEN 1 ELSE 0 END) AS expired,"
+                        + " SUM(CASE WHEN status IN " + OPEN_STATUSES_SQL + " AND expires_at <= ? THEN 1 ELSE 0 END)"
+                        + " AS expired,"
                         + " COUNT(first_answer_at) AS answered FROM analytics_data_request" + where.sql(),
                 (rs, row) -> new DataRequestReport(rs.getLong("opened"), rs.getLong("pending"),
                         rs.getLong("partially"), rs.getLong("fulfilled"), rs.getLong("expired"),

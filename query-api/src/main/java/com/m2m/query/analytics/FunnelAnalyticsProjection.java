@@ -43,7 +43,7 @@ import static com.m2m.query.common.Db.ts;
  */
 @Component
 @ProcessingGroup(FunnelAnalyticsProjection.PROCESSING_GROUP)
-public class FunnelAnalyticsProjection {
+public record FunnelAnalyticsProjection(JdbcTemplate jdbc, Clock clock) {
 
     public static final String PROCESSING_GROUP = "analytics-funnel";
 
@@ -52,14 +52,6 @@ public class FunnelAnalyticsProjection {
     private static final String CREATED = LinkStatus.CREATED.wireName();
     private static final String OPENED = LinkStatus.OPENED.wireName();
     private static final String IN_PROGRESS = LinkStatus.IN_PROGRESS.wireName();
-
-    private final JdbcTemplate jdbc;
-    private final Clock clock;
-
-    public FunnelAnalyticsProjection(JdbcTemplate jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     // ---------------------------------------------------------------- events
 

@@ -30,18 +30,12 @@ import static com.m2m.query.common.Db.ts;
  */
 @Component
 @ProcessingGroup(OperationAnalyticsProjection.PROCESSING_GROUP)
-public class OperationAnalyticsProjection {
+public record OperationAnalyticsProjection(JdbcTemplate jdbc) {
 
     public static final String PROCESSING_GROUP = "analytics-operations";
 
     private static final String CREATED = OperationStatus.CREATED.wireName();
     private static final String PROCESSING = OperationStatus.PROCESSING.wireName();
-
-    private final JdbcTemplate jdbc;
-
-    public OperationAnalyticsProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
-    }
 
     // ---------------------------------------------------------------- events
 

@@ -16,17 +16,10 @@ import java.util.Map;
  * {@code INSERT ... ON CONFLICT DO NOTHING} only for a tenant's first link in a status, and the update again if a
  * concurrent first insert won. H2 has no {@code ON CONFLICT DO UPDATE}, so the upsert is spelled this way on both
  * databases.
+ *
+ * @param table a constant of the calling projection, never input
  */
-public final class StatusCounts {
-
-    private final JdbcClient jdbc;
-    private final String table;
-
-    /** {@code table} is a constant of the calling projection, never input. */
-    public StatusCounts(JdbcClient jdbc, String table) {
-        this.jdbc = jdbc;
-        this.table = table;
-    }
+public record StatusCounts(JdbcClient jdbc, String table) {
 
     /** Adds {@code delta} to the tenant's count of links stored in {@code status}. */
     public void add(String partnerId, Environment environment, String status, long delta) {

@@ -3,8 +3,6 @@ package com.m2m.query.datarequest;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
-import com.m2m.domain.link.LinkExpiredEvent;
-import com.m2m.domain.link.LinkRevokedEvent;
 import com.m2m.domain.user.DataRequestFulfilledEvent;
 import com.m2m.domain.user.DataRequestOpenedEvent;
 import com.m2m.domain.user.DataRequestOwner;
@@ -46,24 +44,21 @@ import static com.m2m.query.common.Db.ts;
  *
  * <p><b>Effective status.</b> The stored status is {@code pending}, {@code partially_fulfilled} or
  * {@code fulfilled}. A request still open (one of the first two) whose {@code expires_at} has passed — it expires
- * with its link, at the same instant — is reported, and filtered, as {@code expired}; no event records that. "Now"
- * comes from the injected {@link Clock}.
+ * with its link, at the same instant ({@link EndsWithLink}) — is reported, and filtered, as {@code expired}; no
+ * event records that. "Now" comes from the injected {@link Clock}.
  *
  * <p>Handlers are safe to run twice for one event: a request row is inserted only once, updates set absolute
  * values, and a fulfilled request (terminal) is never changed again, so an answer delivered late cannot reopen it.
  */
 @Component
 @ProcessingGroup(DataRequestProjection.PROCESSING_GROUP)
-public class DataRequestProjection {
+public class DataRequestProjection implements EndsWithLink {
 
     public static final String PROCESSING_GROUP = "data-request-view";
 
     private static final String PENDING = DataRequestStatus.PENDING.wireName();
     private static final String PARTIALLY_FULFILLED = DataRequestStatus.PARTIALLY_FULFILLED.wireName();
     private static final String FULFILLED = DataRequestStatus.FULFILLED.wireName();
-
-    /** SQL list of the stored statuses of an open request: {@code ('pending', 'partially_fulfilled')}. */
-    private static final String OPEN_STATUSES_SQL = "('" + PENDING + "', '" + PARTIALLY_FULFILLED + "')";
 
     private static final String COLUMNS = "d.data_request_id, d.reference_id, d.link_id, d.required_fields,"
             + " d.remaining_fields, d.status, d.created_at, d.expires_at, d.fulfilled_at";
@@ -137,20 +132,9 @@ public class DataRequestProjection {
         }
     }
 
-    /** A request expires with its link: a revoked link, or one expired early, ends its open requests now. */
-    @EventHandler
-    public void on(LinkRevokedEvent event) {
-        closeOpenRequestsOf(event.linkId(), event.revokedAt());
-    }
-
-    @EventHandler
-    public void on(LinkExpiredEvent event) {
-        closeOpenRequestsOf(event.linkId(), event.recordedAt());
-    }
-
-    private void closeOpenRequestsOf(String linkId, Instant at) {
-        jdbc.update("UPDATE data_request_view SET expires_at = ? WHERE link_id = ? AND status IN "
-                + OPEN_STATUSES_SQL + " AND expires_at > ?", ts(at), linkId, ts(at));
+    @Override
+    public void endOpenRequestsOf(String linkId, Instant at) {
+        EndsWithLink.endOpenRequests(jdbc, "data_request_view", linkId, at);
     }
 
     @ResetHandler

@@ -13,13 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * envelope.
  */
 @RestController
-public class DataRequestQueryController {
-
-    private final DataRequestProjection dataRequests;
-
-    public DataRequestQueryController(DataRequestProjection dataRequests) {
-        this.dataRequests = dataRequests;
-    }
+public record DataRequestQueryController(DataRequestProjection dataRequests) {
 
     @GetMapping("/partner/data-requests")
     public Page<DataRequestView> list(Tenant tenant,

@@ -71,107 +71,92 @@ public class LinkActivityProjection {
     @EventHandler
     public void on(LinkOpenedEvent event) {
         DeviceInfo device = event.deviceInfo() == null ? DeviceInfo.UNKNOWN : event.deviceInfo();
-        Map<String, Object> deviceInfo = new LinkedHashMap<>();
-        deviceInfo.put("userAgent", device.userAgent());
-        deviceInfo.put("platform", device.platform());
-        deviceInfo.put("language", device.language());
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("deviceInfo", deviceInfo);
-        append(event.linkId(), LinkActivity.OPENED, event.openedAt(), details);
+        Map<String, Object> deviceInfo = details("userAgent", device.userAgent(), "platform", device.platform(),
+                "language", device.language());
+        append(event.linkId(), LinkActivity.OPENED, event.openedAt(), details("deviceInfo", deviceInfo));
     }
 
     @EventHandler
     public void on(LinkFlowStartedEvent event) {
-        append(event.linkId(), LinkActivity.FLOW_STARTED, event.at(), new LinkedHashMap<>());
+        append(event.linkId(), LinkActivity.FLOW_STARTED, event.at(), details());
     }
 
     @EventHandler
     public void on(LinkCompletedEvent event) {
-        append(event.linkId(), LinkActivity.COMPLETED, event.completedAt(), operationDetails(event.operationId()));
+        append(event.linkId(), LinkActivity.COMPLETED, event.completedAt(),
+                details("operationId", event.operationId()));
     }
 
     @EventHandler
     public void on(LinkRevokedEvent event) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("reason", event.reason());
-        append(event.linkId(), LinkActivity.REVOKED, event.revokedAt(), details);
+        append(event.linkId(), LinkActivity.REVOKED, event.revokedAt(), details("reason", event.reason()));
     }
 
     @EventHandler
     public void on(LinkExpiredEvent event) {
-        append(event.linkId(), LinkActivity.EXPIRED, event.expiredAt(), new LinkedHashMap<>());
+        append(event.linkId(), LinkActivity.EXPIRED, event.expiredAt(), details());
     }
 
     /** The partner is asked for the missing required fields: {@code data_requested} on the request's link. */
     @EventHandler
     public void on(DataRequestOpenedEvent event) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("dataRequestId", event.dataRequestId());
-        details.put("requiredFields", paths(event.requiredFields()));
-        append(event.linkId(), LinkActivity.DATA_REQUESTED, event.at(), details);
+        append(event.linkId(), LinkActivity.DATA_REQUESTED, event.at(), details("dataRequestId", event.dataRequestId(),
+                "requiredFields", paths(event.requiredFields())));
     }
 
     /** An answer left required fields missing: {@code data_received} with what is still missing. */
     @EventHandler
     public void on(DataRequestPartiallyFulfilledEvent event) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("dataRequestId", event.dataRequestId());
-        details.put("status", DataRequestStatus.PARTIALLY_FULFILLED.wireName());
-        details.put("remainingFields", paths(event.remainingFields()));
-        append(event.linkId(), LinkActivity.DATA_RECEIVED, event.at(), details);
+        append(event.linkId(), LinkActivity.DATA_RECEIVED, event.at(), details("dataRequestId", event.dataRequestId(),
+                "status", DataRequestStatus.PARTIALLY_FULFILLED.wireName(),
+                "remainingFields", paths(event.remainingFields())));
     }
 
     /** Nothing required is missing any more: {@code data_received} with who completed the data. */
     @EventHandler
     public void on(DataRequestFulfilledEvent event) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("dataRequestId", event.dataRequestId());
-        details.put("status", DataRequestStatus.FULFILLED.wireName());
-        details.put("source", event.source() == null ? null : event.source().wireName());
-        append(event.linkId(), LinkActivity.DATA_RECEIVED, event.at(), details);
+        append(event.linkId(), LinkActivity.DATA_RECEIVED, event.at(), details("dataRequestId", event.dataRequestId(),
+                "status", DataRequestStatus.FULFILLED.wireName(),
+                "source", event.source() == null ? null : event.source().wireName()));
     }
 
     @EventHandler
     public void on(CipVerificationStartedEvent event) {
-        appendToActiveLink(event.userId(), LinkActivity.CIP_STARTED, event.at(), new LinkedHashMap<>());
+        appendToActiveLink(event.userId(), LinkActivity.CIP_STARTED, event.at(), details());
     }
 
     @EventHandler
     public void on(CipVerifiedEvent event) {
-        appendToActiveLink(event.userId(), LinkActivity.CIP_VERIFIED, event.at(), new LinkedHashMap<>());
+        appendToActiveLink(event.userId(), LinkActivity.CIP_VERIFIED, event.at(), details());
     }
 
     @EventHandler
     public void on(CipFailedEvent event) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("reason", event.reason());
-        appendToActiveLink(event.userId(), LinkActivity.CIP_FAILED, event.at(), details);
+        appendToActiveLink(event.userId(), LinkActivity.CIP_FAILED, event.at(), details("reason", event.reason()));
     }
 
     @EventHandler
     public void on(OperationCreatedEvent event) {
         append(event.linkId(), LinkActivity.OPERATION_CREATED, event.createdAt(),
-                operationDetails(event.operationId()));
+                details("operationId", event.operationId()));
     }
 
     @EventHandler
     public void on(OperationCompletedEvent event) {
         append(event.linkId(), LinkActivity.OPERATION_COMPLETED, event.completedAt(),
-                operationDetails(event.operationId()));
+                details("operationId", event.operationId()));
     }
 
     @EventHandler
     public void on(OperationFailedEvent event) {
-        Map<String, Object> details = operationDetails(event.operationId());
-        details.put("reason", event.reason());
-        append(event.linkId(), LinkActivity.OPERATION_FAILED, event.failedAt(), details);
+        append(event.linkId(), LinkActivity.OPERATION_FAILED, event.failedAt(),
+                details("operationId", event.operationId(), "reason", event.reason()));
     }
 
     @EventHandler
     public void on(OperationCancelledEvent event) {
-        Map<String, Object> details = operationDetails(event.operationId());
-        details.put("reason", event.reason());
-        append(event.linkId(), LinkActivity.OPERATION_CANCELLED, event.cancelledAt(), details);
+        append(event.linkId(), LinkActivity.OPERATION_CANCELLED, event.cancelledAt(),
+                details("operationId", event.operationId(), "reason", event.reason()));
     }
 
     @ResetHandler
@@ -179,9 +164,15 @@ public class LinkActivityProjection {
         jdbc.sql("DELETE FROM link_activity").update();
     }
 
-    private static Map<String, Object> operationDetails(String operationId) {
+    /**
+     * An entry's details from alternating names and values, in that order (the stored JSON keeps it, and the
+     * duplicate check in {@link #append} compares that JSON); a value may be null.
+     */
+    private static Map<String, Object> details(Object... namesAndValues) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("operationId", operationId);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            details.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
         return details;
     }
 

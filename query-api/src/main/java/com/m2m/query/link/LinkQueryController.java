@@ -14,15 +14,7 @@ import java.util.List;
  * (400 naming the parameter). Results are plain objects: the application adds the envelope.
  */
 @RestController
-public class LinkQueryController {
-
-    private final LinkQueries links;
-    private final LinkActivityQueries activity;
-
-    public LinkQueryController(LinkQueries links, LinkActivityQueries activity) {
-        this.links = links;
-        this.activity = activity;
-    }
+public record LinkQueryController(LinkQueries links, LinkActivityQueries activity) {
 
     @GetMapping("/partner/links")
     public Page<LinkView> list(Tenant tenant,

@@ -13,13 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * envelope.
  */
 @RestController
-public class OperationQueryController {
-
-    private final OperationViewProjection operations;
-
-    public OperationQueryController(OperationViewProjection operations) {
-        this.operations = operations;
-    }
+public record OperationQueryController(OperationViewProjection operations) {
 
     @GetMapping("/partner/operations")
     public Page<OperationView> list(Tenant tenant,

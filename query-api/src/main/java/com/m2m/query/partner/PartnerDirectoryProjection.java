@@ -48,15 +48,9 @@ import static com.m2m.query.common.Db.ts;
  */
 @Component
 @ProcessingGroup(PartnerDirectoryProjection.PROCESSING_GROUP)
-public class PartnerDirectoryProjection {
+public record PartnerDirectoryProjection(JdbcTemplate jdbc) {
 
     public static final String PROCESSING_GROUP = "partner-directory";
-
-    private final JdbcTemplate jdbc;
-
-    public PartnerDirectoryProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
-    }
 
     // ---------------------------------------------------------------- events
 

@@ -16,13 +16,7 @@ import java.util.List;
  * maps exceptions to error envelopes; it also checks the staff role on {@code /admin/**}.
  */
 @RestController
-public class PartnerQueryController {
-
-    private final PartnerDirectoryProjection directory;
-
-    public PartnerQueryController(PartnerDirectoryProjection directory) {
-        this.directory = directory;
-    }
+public record PartnerQueryController(PartnerDirectoryProjection directory) {
 
     @GetMapping("/partner/profile")
     public PartnerProfile profile(Tenant tenant) {

@@ -21,24 +21,10 @@ import java.util.List;
  * unless the token has the {@code PII} role; every such unmasked read is written to the audit trail.
  */
 @RestController
-public class SupportUserController {
+public record SupportUserController(SupportUserDirectory directory, UserEventStream events, LinkHistory links,
+                                    AuditTrail audit, Clock clock) {
 
     static final String PII_READ = "pii.read";
-
-    private final SupportUserDirectory directory;
-    private final UserEventStream events;
-    private final LinkHistory links;
-    private final AuditTrail audit;
-    private final Clock clock;
-
-    public SupportUserController(SupportUserDirectory directory, UserEventStream events, LinkHistory links,
-                                 AuditTrail audit, Clock clock) {
-        this.directory = directory;
-        this.events = events;
-        this.links = links;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     @GetMapping("/support/users")
     public Page<SupportUserDirectory.SupportUser> find(@RequestParam(required = false) String partnerId,

@@ -74,18 +74,12 @@ final class UserHistory {
             out.put("referenceId", e.referenceId());
             out.put("requiredFields", paths(e.requiredFields()));
         } else if (event instanceof FieldMergedEvent e) {
-            out.put("type", "field.merged");
-            out.put("field", e.field().path());
-            out.put("source", e.source().wireName());
-            out.put("outcome", OUTCOME_APPLIED);
+            fieldWrite(out, "field.merged", e.field(), e.source(), OUTCOME_APPLIED);
             out.put("previousSource", e.previousSource() == null ? null : e.previousSource().wireName());
             out.put("reason", appliedReason(e, before));
             out.put("value", values.show(e.field(), e.value()));
         } else if (event instanceof FieldUpdateIgnoredEvent e) {
-            out.put("type", "field.ignored");
-            out.put("field", e.field().path());
-            out.put("source", e.source().wireName());
-            out.put("outcome", OUTCOME_IGNORED);
+            fieldWrite(out, "field.ignored", e.field(), e.source(), OUTCOME_IGNORED);
             out.put("heldBy", e.storedSource().wireName());
             out.put("reason", ignoredReason(e, before));
             out.put("value", values.show(e.field(), e.attemptedValue()));
@@ -175,6 +169,15 @@ final class UserHistory {
         out.put("dataRequestId", dataRequestId);
         out.put("linkId", linkId);
         out.put("status", status);
+    }
+
+    /** A write of one field, applied or ignored: which field, from which source. */
+    private static void fieldWrite(Map<String, Object> out, String type, UserField field, FieldSource source,
+                                   String outcome) {
+        out.put("type", type);
+        out.put("field", field.path());
+        out.put("source", source.wireName());
+        out.put("outcome", outcome);
     }
 
     private static void cip(Map<String, Object> out, String type, String verificationId) {

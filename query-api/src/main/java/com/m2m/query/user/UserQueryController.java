@@ -7,13 +7,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** User reads for the calling tenant. Results are plain objects: the application adds the envelope. */
 @RestController
-public class UserQueryController {
-
-    private final UserViewProjection users;
-
-    public UserQueryController(UserViewProjection users) {
-        this.users = users;
-    }
+public record UserQueryController(UserViewProjection users) {
 
     @GetMapping("/partner/users/{referenceId}")
     public UserView get(Tenant tenant, @PathVariable("referenceId") String referenceId) {

@@ -10,13 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The result is a plain object: the application adds the envelope.
  */
 @RestController
-public class WidgetStateController {
-
-    private final WidgetStateReader reader;
-
-    public WidgetStateController(WidgetStateReader reader) {
-        this.reader = reader;
-    }
+public record WidgetStateController(WidgetStateReader reader) {
 
     @GetMapping("/widget/api/state")
     public WidgetState state(WidgetSession session) {

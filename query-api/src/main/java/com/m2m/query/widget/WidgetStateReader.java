@@ -35,24 +35,12 @@ import java.util.Set;
  * {@code link}, {@code nextStep} {@code done}, its operation if it made one, and {@code user} null (no masks).
  */
 @Component
-public class WidgetStateReader {
+public record WidgetStateReader(LinkQueries links, UserViewProjection users, OperationViewProjection operations,
+                                PartnerDirectoryProjection directory) {
 
     /** Link statuses after which nothing can happen any more. */
     private static final Set<String> FINAL = Set.of(LinkStatus.REVOKED.wireName(), LinkStatus.EXPIRED.wireName(),
             LinkStatus.COMPLETED.wireName());
-
-    private final LinkQueries links;
-    private final UserViewProjection users;
-    private final OperationViewProjection operations;
-    private final PartnerDirectoryProjection directory;
-
-    public WidgetStateReader(LinkQueries links, UserViewProjection users, OperationViewProjection operations,
-                             PartnerDirectoryProjection directory) {
-        this.links = links;
-        this.users = users;
-        this.operations = operations;
-        this.directory = directory;
-    }
 
     /**
      * @throws ResourceNotFoundException "Link not found" when the session's link is not (or no longer) in the view
