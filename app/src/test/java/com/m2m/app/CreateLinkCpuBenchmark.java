@@ -124,7 +124,7 @@ class CreateLinkCpuBenchmark {
             Map<String, Long> threads0 = threadTicks();
             long cpu0 = ProcessStats.jvmCpuNanos();
             long serverCpu0 = ProcessStats.cpuNanos(server);
-            DataPathBenchmark.Load load = DataPathBenchmark.saturate(run::createLink, DataPathBenchmark.SECONDS);
+            Load load = DataPathBenchmark.saturate(run::createLink, DataPathBenchmark.SECONDS);
             double jvmMs = (ProcessStats.jvmCpuNanos() - cpu0) / 1e6 / load.ok();
             double serverMs = (ProcessStats.cpuNanos(server) - serverCpu0) / 1e6 / load.ok();
             double perLinkStatements = (double) (run.statements.total() - statements0) / load.ok();

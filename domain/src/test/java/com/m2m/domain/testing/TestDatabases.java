@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -69,6 +70,19 @@ public final class TestDatabases implements AfterEachCallback, AfterAllCallback 
         SingleConnectionDataSource dataSource = new SingleConnectionDataSource(
                 server().getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema, true);
         open.add(dataSource::destroy);
+        new ResourceDatabasePopulator(TestDatabase.migrations(module)).execute(dataSource);
+        return dataSource;
+    }
+
+    /**
+     * A fresh schema of the embedded PostgreSQL server with the migrations, a new connection per
+     * {@code getConnection()}: for tests that run transactions side by side, as the platform's pool does.
+     */
+    public DataSource postgresConnections() {
+        String schema = module + "_" + UUID.randomUUID().toString().replace("-", "");
+        new JdbcTemplate(server().getPostgresDatabase()).execute("CREATE SCHEMA " + schema);
+        DataSource dataSource = new DriverManagerDataSource(
+                server().getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema);
         new ResourceDatabasePopulator(TestDatabase.migrations(module)).execute(dataSource);
         return dataSource;
     }

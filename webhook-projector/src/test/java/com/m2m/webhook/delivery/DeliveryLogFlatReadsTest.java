@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -246,11 +245,7 @@ class DeliveryLogFlatReadsTest {
      */
     @Test
     void concurrentFinalResultsOfOneTenantAreAllRecordedAndCountedOnPostgres() throws Exception {
-        String schema = "concurrent_" + UUID.randomUUID().toString().replace("-", "");
-        new JdbcTemplate(postgres.getPostgresDatabase()).execute("CREATE SCHEMA " + schema);
-        PGSimpleDataSource connections = new PGSimpleDataSource();
-        connections.setURL(postgres.getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema);
-        new ResourceDatabasePopulator(TestDatabase.migrations("webhook")).execute(connections);
+        DataSource connections = DATABASES.postgresConnections();
         jdbc = new JdbcTemplate(connections);
         store = new DeliveryStore(jdbc, new DataSourceTransactionManager(connections));
         List<ClaimedDelivery> claimed = new ArrayList<>();
