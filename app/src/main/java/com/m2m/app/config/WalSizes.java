@@ -17,6 +17,13 @@ import java.util.stream.Stream;
  * data of a small platform while spacing checkpoints widely enough that full-page images stay a modest share of
  * the WAL (measured: docs/performance.md "Storage floor").
  * <p>
+ * A small {@code max_wal_size} costs write volume as the database grows: a checkpoint every few MB of WAL means a
+ * full-page image for nearly every page a write touches after it (measured: 8 KB of WAL per link at 1,000 links,
+ * 42 KB at 10,000). So the ceiling follows the database ({@link #maxWalMbFor}): a quarter of its size, never under
+ * the floor above nor over 1 GB. The directory then stays within about 1.25x of the live data plus the fixed
+ * catalogs, while checkpoints space out as the data grows. {@link EmbeddedPostgresServer} applies it at start and
+ * every few minutes ({@code ALTER SYSTEM}, a reload: {@code max_wal_size} needs no restart).
+ * <p>
  * The segment size is fixed when a cluster is initialised: a directory made by an earlier version keeps its 16 MB
  * segments, and PostgreSQL refuses to start with {@code min_wal_size} under two segments, so both sizes are raised to
  * what that segment size allows (for 16 MB: 32 MB and 64 MB, the settings such a directory always had).
@@ -29,6 +36,10 @@ record WalSizes(int segmentMb) {
     static final int NEW_SEGMENT_MB = 1;
     static final int MIN_WAL_MB = 2;
     static final int MAX_WAL_MB = 8;
+    /** The ceiling's ceiling: PostgreSQL's own default {@code max_wal_size}. */
+    static final int MAX_WAL_CAP_MB = 1024;
+    /** The ceiling is this fraction of the database's size. */
+    private static final int DATABASE_SHARE = 4;
     /** PostgreSQL's own default, what a cluster whose segment size cannot be read was made with. */
     static final int DEFAULT_SEGMENT_MB = 16;
     private static final Pattern SEGMENT_FILE = Pattern.compile("[0-9A-F]{24}");
@@ -55,8 +66,23 @@ record WalSizes(int segmentMb) {
         return Math.max(MAX_WAL_MB, 4 * segmentMb);
     }
 
+    /**
+     * {@code max_wal_size} for a database of {@code databaseBytes}: a quarter of it in whole segments, at least
+     * {@link #maxWalMb()}, at most {@link #MAX_WAL_CAP_MB} (or four segments, if the segments are larger).
+     */
+    int maxWalMbFor(long databaseBytes) {
+        long share = (databaseBytes >> 20) / DATABASE_SHARE;
+        long segments = share / segmentMb;
+        long mb = Math.min(Math.max(MAX_WAL_CAP_MB, maxWalMb()), segments * segmentMb);
+        return (int) Math.max(maxWalMb(), mb);
+    }
+
+    /**
+     * The settings passed at start: {@code min_wal_size} only. {@code max_wal_size} is set with {@code ALTER SYSTEM}
+     * ({@link #maxWalMbFor}); a command-line value would override it.
+     */
     Map<String, String> settings() {
-        return Map.of("min_wal_size", minWalMb() + "MB", "max_wal_size", maxWalMb() + "MB");
+        return Map.of("min_wal_size", minWalMb() + "MB");
     }
 
     private static long size(Path file) {

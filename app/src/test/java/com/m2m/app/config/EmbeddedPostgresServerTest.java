@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -52,6 +53,21 @@ class EmbeddedPostgresServerTest {
                 assertThat(show(statement, "wal_keep_size")).isEqualTo("0");
                 statement.execute("CREATE TABLE kept (id int)");
                 statement.execute("INSERT INTO kept VALUES (42)");
+
+                // As the database grows, max_wal_size follows it (a quarter of its size), without a restart.
+                statement.execute("CREATE TABLE grown AS SELECT g, repeat('x', 600) AS filler"
+                        + " FROM generate_series(1, 150000) g");
+                server.sizeWal();
+                long databaseBytes;
+                try (ResultSet size = statement.executeQuery("SELECT pg_database_size(current_database())")) {
+                    size.next();
+                    databaseBytes = size.getLong(1);
+                }
+                int expected = new WalSizes(1).maxWalMbFor(databaseBytes);
+                assertThat(expected).as("past the floor").isGreaterThan(8);
+                assertThat(server.maxWalMb()).isEqualTo(expected);
+                assertThat(show(statement, "max_wal_size")).isEqualTo(expected + "MB");
+                statement.execute("DROP TABLE grown");
             }
             pid = Long.parseLong(Files.readAllLines(pg.resolve("postmaster.pid")).get(0).trim());
         }
@@ -106,9 +122,24 @@ class EmbeddedPostgresServerTest {
         Path noWal = Files.createDirectories(dir.resolve("odd").resolve("pg_wal"));
         Files.writeString(noWal.getParent().resolve("postgresql.conf"), "");
         assertThat(WalSizes.of(noWal.getParent())).isEqualTo(new WalSizes(16));
-        assertThat(new WalSizes(1).settings()).containsEntry("min_wal_size", "2MB").containsEntry("max_wal_size", "8MB");
-        assertThat(new WalSizes(64).settings()).as("two and four segments at least")
-                .containsEntry("min_wal_size", "128MB").containsEntry("max_wal_size", "256MB");
+        assertThat(new WalSizes(1).settings()).containsOnly(Map.entry("min_wal_size", "2MB"));
+        assertThat(new WalSizes(64).settings()).as("two segments at least")
+                .containsOnly(Map.entry("min_wal_size", "128MB"));
+    }
+
+    @Test
+    void maxWalSizeFollowsTheDatabaseBetweenItsFloorAndOneGigabyte() {
+        WalSizes small = new WalSizes(1);
+        assertThat(small.maxWalMbFor(0)).isEqualTo(8);
+        assertThat(small.maxWalMbFor(20L << 20)).as("a quarter of 20 MB is under the floor").isEqualTo(8);
+        assertThat(small.maxWalMbFor(100L << 20)).isEqualTo(25);
+        assertThat(small.maxWalMbFor(2L << 30)).isEqualTo(512);
+        assertThat(small.maxWalMbFor(40L << 30)).as("capped at PostgreSQL's default").isEqualTo(1024);
+        WalSizes sixteen = new WalSizes(16);
+        assertThat(sixteen.maxWalMbFor(100L << 20)).as("four segments at least").isEqualTo(64);
+        assertThat(sixteen.maxWalMbFor(1L << 30)).as("whole segments").isEqualTo(256);
+        assertThat(sixteen.maxWalMbFor(300L << 20)).isEqualTo(64);
+        assertThat(sixteen.maxWalMbFor(500L << 20)).isEqualTo(112);
     }
 
     @Test
