@@ -66,6 +66,8 @@ class DataPathBenchmark {
     static final int CLIENTS = Integer.getInteger("bench.clients", 16);
     static final int SECONDS = Integer.getInteger("bench.seconds", 15);
     static final int RATE = Integer.getInteger("bench.rate", 200);
+    /** {@code -Dbench.warmup-seconds}: create-link load before the first measured window of each configuration. */
+    static final int WARMUP_SECONDS = Integer.getInteger("bench.warmup-seconds", 20);
     static final long EVENTS = Long.getLong("bench.events", 1_000_000);
     static final double IDLE_MINUTES = Double.parseDouble(System.getProperty("bench.idle-minutes", "1"));
     static final long LIST_SMALL = Long.getLong("bench.list-small", 10_000);
@@ -194,9 +196,10 @@ class DataPathBenchmark {
                 return;
             }
             String name = database.name();
-            // Warm-up: JIT, pools, caches.
-            saturate(() -> get(CEILING_PATH), 4);
-            saturate(this::createLink, 4);
+            // Warm-up: JIT, pools, caches. Long enough for C2 to compile the create path, so the first
+            // configuration of a run is not measured on a cold JVM (4 s left it at a quarter of the second's ceiling).
+            saturate(() -> get(CEILING_PATH), WARMUP_SECONDS / 2);
+            saturate(this::createLink, WARMUP_SECONDS);
 
             long cpu0 = ProcessStats.jvmCpuNanos();
             Load ceiling = saturate(() -> get(CEILING_PATH), SECONDS);
