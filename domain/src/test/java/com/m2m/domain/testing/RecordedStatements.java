@@ -1,5 +1,7 @@
 package com.m2m.domain.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
@@ -98,6 +100,69 @@ public final class RecordedStatements {
             if (noSort.test(statement)) {
                 assertThat(plan).as(description).doesNotContain("Sort");
             }
+        }
+    }
+
+    /**
+     * {@code EXPLAIN (ANALYZE, FORMAT JSON)} of a recorded statement on PostgreSQL: with its parameters (the custom
+     * plan), or as the generic plan a server-prepared statement gets after five executions ({@code generic}).
+     */
+    public static JsonNode analyze(JdbcTemplate jdbc, Recorded statement, boolean generic) throws Exception {
+        String json;
+        if (!generic) {
+            json = jdbc.queryForObject("EXPLAIN (ANALYZE, FORMAT JSON) " + statement.sql(), String.class,
+                    statement.params().values().toArray());
+        } else {
+            StringBuilder numbered = new StringBuilder();
+            int n = 0;
+            for (char c : statement.sql().toCharArray()) {
+                numbered.append(c == '?' ? "$" + ++n : String.valueOf(c));
+            }
+            List<String> literals = statement.params().values().stream()
+                    .map(value -> value instanceof Number ? value.toString()
+                            : "'" + String.valueOf(value).replace("'", "''") + "'")
+                    .toList();
+            jdbc.execute("PREPARE plan_probe AS " + numbered);
+            try {
+                jdbc.execute("SET plan_cache_mode = force_generic_plan");
+                json = jdbc.queryForObject("EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE plan_probe ("
+                        + String.join(", ", literals) + ")", String.class);
+            } finally {
+                jdbc.execute("SET plan_cache_mode = auto");
+                jdbc.execute("DEALLOCATE plan_probe");
+            }
+        }
+        return new ObjectMapper().readTree(json).get(0).get("Plan");
+    }
+
+    /**
+     * Each node of {@code plan} that reads {@code table} (its scans, and the bitmap index scans under them) reads at
+     * most {@code bound} rows over all its loops; one that runs to its end (under no LIMIT) is not estimated at more
+     * than 10x what it read (a plan estimated far above what it reads turns parallel or sequential as data grows).
+     */
+    public static void assertScansBounded(JsonNode plan, String table, long bound, String what) {
+        assertScansBounded(plan, table, bound, false, what);
+    }
+
+    private static void assertScansBounded(JsonNode node, String table, long bound, boolean underLimit,
+                                           String what) {
+        boolean readsTable = table.equals(node.path("Relation Name").asText())
+                || node.path("Index Name").asText().startsWith(table + "_");
+        if (readsTable) {
+            double loops = node.path("Actual Loops").asDouble();
+            double read = (node.path("Actual Rows").asDouble() + node.path("Rows Removed by Filter").asDouble()
+                    + node.path("Rows Removed by Index Recheck").asDouble()) * loops;
+            assertThat(read).as("rows read by %s on %s, at most %d: %s", node.path("Node Type").asText(),
+                    node.path("Index Name").asText(table), bound, what).isLessThanOrEqualTo(bound);
+            if (!underLimit) {
+                assertThat(node.path("Plan Rows").asDouble()).as("estimate of %s (read %s rows per loop): %s",
+                                node.path("Node Type").asText(), node.path("Actual Rows").asText(), what)
+                        .isLessThanOrEqualTo(10 * node.path("Actual Rows").asDouble() + 20);
+            }
+        }
+        boolean limited = underLimit || "Limit".equals(node.path("Node Type").asText());
+        for (JsonNode child : node.path("Plans")) {
+            assertScansBounded(child, table, bound, limited, what);
         }
     }
 }

@@ -14,7 +14,6 @@ import com.m2m.domain.testing.RecordedStatements;
 import com.m2m.domain.testing.TestDatabase;
 import com.m2m.domain.testing.TestDatabases;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -137,69 +136,13 @@ class LinkFlatReadsTest {
                 long bound = isPage ? query.page().offset() + query.page().limit() + stale
                         : narrowed ? total + stale + query.page().limit() : stale + staleStatuses + 3;
                 for (boolean generic : new boolean[]{false, true}) {
-                    JsonNode plan = analyze(jdbc, statement, generic);
+                    JsonNode plan = RecordedStatements.analyze(jdbc, statement, generic);
                     String what = (generic ? "generic" : "custom") + " plan of " + statement.sql() + " "
                             + statement.params().values() + " for " + Arrays.asList(filter) + ":\n"
                             + plan.toPrettyString();
-                    assertScansBounded(plan, bound, false, what);
+                    RecordedStatements.assertScansBounded(plan, "link_view", bound, what);
                 }
             }
-        }
-    }
-
-    /** {@code EXPLAIN (ANALYZE, FORMAT JSON)} of a recorded statement: with its parameters, or its generic plan. */
-    private static JsonNode analyze(JdbcTemplate jdbc, RecordedStatements.Recorded statement, boolean generic)
-            throws Exception {
-        String json;
-        if (!generic) {
-            json = jdbc.queryForObject("EXPLAIN (ANALYZE, FORMAT JSON) " + statement.sql(), String.class,
-                    statement.params().values().toArray());
-        } else {
-            StringBuilder numbered = new StringBuilder();
-            int n = 0;
-            for (char c : statement.sql().toCharArray()) {
-                numbered.append(c == '?' ? "$" + ++n : String.valueOf(c));
-            }
-            List<String> literals = statement.params().values().stream()
-                    .map(value -> value instanceof Number ? value.toString()
-                            : "'" + String.valueOf(value).replace("'", "''") + "'")
-                    .toList();
-            jdbc.execute("PREPARE plan_probe AS " + numbered);
-            try {
-                jdbc.execute("SET plan_cache_mode = force_generic_plan");
-                json = jdbc.queryForObject("EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE plan_probe ("
-                        + String.join(", ", literals) + ")", String.class);
-            } finally {
-                jdbc.execute("SET plan_cache_mode = auto");
-                jdbc.execute("DEALLOCATE plan_probe");
-            }
-        }
-        return new ObjectMapper().readTree(json).get(0).get("Plan");
-    }
-
-    /**
-     * Each node that reads {@code link_view} (its scans, and the bitmap index scans under them) reads at most
-     * {@code bound} rows over all its loops; one that runs to its end (under no LIMIT) is not estimated at more
-     * than 10× what it read, as the old stale count was (which at 1M links went parallel).
-     */
-    private static void assertScansBounded(JsonNode node, long bound, boolean underLimit, String what) {
-        boolean readsView = "link_view".equals(node.path("Relation Name").asText())
-                || node.path("Index Name").asText().startsWith("link_view_");
-        if (readsView) {
-            double loops = node.path("Actual Loops").asDouble();
-            double read = (node.path("Actual Rows").asDouble() + node.path("Rows Removed by Filter").asDouble()
-                    + node.path("Rows Removed by Index Recheck").asDouble()) * loops;
-            assertThat(read).as("rows read by %s on %s, at most %d: %s", node.path("Node Type").asText(),
-                    node.path("Index Name").asText("link_view"), bound, what).isLessThanOrEqualTo(bound);
-            if (!underLimit) {
-                assertThat(node.path("Plan Rows").asDouble()).as("estimate of %s (read %s rows per loop): %s",
-                                node.path("Node Type").asText(), node.path("Actual Rows").asText(), what)
-                        .isLessThanOrEqualTo(10 * node.path("Actual Rows").asDouble() + 20);
-            }
-        }
-        boolean limited = underLimit || "Limit".equals(node.path("Node Type").asText());
-        for (JsonNode child : node.path("Plans")) {
-            assertScansBounded(child, bound, limited, what);
         }
     }
 

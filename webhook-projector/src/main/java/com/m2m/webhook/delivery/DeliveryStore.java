@@ -16,11 +16,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.m2m.webhook.common.Db.instant;
 import static com.m2m.webhook.common.Db.ts;
@@ -161,8 +164,8 @@ public class DeliveryStore {
 
     /**
      * Deliveries that may be claimed at {@code now}, oldest due first within a target, with at most
-     * {@code maxPerTarget} minus its attempts in flight ({@code inFlight}, on this node) per partner environment. The per-target cap is applied
-     * in the query itself (rank within the target), so a partner with a large backlog contributes only what it may
+     * {@code maxPerTarget} minus its attempts in flight ({@code inFlight}, on this node) per partner environment. The
+     * per-target cap is applied in the query itself, so a partner with a large backlog contributes only what it may
      * actually start and can never fill the batch and hide everybody else's deliveries; a target already at its
      * limit contributes nothing. The result goes round the targets (every target's first, then every target's
      * second, ...), so whatever the limit cuts off is the depth of the longest backlogs, never another target.
@@ -172,45 +175,103 @@ public class DeliveryStore {
         return findClaimable(now, null, inFlight, maxPerTarget, limit);
     }
 
-    /** As {@link #findClaimable(Instant, Map, int, int)} for the dispatcher of {@code node} (see {@link #heartbeat}). */
+    /**
+     * As {@link #findClaimable(Instant, Map, int, int)} for the dispatcher of {@code node} (see {@link #heartbeat}).
+     *
+     * <p>What it reads is bounded by what may start, not by the backlog: the targets with something pending come
+     * from the maintained totals ({@link DeliveryCounts}, exact in every transaction that moves a delivery's
+     * status), and each of them is asked for its first free-slots due deliveries along the
+     * {@code (partner, environment, status, next_attempt_at, seq)} index, {@link #TARGETS_PER_STATEMENT} targets a
+     * statement. The scan of a target stops at its limit; it passes over only the rows leased now and the later
+     * events of links whose earlier event is still pending. With many targets the walk starts where the previous
+     * one stopped, so when the limit is reached before every target was asked, the next call asks the others first.
+     */
     public List<DueDelivery> findClaimable(Instant now, String node, Map<TargetKey, Integer> inFlight,
                                            int maxPerTarget, int limit) {
-        StringBuilder inner = new StringBuilder("SELECT d.delivery_id, d.partner_id, d.environment,"
-                + " d.next_attempt_at, d.seq, ROW_NUMBER() OVER (PARTITION BY d.partner_id, d.environment"
-                + " ORDER BY d.next_attempt_at, d.seq) AS target_rank FROM webhook_delivery d WHERE")
-                .append(CLAIMABLE);
-        List<Object> args = new ArrayList<>(List.of(ts(now)));
-        args.addAll(unleasedArgs(now, node));
-        StringBuilder cap = new StringBuilder();
-        List<Object> capArgs = new ArrayList<>();
-        for (Map.Entry<TargetKey, Integer> entry : inFlight.entrySet()) {
-            int busy = entry.getValue() == null ? 0 : entry.getValue();
-            if (busy <= 0) {
-                continue;
+        List<TargetKey> targets = targetsWithPending();
+        if (targets.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        int first = Math.floorMod(targetCursor.get(), targets.size());
+        List<Due> found = new ArrayList<>();
+        Map<TargetKey, Integer> asked = new LinkedHashMap<>();
+        int visited = 0;
+        while (visited < targets.size() && found.size() < limit) {
+            TargetKey target = targets.get((first + visited) % targets.size());
+            visited++;
+            int free = maxPerTarget - inFlight.getOrDefault(target, 0);
+            if (free > 0) {
+                asked.put(target, free);
             }
-            TargetKey target = entry.getKey();
-            if (busy >= maxPerTarget) {
-                inner.append(" AND NOT (d.partner_id = ? AND d.environment = ?)");
-                args.add(target.partnerId());
-                args.add(target.environment().wireName());
-            } else {
-                cap.append(" WHEN c.partner_id = ? AND c.environment = ? THEN CAST(? AS INTEGER)");
-                capArgs.add(target.partnerId());
-                capArgs.add(target.environment().wireName());
-                capArgs.add(maxPerTarget - busy);
+            if (asked.size() == TARGETS_PER_STATEMENT) {
+                found.addAll(firstDue(asked, now, node));
+                asked.clear();
             }
         }
-        String perTarget = cap.isEmpty() ? "CAST(? AS INTEGER)"
-                : "CASE" + cap + " ELSE CAST(? AS INTEGER) END";
-        capArgs.add(maxPerTarget);
-        String sql = "SELECT c.delivery_id, c.partner_id, c.environment FROM (" + inner + ") c"
-                + " WHERE c.target_rank <= " + perTarget + " ORDER BY c.target_rank, c.next_attempt_at, c.seq LIMIT ?";
-        args.addAll(capArgs);
-        args.add(limit);
-        return jdbc.query(sql, (rs, row) -> new DueDelivery(rs.getString("delivery_id"),
+        if (!asked.isEmpty()) {
+            found.addAll(firstDue(asked, now, node));
+        }
+        targetCursor.addAndGet(visited);
+        return roundTheTargets(found, limit);
+    }
+
+    /** Targets asked by one statement of {@link #findClaimable}: one bounded index range each. */
+    static final int TARGETS_PER_STATEMENT = 32;
+
+    /** Where the next {@link #findClaimable} starts its walk over the targets. */
+    private final AtomicInteger targetCursor = new AtomicInteger();
+
+    /** A claimable delivery with what orders it. */
+    private record Due(String deliveryId, TargetKey target, Instant nextAttemptAt, long seq) {
+    }
+
+    /** Partner environments with at least one pending delivery, from the maintained totals (a few rows each). */
+    private List<TargetKey> targetsWithPending() {
+        return jdbc.query("SELECT DISTINCT partner_id, environment FROM webhook_delivery_count WHERE status = ?"
+                        + " AND n > 0 ORDER BY partner_id, environment",
+                (rs, row) -> new TargetKey(rs.getString("partner_id"),
+                        Environment.parse(rs.getString("environment"), "environment")),
+                PENDING);
+    }
+
+    /** Each of {@code slots}' targets' first claimable deliveries, at most its free slots, in one statement. */
+    private List<Due> firstDue(Map<TargetKey, Integer> slots, Instant now, String node) {
+        List<String> parts = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        for (Map.Entry<TargetKey, Integer> slot : slots.entrySet()) {
+            parts.add("(SELECT d.delivery_id, d.partner_id, d.environment, d.next_attempt_at, d.seq"
+                    + " FROM webhook_delivery d WHERE d.partner_id = ? AND d.environment = ? AND" + CLAIMABLE
+                    + " ORDER BY d.next_attempt_at, d.seq LIMIT ?)");
+            args.add(slot.getKey().partnerId());
+            args.add(slot.getKey().environment().wireName());
+            args.add(ts(now));
+            args.addAll(unleasedArgs(now, node));
+            args.add(slot.getValue());
+        }
+        return jdbc.query(String.join(" UNION ALL ", parts), (rs, row) -> new Due(rs.getString("delivery_id"),
                         new TargetKey(rs.getString("partner_id"), Environment.parse(rs.getString("environment"),
-                                "environment"))),
+                                "environment")), instant(rs, "next_attempt_at"), rs.getLong("seq")),
                 args.toArray());
+    }
+
+    /** Every target's first, then every target's second, ...: within a rank, the one due longest first. */
+    private static List<DueDelivery> roundTheTargets(List<Due> found, int limit) {
+        Comparator<Due> dueOrder = Comparator.comparing(Due::nextAttemptAt).thenComparingLong(Due::seq);
+        Map<TargetKey, List<Due>> byTarget = new HashMap<>();
+        for (Due due : found) {
+            byTarget.computeIfAbsent(due.target(), target -> new ArrayList<>()).add(due);
+        }
+        List<Map.Entry<Integer, Due>> ranked = new ArrayList<>();
+        for (List<Due> ofTarget : byTarget.values()) {
+            ofTarget.sort(dueOrder);
+            for (int rank = 0; rank < ofTarget.size(); rank++) {
+                ranked.add(Map.entry(rank, ofTarget.get(rank)));
+            }
+        }
+        ranked.sort(Map.Entry.<Integer, Due>comparingByKey().thenComparing(Map.Entry::getValue, dueOrder));
+        return ranked.stream().limit(limit)
+                .map(entry -> new DueDelivery(entry.getValue().deliveryId(), entry.getValue().target()))
+                .toList();
     }
 
     /**
