@@ -1,0 +1,124 @@
+package com.m2m.query.common;
+
+import com.m2m.domain.common.Environment;
+import com.m2m.domain.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The maintained totals are written just before the commit of the transaction that changed them: with its other
+ * writes or not at all, and without holding the tenant's row for the rest of that transaction.
+ */
+class StatusCountsTest {
+
+    private static final Environment SANDBOX = Environment.SANDBOX;
+
+    @RegisterExtension
+    static final TestDatabases DATABASES = new TestDatabases("query");
+
+    private JdbcTemplate jdbc;
+    private TransactionTemplate transactions;
+    private StatusCounts counts;
+
+    private void on(String database) {
+        on(DATABASES.on(database));
+    }
+
+    private void on(DataSource dataSource) {
+        jdbc = new JdbcTemplate(dataSource);
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        counts = new StatusCounts(JdbcClient.create(jdbc), "link_count");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aTransactionsChangesAreSummedAndWrittenAtItsCommit(String database) {
+        on(database);
+        counts.add("acme", SANDBOX, "created", 3);
+
+        transactions.executeWithoutResult(status -> {
+            counts.add("acme", SANDBOX, "created", 1);
+            counts.move("acme", SANDBOX, "created", "opened");
+            counts.move("acme", SANDBOX, "opened", "completed");
+            counts.add("globex", SANDBOX, "created", 2);
+            assertThat(counts.byStatus("acme", SANDBOX)).as("nothing written before the commit")
+                    .isEqualTo(Map.of("created", 3L));
+        });
+
+        assertThat(counts.byStatus("acme", SANDBOX)).isEqualTo(Map.of("created", 3L, "completed", 1L));
+        assertThat(counts.byStatus("globex", SANDBOX)).isEqualTo(Map.of("created", 2L));
+
+        transactions.executeWithoutResult(status -> counts.move("acme", SANDBOX, "created", "opened"));
+        assertThat(counts.byStatus("acme", SANDBOX)).as("a move between two existing rows")
+                .isEqualTo(Map.of("created", 2L, "opened", 1L, "completed", 1L));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aRolledBackTransactionChangesNothing(String database) {
+        on(database);
+        counts.add("acme", SANDBOX, "created", 3);
+
+        transactions.executeWithoutResult(status -> {
+            counts.add("acme", SANDBOX, "created", 1);
+            counts.move("acme", SANDBOX, "created", "opened");
+            status.setRollbackOnly();
+        });
+
+        assertThat(counts.byStatus("acme", SANDBOX)).isEqualTo(Map.of("created", 3L));
+        transactions.executeWithoutResult(status -> counts.add("acme", SANDBOX, "created", 1));
+        assertThat(counts.byStatus("acme", SANDBOX)).as("the next transaction starts afresh")
+                .isEqualTo(Map.of("created", 4L));
+    }
+
+    /**
+     * The create link case: while one transaction that counted a link of the tenant is still open (its other
+     * projections, the event store append), another one counts and commits without waiting on the tenant's row
+     * ({@code lock_timeout} fails it if it waits).
+     */
+    @Test
+    void anOpenTransactionDoesNotHoldTheTenantsCountOnPostgres() throws Exception {
+        on(DATABASES.postgresConnections());
+        counts.add("acme", SANDBOX, "created", 1);
+        CountDownLatch counted = new CountDownLatch(1);
+        CountDownLatch otherCommitted = new CountDownLatch(1);
+
+        CompletableFuture<Void> open = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+            counts.add("acme", SANDBOX, "created", 1);
+            counted.countDown();
+            await(otherCommitted);
+        }));
+        await(counted);
+        transactions.executeWithoutResult(status -> {
+            jdbc.execute("SET LOCAL lock_timeout = '2s'");
+            counts.add("acme", SANDBOX, "created", 1);
+        });
+        otherCommitted.countDown();
+        open.get(30, TimeUnit.SECONDS);
+
+        assertThat(counts.byStatus("acme", SANDBOX)).isEqualTo(Map.of("created", 3L));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
