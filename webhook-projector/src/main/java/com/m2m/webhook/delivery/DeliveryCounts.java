@@ -40,20 +40,25 @@ final class DeliveryCounts {
 
     /** One delivery moved from {@code from} to {@code to}: one statement when both rows exist. */
     void move(String partnerId, Environment environment, String eventType, String from, String to) {
+        move(partnerId, environment, eventType, from, to, 1);
+    }
+
+    /** {@code deliveries} moved from {@code from} to {@code to}: one statement when both rows exist. */
+    void move(String partnerId, Environment environment, String eventType, String from, String to, long deliveries) {
         if (from.equals(to)) {
             return;
         }
-        int updated = jdbc.update("UPDATE webhook_delivery_count SET n = n + CASE WHEN status = ? THEN 1 ELSE -1 END"
+        int updated = jdbc.update("UPDATE webhook_delivery_count SET n = n + CASE WHEN status = ? THEN ? ELSE ? END"
                         + " WHERE partner_id = ? AND environment = ? AND event_type = ? AND status IN (?, ?)",
-                to, partnerId, environment.wireName(), eventType, from, to);
+                to, deliveries, -deliveries, partnerId, environment.wireName(), eventType, from, to);
         if (updated == 2) {
             return;
         }
-        // The delivery was counted in "from", so that row exists: the missing one is the tenant's first "to".
+        // The deliveries were counted in "from", so that row exists: the missing one is the tenant's first "to".
         if (updated == 0) {
-            add(partnerId, environment, from, eventType, -1);
+            add(partnerId, environment, from, eventType, -deliveries);
         }
-        add(partnerId, environment, to, eventType, 1);
+        add(partnerId, environment, to, eventType, deliveries);
     }
 
     /**

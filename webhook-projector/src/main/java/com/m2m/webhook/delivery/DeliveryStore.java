@@ -68,6 +68,8 @@ public class DeliveryStore {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final DeliveryCounts counts;
+    /** Attempt results of this node's workers, recorded together under load ({@link #complete}). */
+    private final GroupCommit<Result, Boolean> results;
 
     /**
      * No live lease on the row: none, an expired one, or one held by a node whose heartbeat stopped (never the
@@ -90,6 +92,7 @@ public class DeliveryStore {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.counts = new DeliveryCounts(jdbc);
+        this.results = new GroupCommit<>(this::record);
     }
 
     /**
@@ -417,29 +420,78 @@ public class DeliveryStore {
      */
     public boolean complete(ClaimedDelivery delivery, Instant attemptedAt, AttemptOutcome outcome,
                             RetryPolicy.Decision decision) {
-        Boolean done = retryingDeadlocks(status -> {
-            int updated = jdbc.update("UPDATE webhook_delivery SET status = ?, attempts = ?, next_attempt_at = ?,"
-                            + " delivered_at = COALESCE(?, delivered_at), last_attempt_at = ?,"
+        return results.write(new Result(delivery, attemptedAt, outcome, decision));
+    }
+
+    /** One attempt's result, as {@link #complete} records it. */
+    private record Result(ClaimedDelivery delivery, Instant attemptedAt, AttemptOutcome outcome,
+                          RetryPolicy.Decision decision) {
+    }
+
+    /**
+     * The results handed in meanwhile by the workers ({@link GroupCommit}), in one transaction: the deliveries'
+     * updates as one JDBC batch, the attempts' inserts as another, and the totals moved once per tenant, event type
+     * and final status, in key order (so that two such transactions lock the totals' rows in the same order).
+     */
+    private List<Boolean> record(List<Result> batch) {
+        return retryingDeadlocks(status -> {
+            int[] updated = jdbc.batchUpdate("UPDATE webhook_delivery SET status = ?, attempts = ?,"
+                            + " next_attempt_at = ?, delivered_at = COALESCE(?, delivered_at), last_attempt_at = ?,"
                             + " last_status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL"
                             + " WHERE delivery_id = ? AND lease_owner = ? AND attempts = ? AND status = ?",
-                    decision.status().wireName(), delivery.attemptNumber(), ts(decision.nextAttemptAt()),
-                    decision.status() == DeliveryStatus.DELIVERED ? ts(attemptedAt) : null, ts(attemptedAt),
-                    outcome.httpStatus(), outcome.error(), delivery.deliveryId(), delivery.leaseOwner(),
-                    delivery.attempts(), PENDING);
-            if (updated != 1) {
-                return false;
+                    batch.stream().map(r -> new Object[]{r.decision().status().wireName(),
+                            r.delivery().attemptNumber(), ts(r.decision().nextAttemptAt()),
+                            r.decision().status() == DeliveryStatus.DELIVERED ? ts(r.attemptedAt()) : null,
+                            ts(r.attemptedAt()), r.outcome().httpStatus(), r.outcome().error(),
+                            r.delivery().deliveryId(), r.delivery().leaseOwner(), r.delivery().attempts(),
+                            PENDING}).toList());
+            List<Boolean> won = new ArrayList<>();
+            List<Result> recorded = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                if (updated[i] < 0) {
+                    // The driver did not say which rows it changed: without that, neither attempts nor totals
+                    // can be written exactly. Rolled back; GroupCommit writes each result alone.
+                    throw new IllegalStateException("Batched update without row counts");
+                }
+                won.add(updated[i] == 1);
+                if (updated[i] == 1) {
+                    recorded.add(batch.get(i));
+                }
             }
-            jdbc.update("INSERT INTO webhook_delivery_attempt (delivery_id, attempt, at, http_status, error,"
+            if (recorded.isEmpty()) {
+                return won;
+            }
+            jdbc.batchUpdate("INSERT INTO webhook_delivery_attempt (delivery_id, attempt, at, http_status, error,"
                             + " duration_ms) VALUES (?, ?, ?, ?, ?, ?)",
-                    delivery.deliveryId(), delivery.attemptNumber(), ts(attemptedAt), outcome.httpStatus(),
-                    outcome.error(), outcome.durationMs());
-            // The log's totals move only with the status: a retry stays pending (no statement), a final result
-            // is one more.
-            counts.move(delivery.partnerId(), delivery.environment(), delivery.eventType(), PENDING,
-                    decision.status().wireName());
-            return true;
+                    recorded.stream().map(r -> new Object[]{r.delivery().deliveryId(), r.delivery().attemptNumber(),
+                            ts(r.attemptedAt()), r.outcome().httpStatus(), r.outcome().error(),
+                            r.outcome().durationMs()}).toList());
+            // The log's totals move only with the status: a retry stays pending (nothing), a final result is one.
+            TreeMap<MoveKey, Long> moves = new TreeMap<>();
+            for (Result r : recorded) {
+                String to = r.decision().status().wireName();
+                if (!PENDING.equals(to)) {
+                    moves.merge(new MoveKey(r.delivery().partnerId(), r.delivery().environment(),
+                            r.delivery().eventType(), to), 1L, Long::sum);
+                }
+            }
+            moves.forEach((key, n) -> counts.move(key.partnerId(), key.environment(), key.eventType(), PENDING,
+                    key.to(), n));
+            return won;
         });
-        return Boolean.TRUE.equals(done);
+    }
+
+    /** Totals moved from pending by one recording transaction. */
+    private record MoveKey(String partnerId, Environment environment, String eventType, String to)
+            implements Comparable<MoveKey> {
+
+        private static final Comparator<MoveKey> ORDER = Comparator.comparing(MoveKey::partnerId)
+                .thenComparing(MoveKey::environment).thenComparing(MoveKey::eventType).thenComparing(MoveKey::to);
+
+        @Override
+        public int compareTo(MoveKey other) {
+            return ORDER.compare(this, other);
+        }
     }
 
     /**
