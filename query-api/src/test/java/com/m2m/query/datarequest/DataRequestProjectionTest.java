@@ -1,5 +1,6 @@
 package com.m2m.query.datarequest;
 
+import com.m2m.query.testing.QueryDatabaseTest;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ResourceNotFoundException;
@@ -14,12 +15,8 @@ import com.m2m.domain.user.DataRequestPartiallyFulfilledEvent;
 import com.m2m.domain.user.FieldSource;
 import com.m2m.domain.user.FindDataRequestOwnerQuery;
 import com.m2m.domain.user.UserField;
-import com.m2m.domain.testing.MutableClock;
 import com.m2m.domain.common.Page;
 import com.m2m.domain.common.PageRequest;
-import com.m2m.domain.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,29 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
-class DataRequestProjectionTest {
+class DataRequestProjectionTest extends QueryDatabaseTest {
 
-    private static final Instant T0 = Instant.parse("2026-02-10T14:30:00Z");
-    private static final Tenant ACME = new Tenant("acme", Environment.SANDBOX);
-    private static final Tenant ACME_LIVE = new Tenant("acme", Environment.LIVE);
-    private static final Tenant OTHER = new Tenant("other", Environment.SANDBOX);
     private static final List<UserField> REQUIRED = List.of(UserField.FIRST_NAME, UserField.ID_NUMBER, UserField.DOB);
 
-    private TestDatabase db;
-    private MutableClock clock;
-    private DataRequestProjection requests;
-
-    @BeforeEach
-    void setUp() {
-        db = TestDatabase.create("query");
-        clock = new MutableClock(T0);
-        requests = new DataRequestProjection(db.jdbc(), clock);
-    }
-
-    @AfterEach
-    void tearDown() {
-        db.close();
-    }
+    private final DataRequestProjection requests = new DataRequestProjection(db.jdbc(), clock);
 
     private static String userId(Tenant tenant, String referenceId) {
         return Identifiers.userId(tenant.partnerId(), tenant.environment(), referenceId);

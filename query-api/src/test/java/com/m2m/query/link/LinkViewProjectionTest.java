@@ -1,5 +1,6 @@
 package com.m2m.query.link;
 
+import com.m2m.query.testing.QueryDatabaseTest;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ResourceNotFoundException;
@@ -31,13 +32,9 @@ import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserField;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
-import com.m2m.domain.testing.MutableClock;
 import com.m2m.domain.common.Page;
 import com.m2m.domain.common.PageRequest;
-import com.m2m.domain.testing.TestDatabase;
 import com.m2m.query.user.UserViewProjection;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -51,29 +48,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class LinkViewProjectionTest {
+class LinkViewProjectionTest extends QueryDatabaseTest {
 
-    private static final Instant T0 = Instant.parse("2026-02-10T14:30:00Z");
-    private static final Tenant ACME = new Tenant("acme", Environment.SANDBOX);
-    private static final Tenant ACME_LIVE = new Tenant("acme", Environment.LIVE);
-    private static final Tenant OTHER = new Tenant("other", Environment.SANDBOX);
     private static final String BASE_URL = "https://m2m.example";
 
-    private TestDatabase db;
-    private MutableClock clock;
-    private LinkProjections links;
-
-    @BeforeEach
-    void setUp() {
-        db = TestDatabase.create("query");
-        clock = new MutableClock(T0);
-        links = new LinkProjections(db.jdbc(), clock, BASE_URL + "/");
-    }
-
-    @AfterEach
-    void tearDown() {
-        db.close();
-    }
+    private final LinkProjections links = new LinkProjections(db.jdbc(), clock, BASE_URL + "/");
 
     private LinkCreatedEvent created(Tenant tenant, String linkId, String referenceId, Instant createdAt,
                                      Duration lifetime) {
