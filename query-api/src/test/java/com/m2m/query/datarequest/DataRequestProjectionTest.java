@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static com.m2m.query.testing.PagingAssertions.assertTwentyFiveInPagesOfTen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -202,17 +203,8 @@ class DataRequestProjectionTest extends QueryDatabaseTest {
             expected.add(0, id);
         }
 
-        Page<DataRequestView> first = requests.list(ACME, query(null, "10", null, null, null, null, null));
-        assertThat(first.pagination()).isEqualTo(new Page.Pagination(1, 10, 25, 3));
-        assertThat(ids(first)).isEqualTo(expected.subList(0, 10));
-
-        Page<DataRequestView> third = requests.list(ACME, query("3", "10", null, null, null, null, null));
-        assertThat(third.pagination()).isEqualTo(new Page.Pagination(3, 10, 25, 3));
-        assertThat(ids(third)).isEqualTo(expected.subList(20, 25));
-
-        Page<DataRequestView> beyond = requests.list(ACME, query("4", "10", null, null, null, null, null));
-        assertThat(beyond.items()).isEmpty();
-        assertThat(beyond.pagination().total()).isEqualTo(25);
+        assertTwentyFiveInPagesOfTen(page -> requests.list(ACME, query(page, "10", null, null, null, null, null)),
+                DataRequestView::dataRequestId, expected);
 
         assertThat(requests.list(ACME, query(null, null, null, null, null, null, null)).pagination())
                 .isEqualTo(new Page.Pagination(1, 20, 25, 2));

@@ -45,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static com.m2m.query.testing.PagingAssertions.assertTwentyFiveInPagesOfTen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -117,17 +118,8 @@ class LinkViewProjectionTest extends QueryDatabaseTest {
             expected.add(0, linkId);
         }
 
-        Page<LinkView> first = links.list(ACME, query(null, "10", null, null, null, null, null));
-        assertThat(first.pagination()).isEqualTo(new Page.Pagination(1, 10, 25, 3));
-        assertThat(ids(first)).isEqualTo(expected.subList(0, 10));
-
-        Page<LinkView> third = links.list(ACME, query("3", "10", null, null, null, null, null));
-        assertThat(third.pagination()).isEqualTo(new Page.Pagination(3, 10, 25, 3));
-        assertThat(ids(third)).isEqualTo(expected.subList(20, 25));
-
-        Page<LinkView> beyond = links.list(ACME, query("4", "10", null, null, null, null, null));
-        assertThat(beyond.items()).isEmpty();
-        assertThat(beyond.pagination()).isEqualTo(new Page.Pagination(4, 10, 25, 3));
+        assertTwentyFiveInPagesOfTen(page -> links.list(ACME, query(page, "10", null, null, null, null, null)),
+                LinkView::linkId, expected);
 
         Page<LinkView> defaults = links.list(ACME, query(null, null, null, null, null, null, null));
         assertThat(defaults.pagination()).isEqualTo(new Page.Pagination(1, 20, 25, 2));
