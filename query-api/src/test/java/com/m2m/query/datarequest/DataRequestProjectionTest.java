@@ -1,6 +1,5 @@
 package com.m2m.query.datarequest;
 
-import com.m2m.query.testing.QueryDatabaseTest;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ResourceNotFoundException;
@@ -17,6 +16,7 @@ import com.m2m.domain.user.FindDataRequestOwnerQuery;
 import com.m2m.domain.user.UserField;
 import com.m2m.domain.common.Page;
 import com.m2m.domain.common.PageRequest;
+import com.m2m.query.testing.QueryDatabaseTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static com.m2m.domain.testing.ValidationRefusals.assertRefusedNaming;
 import static com.m2m.query.testing.PagingAssertions.assertTwentyFiveInPagesOfTen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -273,8 +274,7 @@ class DataRequestProjectionTest extends QueryDatabaseTest {
 
         assertThatThrownBy(() -> query(null, null, null, null, "Pending", null, null))
                 .hasMessage("The status field must be one of: pending, partially_fulfilled, fulfilled, expired");
-        assertThatThrownBy(() -> query(null, null, "2026-02-11", "2026-02-10", null, null, null))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("from"));
+        assertRefusedNaming("from", () -> query(null, null, "2026-02-11", "2026-02-10", null, null, null));
     }
 
     @Test

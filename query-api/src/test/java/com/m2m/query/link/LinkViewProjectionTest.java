@@ -1,6 +1,5 @@
 package com.m2m.query.link;
 
-import com.m2m.query.testing.QueryDatabaseTest;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ResourceNotFoundException;
@@ -34,6 +33,7 @@ import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
 import com.m2m.domain.common.Page;
 import com.m2m.domain.common.PageRequest;
+import com.m2m.query.testing.QueryDatabaseTest;
 import com.m2m.query.user.UserViewProjection;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static com.m2m.domain.testing.ValidationRefusals.assertRefusedNaming;
 import static com.m2m.query.testing.PagingAssertions.assertTwentyFiveInPagesOfTen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -165,8 +166,7 @@ class LinkViewProjectionTest extends QueryDatabaseTest {
 
     @Test
     void fromAfterToIsRejected() {
-        assertThatThrownBy(() -> query(null, null, "2026-02-11", "2026-02-10", null, null, null))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("from"));
+        assertRefusedNaming("from", () -> query(null, null, "2026-02-11", "2026-02-10", null, null, null));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package com.m2m.query.operation;
 
-import com.m2m.query.testing.QueryDatabaseTest;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ResourceNotFoundException;
@@ -17,12 +16,14 @@ import com.m2m.domain.user.PaymentMethod;
 import com.m2m.domain.user.PersonalData;
 import com.m2m.domain.common.Page;
 import com.m2m.domain.common.PageRequest;
+import com.m2m.query.testing.QueryDatabaseTest;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import static com.m2m.domain.testing.ValidationRefusals.assertRefusedNaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -258,10 +259,9 @@ class OperationViewProjectionTest extends QueryDatabaseTest {
         assertThatThrownBy(() -> OperationListQuery.parse(null, null, null, null, null, "has space", null, null))
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.field()).isEqualTo("referenceId"));
-        assertThatThrownBy(() -> OperationListQuery.parse("0", null, null, null, null, null, null, null))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("page"));
-        assertThatThrownBy(() -> OperationListQuery.parse(null, null, "2026-02-11", "2026-02-10", null, null, null,
-                null)).isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("from"));
+        assertRefusedNaming("page", () -> OperationListQuery.parse("0", null, null, null, null, null, null, null));
+        assertRefusedNaming("from",
+                () -> OperationListQuery.parse(null, null, "2026-02-11", "2026-02-10", null, null, null, null));
     }
 
     @Test
