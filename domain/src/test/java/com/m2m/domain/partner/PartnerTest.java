@@ -220,18 +220,13 @@ class PartnerTest {
         PartnerSettings liveDark = PartnerSettings.DEFAULTS.with(
                 new PartnerSettingsPatch(null, null, null, "dark", null, null, null));
 
-        fixture.given(history(new PartnerSettingsChangedEvent(PARTNER, Environment.LIVE, liveDark, T1)))
-                .when(new ChangePartnerSettingsCommand(PARTNER, Environment.SANDBOX, NOTHING, T2))
-                .expectNoEvents()
-                .expectResultMessagePayload(PartnerSettings.DEFAULTS);
+        assertSandboxKeepsTheDefaults(
+                history(new PartnerSettingsChangedEvent(PARTNER, Environment.LIVE, liveDark, T1)), NOTHING, T2);
     }
 
     @Test
     void anEmptyPatchEmitsNothing() {
-        fixture.given(history())
-                .when(new ChangePartnerSettingsCommand(PARTNER, Environment.SANDBOX, NOTHING, T1))
-                .expectNoEvents()
-                .expectResultMessagePayload(PartnerSettings.DEFAULTS);
+        assertSandboxKeepsTheDefaults(history(), NOTHING, T1);
     }
 
     @Test
@@ -239,8 +234,13 @@ class PartnerTest {
         PartnerSettingsPatch same = new PartnerSettingsPatch(60, PartnerSettings.DEFAULTS.cipRequiredFields(),
                 List.of("bank_account", "cash"), "light", List.of(), null, null);
 
-        fixture.given(history())
-                .when(new ChangePartnerSettingsCommand(PARTNER, Environment.SANDBOX, same, T1))
+        assertSandboxKeepsTheDefaults(history(), same, T1);
+    }
+
+    /** {@code patch} applied to the sandbox after {@code history} emits nothing and answers the default settings. */
+    private void assertSandboxKeepsTheDefaults(List<Object> history, PartnerSettingsPatch patch, Instant at) {
+        fixture.given(history)
+                .when(new ChangePartnerSettingsCommand(PARTNER, Environment.SANDBOX, patch, at))
                 .expectNoEvents()
                 .expectResultMessagePayload(PartnerSettings.DEFAULTS);
     }

@@ -95,19 +95,20 @@ class UserCipVerificationTest {
 
     @Test
     void startingWhilePendingChangesNothing() {
-        fixture.given(pendingUser(IDENTITY, "ver_0000000000000001"))
-                .when(start(T2))
-                .expectNoEvents()
-                .expectResultMessagePayload(CIP_PENDING)
-                .expectNoScheduledDeadlines();
+        assertStartingAgainChangesNothing(pendingUser(IDENTITY, "ver_0000000000000001"), CIP_PENDING);
     }
 
     @Test
     void aVerifiedUserIsNotVerifiedAgain() {
-        fixture.given(verifiedUser())
+        assertStartingAgainChangesNothing(verifiedUser(), CIP_VERIFIED);
+    }
+
+    /** A start at T2 after {@code history} emits and schedules nothing, and answers the status as it stands. */
+    private void assertStartingAgainChangesNothing(List<Object> history, UserStatus status) {
+        fixture.given(history)
                 .when(start(T2))
                 .expectNoEvents()
-                .expectResultMessagePayload(CIP_VERIFIED)
+                .expectResultMessagePayload(status)
                 .expectNoScheduledDeadlines();
     }
 

@@ -5,6 +5,7 @@ import com.m2m.domain.common.LinkExpiredException;
 import com.m2m.domain.common.ReferenceIdMismatchException;
 import com.m2m.domain.common.ResourceNotFoundException;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.aggregate.ResultValidator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -301,13 +302,16 @@ class UserDataRequestTest {
     @Nested
     class ClosingByMerge {
 
+        /** The request's whole ANSWER merged (not answered through the request) from {@code source} at {@code at}. */
+        private ResultValidator<User> answerMergedIntoTheOpenRequest(FieldSource source, Instant at) {
+            return fixture.given(openRequest())
+                    .when(new MergeUserDataCommand(USER_ID, UserData.of(ANSWER), source, DEFAULT, at));
+        }
+
         @Test
         void aWidgetMergeThatCompletesTheDataClosesTheOpenRequestAsFulfilledBySourceWidget() {
-            List<Object> expected = completedAndFulfilledBy(WIDGET, T1);
-
-            fixture.given(openRequest())
-                    .when(new MergeUserDataCommand(USER_ID, UserData.of(ANSWER), WIDGET, DEFAULT, T1))
-                    .expectEvents(expected.toArray())
+            answerMergedIntoTheOpenRequest(WIDGET, T1)
+                    .expectEvents(completedAndFulfilledBy(WIDGET, T1).toArray())
                     .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
         }
 
@@ -350,31 +354,22 @@ class UserDataRequestTest {
         @ParameterizedTest
         @EnumSource(FieldSource.class)
         void theClosingSourceIsTheMergesSource(FieldSource source) {
-            List<Object> expected = completedAndFulfilledBy(source, T1);
-
-            fixture.given(openRequest())
-                    .when(new MergeUserDataCommand(USER_ID, UserData.of(ANSWER), source, DEFAULT, T1))
-                    .expectEvents(expected.toArray());
+            answerMergedIntoTheOpenRequest(source, T1)
+                    .expectEvents(completedAndFulfilledBy(source, T1).toArray());
         }
 
         @Test
         void anExpiredRequestIsNotClosedByALaterMerge() {
             Instant afterExpiry = EXPIRES_AT.plus(Duration.ofMinutes(1));
-            List<Object> expected = completedBy(WIDGET, afterExpiry);
-
-            fixture.given(openRequest())
-                    .when(new MergeUserDataCommand(USER_ID, UserData.of(ANSWER), WIDGET, DEFAULT, afterExpiry))
-                    .expectEvents(expected.toArray())
+            answerMergedIntoTheOpenRequest(WIDGET, afterExpiry)
+                    .expectEvents(completedBy(WIDGET, afterExpiry).toArray())
                     .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
         }
 
         @Test
         void aMergeAtExactlyExpiresAtDoesNotCloseTheRequest() {
-            List<Object> expected = completedBy(WIDGET, EXPIRES_AT);
-
-            fixture.given(openRequest())
-                    .when(new MergeUserDataCommand(USER_ID, UserData.of(ANSWER), WIDGET, DEFAULT, EXPIRES_AT))
-                    .expectEvents(expected.toArray());
+            answerMergedIntoTheOpenRequest(WIDGET, EXPIRES_AT)
+                    .expectEvents(completedBy(WIDGET, EXPIRES_AT).toArray());
         }
 
         @Test
