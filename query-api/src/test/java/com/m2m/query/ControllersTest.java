@@ -1,6 +1,5 @@
 package com.m2m.query;
 
-import com.m2m.query.testing.QueryDatabaseTest;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.common.WidgetSession;
@@ -31,6 +30,7 @@ import com.m2m.query.operation.OperationQueryController;
 import com.m2m.query.operation.OperationViewProjection;
 import com.m2m.query.partner.PartnerDirectoryProjection;
 import com.m2m.query.partner.PartnerQueryController;
+import com.m2m.query.testing.QueryDatabaseTest;
 import com.m2m.query.user.UserQueryController;
 import com.m2m.query.user.UserViewProjection;
 import com.m2m.query.widget.WidgetStateController;

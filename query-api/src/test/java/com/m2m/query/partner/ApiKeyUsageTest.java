@@ -3,7 +3,6 @@ package com.m2m.query.partner;
 import com.m2m.query.testing.QueryDatabaseTest;
 import org.junit.jupiter.api.Test;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiKeyUsageTest extends QueryDatabaseTest {

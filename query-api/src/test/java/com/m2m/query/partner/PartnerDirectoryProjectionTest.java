@@ -1,6 +1,5 @@
 package com.m2m.query.partner;
 
-import com.m2m.query.testing.QueryDatabaseTest;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
@@ -18,6 +17,7 @@ import com.m2m.domain.partner.PartnerSuspendedEvent;
 import com.m2m.domain.partner.WebhookConfiguredEvent;
 import com.m2m.domain.partner.WebhookSecret;
 import com.m2m.domain.partner.WebhookSecretRotatedEvent;
+import com.m2m.query.testing.QueryDatabaseTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.RequestContextHolder;

@@ -1,6 +1,5 @@
 package com.m2m.query.user;
 
-import com.m2m.query.testing.QueryDatabaseTest;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ResourceNotFoundException;
@@ -25,6 +24,7 @@ import com.m2m.domain.user.UserProfile;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
 import com.m2m.query.link.LinkProjections;
+import com.m2m.query.testing.QueryDatabaseTest;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
 package com.m2m.query.widget;
 
-import com.m2m.query.testing.QueryDatabaseTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Identifiers;
@@ -28,6 +27,7 @@ import com.m2m.domain.user.UserStatusChangedEvent;
 import com.m2m.query.link.LinkProjections;
 import com.m2m.query.operation.OperationViewProjection;
 import com.m2m.query.partner.PartnerDirectoryProjection;
+import com.m2m.query.testing.QueryDatabaseTest;
 import com.m2m.query.user.UserViewProjection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +90,14 @@ class WidgetStateReaderTest extends QueryDatabaseTest {
 
     private void status(UserStatus from, UserStatus to, List<UserField> missing) {
         users.on(new UserStatusChangedEvent(USER, from, to, missing, T0.plusSeconds(1)));
+    }
+
+    /** The link opened by a user whose identity is complete and verified, with a payment method. */
+    private void verifiedUserWithAPaymentMethodOnTheLink() {
+        link(null, null);
+        completeIdentity();
+        paymentMethod();
+        status(UserStatus.DATA_COMPLETE, UserStatus.CIP_VERIFIED, List.of());
     }
 
     /** Every required field, from the partner. */
@@ -186,10 +194,7 @@ class WidgetStateReaderTest extends QueryDatabaseTest {
 
     @Test
     void verifiedUserWithPaymentMethodGoesToSend() {
-        link(null, null);
-        completeIdentity();
-        paymentMethod();
-        status(UserStatus.DATA_COMPLETE, UserStatus.CIP_VERIFIED, List.of());
+        verifiedUserWithAPaymentMethodOnTheLink();
 
         WidgetState state = reader.state(session());
         assertThat(state.user().status()).isEqualTo("cip_verified");
@@ -209,10 +214,7 @@ class WidgetStateReaderTest extends QueryDatabaseTest {
 
     @Test
     void anOperationMeansDoneEvenBeforeTheLinkIsRecordedCompleted() {
-        link(null, null);
-        completeIdentity();
-        paymentMethod();
-        status(UserStatus.DATA_COMPLETE, UserStatus.CIP_VERIFIED, List.of());
+        verifiedUserWithAPaymentMethodOnTheLink();
         operation(T0.plusSeconds(40));
 
         WidgetState state = reader.state(session());
@@ -226,10 +228,7 @@ class WidgetStateReaderTest extends QueryDatabaseTest {
 
     @Test
     void aCompletedLinkIsDoneWithItsOperation() {
-        link(null, null);
-        completeIdentity();
-        paymentMethod();
-        status(UserStatus.DATA_COMPLETE, UserStatus.CIP_VERIFIED, List.of());
+        verifiedUserWithAPaymentMethodOnTheLink();
         operation(T0.plusSeconds(40));
         links.on(new LinkCompletedEvent(LINK, USER, "acme", Environment.SANDBOX, REF, "op_acme_abc123",
                 T0.plusSeconds(40)));
