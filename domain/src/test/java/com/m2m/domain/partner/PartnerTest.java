@@ -264,12 +264,7 @@ class PartnerTest {
 
     @Test
     void configuringWebhooksTheFirstTimeRecordsTheTargetAndTheInitialSecretAndReturnsIt() {
-        fixture.given(history())
-                .when(new ConfigureWebhookCommand(PARTNER, Environment.SANDBOX, "https://hooks.acme.example/m2m",
-                        EVENTS, FIRST_SECRET, T1))
-                .expectEvents(
-                        firstConfigured(Environment.SANDBOX, "https://hooks.acme.example/m2m", FIRST_SECRET, T1))
-                .expectResultMessagePayload(FIRST_SECRET);
+        assertFirstConfiguration(history(), Environment.SANDBOX, FIRST_SECRET, T1);
     }
 
     @Test
@@ -285,13 +280,19 @@ class PartnerTest {
 
     @Test
     void eachEnvironmentGetsItsOwnInitialSecret() {
-        fixture.given(history(
-                        firstConfigured(Environment.SANDBOX, "http://localhost:9000/hooks", FIRST_SECRET, T1)))
-                .when(new ConfigureWebhookCommand(PARTNER, Environment.LIVE, "https://hooks.acme.example/m2m",
-                        EVENTS, SECOND_SECRET, T2))
-                .expectEvents(
-                        firstConfigured(Environment.LIVE, "https://hooks.acme.example/m2m", SECOND_SECRET, T2))
-                .expectResultMessagePayload(SECOND_SECRET);
+        assertFirstConfiguration(
+                history(firstConfigured(Environment.SANDBOX, "http://localhost:9000/hooks", FIRST_SECRET, T1)),
+                Environment.LIVE, SECOND_SECRET, T2);
+    }
+
+    /** {@code environment}'s first webhook configuration records its target with {@code secret}, and answers it. */
+    private void assertFirstConfiguration(List<Object> history, Environment environment, WebhookSecret secret,
+                                          Instant at) {
+        fixture.given(history)
+                .when(new ConfigureWebhookCommand(PARTNER, environment, "https://hooks.acme.example/m2m", EVENTS,
+                        secret, at))
+                .expectEvents(firstConfigured(environment, "https://hooks.acme.example/m2m", secret, at))
+                .expectResultMessagePayload(secret);
     }
 
     @Test

@@ -114,12 +114,7 @@ class UserCipVerificationTest {
 
     @Test
     void aFailedUserIsRefusedWhileTheCaseIsWithSupport() {
-        fixture.given(failedUser())
-                .when(start(T2))
-                .expectException(InvalidStateException.class)
-                .expectExceptionMessage("Identity verification failed; the case is with our support team")
-                .expectNoEvents()
-                .expectNoScheduledDeadlines();
+        assertStartRefused(failedUser(), T2, "Identity verification failed; the case is with our support team");
     }
 
     @Test
@@ -132,10 +127,15 @@ class UserCipVerificationTest {
 
     @Test
     void aPendingUserWithoutDataIsRefused() {
-        fixture.given(created())
-                .when(start(T1))
+        assertStartRefused(List.of(created()), T1, "Required data is incomplete");
+    }
+
+    /** A start at {@code at} after {@code history} is refused as an invalid state, and nothing is recorded. */
+    private void assertStartRefused(List<?> history, Instant at, String message) {
+        fixture.given(history)
+                .when(start(at))
                 .expectException(InvalidStateException.class)
-                .expectExceptionMessage("Required data is incomplete")
+                .expectExceptionMessage(message)
                 .expectNoEvents()
                 .expectNoScheduledDeadlines();
     }

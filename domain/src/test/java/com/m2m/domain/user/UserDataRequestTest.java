@@ -88,13 +88,7 @@ class UserDataRequestTest {
 
         @Test
         void anAnswerWithEveryMissingFieldMergesItAsPartnerWebhookCompletesTheUserAndFulfilsTheRequest() {
-            List<Object> expected = completedAndFulfilledBy(PARTNER_WEBHOOK, T1);
-
-            fixture.given(openRequest())
-                    .when(fulfil(ANSWER, T1))
-                    .expectEvents(expected.toArray())
-                    .expectResultMessagePayload(fulfilledAsOf(T1))
-                    .expectState(user -> assertThat(user.status()).isEqualTo(DATA_COMPLETE));
+            assertTheAnswerFulfilsTheRequest(ANSWER, completedAndFulfilledBy(PARTNER_WEBHOOK, T1));
         }
 
         @Test
@@ -107,8 +101,13 @@ class UserDataRequestTest {
             expected.add(ignored(FIRST_NAME, PARTNER_WEBHOOK, "Juanito", PARTNER_API, T1));
             expected.addAll(completedAndFulfilledBy(PARTNER_WEBHOOK, T1));
 
+            assertTheAnswerFulfilsTheRequest(sent, expected);
+        }
+
+        /** {@code answer} to the open request at T1 records {@code expected}, fulfils it, and completes the user. */
+        private void assertTheAnswerFulfilsTheRequest(Map<UserField, String> answer, List<Object> expected) {
             fixture.given(openRequest())
-                    .when(fulfil(sent, T1))
+                    .when(fulfil(answer, T1))
                     .expectEvents(expected.toArray())
                     .expectResultMessagePayload(fulfilledAsOf(T1))
                     .expectState(user -> assertThat(user.status()).isEqualTo(DATA_COMPLETE));
