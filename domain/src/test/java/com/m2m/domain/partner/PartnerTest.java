@@ -323,20 +323,21 @@ class PartnerTest {
 
     @Test
     void rotatingWithoutAPriorSecretHasNoPreviousAndReturnsNull() {
-        fixture.given(history())
-                .when(new RotateWebhookSecretCommand(PARTNER, Environment.SANDBOX, SECOND_SECRET, T2))
-                .expectEvents(new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, SECOND_SECRET, null, null,
-                        T2))
-                .expectResultMessagePayload(null);
+        assertFirstRotation(history(), Environment.SANDBOX);
     }
 
     @Test
     void rotatingOneEnvironmentIgnoresTheOtherEnvironmentsSecret() {
-        fixture.given(history(
-                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1)))
-                .when(new RotateWebhookSecretCommand(PARTNER, Environment.LIVE, SECOND_SECRET, T2))
-                .expectEvents(new WebhookSecretRotatedEvent(PARTNER, Environment.LIVE, SECOND_SECRET, null, null,
-                        T2))
+        assertFirstRotation(
+                history(new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1)),
+                Environment.LIVE);
+    }
+
+    /** A rotation at T2 of {@code environment}, which has no secret yet: SECOND_SECRET, no previous one, no answer. */
+    private void assertFirstRotation(List<Object> history, Environment environment) {
+        fixture.given(history)
+                .when(new RotateWebhookSecretCommand(PARTNER, environment, SECOND_SECRET, T2))
+                .expectEvents(new WebhookSecretRotatedEvent(PARTNER, environment, SECOND_SECRET, null, null, T2))
                 .expectResultMessagePayload(null);
     }
 

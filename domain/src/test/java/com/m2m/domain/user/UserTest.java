@@ -2,7 +2,6 @@ package com.m2m.domain.user;
 
 import com.m2m.domain.common.Environment;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,12 +60,7 @@ class UserTest {
     private static final Map<UserField, String> IDENTITY = identity();
     private static final String BANK_ACCOUNT = PaymentMethod.bankAccount("MX", "012180999999999995").encode();
 
-    private FixtureConfiguration<User> fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = userFixture();
-    }
+    private final FixtureConfiguration<User> fixture = userFixture();
 
     // ---------------------------------------------------------------- precedence
 
