@@ -1,5 +1,6 @@
 package com.m2m.app;
 
+import com.m2m.domain.testing.Pause;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -224,12 +225,7 @@ final class AnalyticsScenario {
             if (last.status() == 200 && done.test(last)) {
                 return last;
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+            Pause.millis(50);
         }
         throw new AssertionError(what + " never settled; last " + last);
     }

@@ -88,13 +88,9 @@ public final class ApiClient {
         }
 
         public Response send() {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .timeout(Duration.ofSeconds(30))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body));
-            headers.forEach(request::header);
             try {
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(request(baseUrl + path, method, body, headers),
+                        HttpResponse.BodyHandlers.ofString());
                 JsonNode json = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
                 return new Response(response.statusCode(), json, response);
             } catch (IOException e) {
@@ -104,5 +100,15 @@ public final class ApiClient {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** A test request: {@code body} as text (none when null), these headers, and a 30 s bound on the answer. */
+    public static HttpRequest request(String url, String method, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return request.build();
     }
 }

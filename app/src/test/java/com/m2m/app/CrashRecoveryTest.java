@@ -13,10 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -46,13 +42,7 @@ class CrashRecoveryTest {
     void killAll() throws IOException {
         processes.forEach(Process::destroyForcibly);
         // kill -9 leaves the embedded PostgreSQL running: a failed run must not leave a server behind.
-        Path pidFile = dataDirectory().resolve("postmaster.pid");
-        if (Files.exists(pidFile)) {
-            List<String> lines = Files.readAllLines(pidFile);
-            if (!lines.isEmpty()) {
-                ProcessHandle.of(Long.parseLong(lines.get(0).trim())).ifPresent(ProcessHandle::destroyForcibly);
-            }
-        }
+        PlatformProcesses.postmaster(dataDirectory()).ifPresent(ProcessHandle::destroyForcibly);
     }
 
     private Path dataDirectory() {
@@ -82,25 +72,7 @@ class CrashRecoveryTest {
             assertThat(api.put("/partner/webhooks/config", "{\"url\":\"" + receiver.url("/crash") + "\"}").key(key)
                     .send().status()).isEqualTo(200);
             int links = 120;
-            Set<String> linkIds = ConcurrentHashMap.newKeySet();
-            ExecutorService clients = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<?>> calls = new ArrayList<>();
-                for (int i = 0; i < links; i++) {
-                    String reference = "crash-user-" + i;
-                    calls.add(clients.submit(() -> {
-                        ApiClient.Response created = api.post("/partner/links",
-                                "{\"referenceId\":\"" + reference + "\"}").key(key).send();
-                        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-                        linkIds.add(created.data().get("linkId").asText());
-                    }));
-                }
-                for (Future<?> call : calls) {
-                    call.get();
-                }
-            } finally {
-                clients.shutdown();
-            }
+            Set<String> linkIds = PlatformProcesses.createLinksConcurrently(api, key, "crash-user-", links);
             String oneLink = linkIds.iterator().next();
             Thread.sleep(500); // the outbox processor turns the last events into deliveries
 
@@ -171,16 +143,8 @@ class CrashRecoveryTest {
     }
 
     private Process start(int port, Path log, String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Daxoniq.update-checker.disabled=true",
-                "-cp", System.getProperty("java.class.path"),
-                M2mApplication.class.getName(),
-                "--server.port=" + port,
-                "--m2m.embedded-postgres.data-directory=" + dataDirectory(),
-                "--m2m.demo-partner.enabled=true",
-                "--m2m.webhooks.retry-delays=0s,200ms,200ms,200ms,200ms",
-                "--m2m.rate-limits.create-links-per-minute=100000"));
+        List<String> command = PlatformProcesses.embeddedDefaultCommand(port, dataDirectory(),
+                "--m2m.demo-partner.enabled=true", "--m2m.webhooks.retry-delays=0s,200ms,200ms,200ms,200ms");
         command.addAll(List.of(extra));
         // Run in the test's directory, so nothing the platform writes relative to its working directory escapes it.
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)

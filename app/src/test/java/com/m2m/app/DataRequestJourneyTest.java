@@ -33,6 +33,16 @@ class DataRequestJourneyTest extends WebhookPartnerTest {
                 && r.json().at("/data/referenceId").asText().equals(referenceId), 1, WAIT).get(0).json().get("data");
     }
 
+    /** An answer to an ended request is refused as LINK_EXPIRED, and the request reads as expired. */
+    private void assertAnswerRefusedAsExpired(String dataRequestId, String referenceId) {
+        ApiClient.Response refused = api.put("/partner/data-requests/" + dataRequestId,
+                "{\"referenceId\":\"" + referenceId + "\",\"userData\":{\"dob\":\"1990-05-15\"}}").key(key).send();
+        assertThat(refused.status()).isEqualTo(410);
+        assertThat(refused.errorCode()).isEqualTo("LINK_EXPIRED");
+        assertThat(api.get("/partner/data-requests/" + dataRequestId).key(key).send().data().get("status").asText())
+                .isEqualTo("expired");
+    }
+
     @Test
     void firstTransactionJourney() {
         ApiClient.Response link = api.post("/partner/links", """
@@ -117,12 +127,7 @@ class DataRequestJourneyTest extends WebhookPartnerTest {
                 "{\"referenceId\":\"checked\",\"userData\":{}}").key(key).send().status()).isEqualTo(404);
 
         clock.advance(Duration.ofMinutes(6));
-        ApiClient.Response expired = api.put("/partner/data-requests/" + id,
-                "{\"referenceId\":\"checked\",\"userData\":{\"dob\":\"1990-05-15\"}}").key(key).send();
-        assertThat(expired.status()).isEqualTo(410);
-        assertThat(expired.errorCode()).isEqualTo("LINK_EXPIRED");
-        assertThat(api.get("/partner/data-requests/" + id).key(key).send().data().get("status").asText())
-                .isEqualTo("expired");
+        assertAnswerRefusedAsExpired(id, "checked");
         assertThat(api.get("/partner/users/checked").key(key).send().data().get("fields").has("dob"))
                 .as("nothing merged from a refused answer").isFalse();
     }
@@ -133,12 +138,7 @@ class DataRequestJourneyTest extends WebhookPartnerTest {
                 .get("linkId").asText();
         String revokedRequest = dataRequestFor("early-1").get("dataRequestId").asText();
         api.post("/partner/links/" + revokedLink + "/revoke", "{}").key(key).send();
-        ApiClient.Response afterRevoke = api.put("/partner/data-requests/" + revokedRequest,
-                "{\"referenceId\":\"early-1\",\"userData\":{\"dob\":\"1990-05-15\"}}").key(key).send();
-        assertThat(afterRevoke.status()).isEqualTo(410);
-        assertThat(afterRevoke.errorCode()).isEqualTo("LINK_EXPIRED");
-        assertThat(api.get("/partner/data-requests/" + revokedRequest).key(key).send().data().get("status").asText())
-                .isEqualTo("expired");
+        assertAnswerRefusedAsExpired(revokedRequest, "early-1");
 
         String expiredLink = api.post("/partner/links", "{\"referenceId\":\"early-2\"}").key(key).send().data()
                 .get("linkId").asText();

@@ -13,10 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,25 +44,7 @@ class EmbeddedDefaultKillTest {
         Process first = start(port, log1);
         String key = PlatformProcesses.awaitDemoKey(log1, Duration.ofSeconds(90));
         ApiClient api = new ApiClient(port);
-        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        ExecutorService clients = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> calls = new ArrayList<>();
-            for (int i = 0; i < 24; i++) {
-                String reference = "kill-user-" + i;
-                calls.add(clients.submit(() -> {
-                    ApiClient.Response created = api.post("/partner/links", "{\"referenceId\":\"" + reference + "\"}")
-                            .key(key).send();
-                    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-                    acknowledged.add(created.data().get("linkId").asText());
-                }));
-            }
-            for (Future<?> call : calls) {
-                call.get();
-            }
-        } finally {
-            clients.shutdown();
-        }
+        Set<String> acknowledged = PlatformProcesses.createLinksConcurrently(api, key, "kill-user-", 24);
         ProcessHandle orphan = postmaster().orElseThrow();
 
         first.destroyForcibly().waitFor();
@@ -95,27 +73,14 @@ class EmbeddedDefaultKillTest {
                 .contains("Embedded PostgreSQL stopped").doesNotContain("PSQLException");
     }
 
-    /** The live server of the data directory, from its postmaster.pid. */
+    /** The live server of the data directory. */
     private Optional<ProcessHandle> postmaster() throws IOException {
-        Path pidFile = dir.resolve("data").resolve("pg").resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return Optional.empty();
-        }
-        List<String> lines = Files.readAllLines(pidFile);
-        return lines.isEmpty() ? Optional.empty()
-                : ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive);
+        return PlatformProcesses.postmaster(dir.resolve("data").resolve("pg"));
     }
 
     /** The README's command, but on this test's directory and port: no datasource URL, so the embedded default. */
     private Process start(int port, Path log) throws IOException {
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Daxoniq.update-checker.disabled=true",
-                "-cp", System.getProperty("java.class.path"),
-                M2mApplication.class.getName(),
-                "--server.port=" + port,
-                "--m2m.embedded-postgres.data-directory=" + dir.resolve("data").resolve("pg"),
-                "--m2m.rate-limits.create-links-per-minute=100000");
+        List<String> command = PlatformProcesses.embeddedDefaultCommand(port, dir.resolve("data").resolve("pg"));
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         processes.add(process);

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import com.m2m.domain.testing.DeadEndpoints;
 import com.m2m.domain.webhook.WebhookTargetPolicy;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
@@ -85,25 +84,10 @@ class LocalDevelopmentWebhookTargetsTest extends PlatformClientTest {
     @Test
     void theTestEndpointNeverTellsWhichSocketErrorHappened() throws IOException {
         String key = partners().sandboxPartner(Partners.uniqueId("devscan"));
-        int closedPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = probe.getLocalPort();
-        }
-        String closedAnswer = testAgainst(key, "http://127.0.0.1:" + closedPort + "/closed");
+        String closedAnswer = testAgainst(key, "http://127.0.0.1:" + DeadEndpoints.closedPort() + "/closed");
         String silentAnswer;
-        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            Thread hangUp = new Thread(() -> {
-                while (!silent.isClosed()) {
-                    try (var socket = silent.accept()) {
-                        socket.getInputStream().read();
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-            hangUp.setDaemon(true);
-            hangUp.start();
-            silentAnswer = testAgainst(key, "http://127.0.0.1:" + silent.getLocalPort() + "/silent");
+        try (DeadEndpoints.SilentServer silent = DeadEndpoints.silentServer()) {
+            silentAnswer = testAgainst(key, "http://127.0.0.1:" + silent.port() + "/silent");
         }
 
         assertThat(closedAnswer).isEqualTo(silentAnswer);

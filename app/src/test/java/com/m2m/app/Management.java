@@ -1,5 +1,6 @@
 package com.m2m.app;
 
+import com.m2m.domain.testing.Pause;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -60,12 +61,7 @@ final class Management {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError(what + " never held; last: " + last);
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            Pause.millis(50);
             last = read.get();
         }
         return last;

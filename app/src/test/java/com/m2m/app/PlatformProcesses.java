@@ -6,8 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the tests that start the platform as a separate process (to kill it) need to find it. */
 public final class PlatformProcesses {
@@ -30,6 +41,62 @@ public final class PlatformProcesses {
             Thread.sleep(100);
         }
         throw new AssertionError("the platform did not print its demo key:\n" + Files.readString(log));
+    }
+
+    /**
+     * Creates {@code count} links (reference ids {@code referencePrefix + i}) from four clients at once, as the
+     * traffic a kill cuts into, and answers the ids of the links the platform acknowledged: every one, or it fails.
+     */
+    public static Set<String> createLinksConcurrently(ApiClient api, String key, String referencePrefix, int count)
+            throws InterruptedException, ExecutionException {
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String reference = referencePrefix + i;
+                calls.add(clients.submit(() -> {
+                    ApiClient.Response created = api.post("/partner/links", "{\"referenceId\":\"" + reference + "\"}")
+                            .key(key).send();
+                    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+                    acknowledged.add(created.data().get("linkId").asText());
+                }));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+        } finally {
+            clients.shutdown();
+        }
+        return acknowledged;
+    }
+
+    /**
+     * The README's command on the embedded default (no datasource URL: the platform starts its own PostgreSQL),
+     * on {@code port} and {@code dataDirectory}, with no limit on link creation, and {@code arguments} added.
+     */
+    public static List<String> embeddedDefaultCommand(int port, Path dataDirectory, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Daxoniq.update-checker.disabled=true",
+                "-cp", System.getProperty("java.class.path"),
+                M2mApplication.class.getName(),
+                "--server.port=" + port,
+                "--m2m.embedded-postgres.data-directory=" + dataDirectory,
+                "--m2m.rate-limits.create-links-per-minute=100000"));
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
+    /** The live PostgreSQL server of {@code dataDirectory}, from its postmaster.pid (kill -9 leaves it running). */
+    public static Optional<ProcessHandle> postmaster(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        return lines.isEmpty() ? Optional.empty()
+                : ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive);
     }
 
     /** A loopback port free now, for a platform process to listen on. */

@@ -66,13 +66,10 @@ class SuspensionTest {
         ApiClient.Response opened = openSession(link);
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         String session = opened.data().get("sessionToken").asText();
-        assertThat(api.post("/widget/api/verification", "{\"consent\":true}").bearer(session).send().status())
-                .isEqualTo(202);
+        WidgetCalls widget = new WidgetCalls(api, session);
+        widget.startVerification();
         awaitStatus(session, "cip_verified");
-        ApiClient.Response quote = api.post("/widget/api/quotes", "{\"send\":100,\"destinationCurrency\":\"MXN\"}")
-                .bearer(session).send();
-        assertThat(quote.status()).as(quote.toString()).isEqualTo(201);
-        return new String[]{session, quote.data().get("quoteId").asText()};
+        return new String[]{session, widget.quote("100")};
     }
 
     private void awaitStatus(String session, String status) {

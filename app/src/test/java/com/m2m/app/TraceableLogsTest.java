@@ -1,5 +1,6 @@
 package com.m2m.app;
 
+import com.m2m.domain.testing.Pause;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -102,15 +103,10 @@ class TraceableLogsTest extends PlatformClientTest {
                 {"userData":{"paymentMethod":{"type":"bank_account","bankAccount":{"country":"MX","accountNumber":"014027000005555558"}}}}""")
                 .bearer(bearer).send();
         assertThat(details.status()).as(details.toString()).isEqualTo(200);
-        assertThat(api.post("/widget/api/verification", "{\"consent\":true}").bearer(bearer).send().status())
-                .isEqualTo(202);
+        WidgetCalls widget = new WidgetCalls(api, bearer);
+        widget.startVerification();
         awaitNextStep(bearer, "send");
-        ApiClient.Response quote = api.post("/widget/api/quotes", "{\"send\":100.00,\"destinationCurrency\":\"MXN\"}")
-                .bearer(bearer).send();
-        assertThat(quote.status()).as(quote.toString()).isEqualTo(201);
-        ApiClient.Response operation = api.post("/widget/api/operations",
-                "{\"quoteId\":\"" + quote.data().get("quoteId").asText() + "\"}").bearer(bearer).send();
-        assertThat(operation.status()).as(operation.toString()).isEqualTo(201);
+        widget.send("100.00");
         receiver.await("/hooks", r -> r.event().equals("operation.completed"), 1, WAIT);
         api.get("/partner/users/user_12345").key(key).send();
 
@@ -130,12 +126,7 @@ class TraceableLogsTest extends PlatformClientTest {
             if (step.equals(last)) {
                 return;
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            Pause.millis(100);
         }
         throw new AssertionError("nextStep never became " + step + "; last " + last);
     }
@@ -152,12 +143,7 @@ class TraceableLogsTest extends PlatformClientTest {
         Instant deadline = Instant.now().plus(WAIT);
         List<String> lines = linesWith(output, text);
         while (lines.stream().noneMatch(line -> line.contains(marker)) && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            Pause.millis(20);
             lines = linesWith(output, text);
         }
         if (lines.stream().noneMatch(line -> line.contains(marker))) {

@@ -1,5 +1,6 @@
 package com.m2m.app;
 
+import com.m2m.domain.testing.Pause;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -255,11 +256,7 @@ class WebhookDeliveryTest extends SandboxPartnerTest {
                     }
                 }
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Pause.millis(50);
         }
         throw new AssertionError("delivery " + webhookId + " never became " + status + "; last seen " + last);
     }

@@ -1,6 +1,7 @@
 package com.m2m.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.m2m.domain.testing.DeadEndpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -8,8 +9,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,11 +61,7 @@ class WebhookVolumeTest {
         fast = partners.sandboxPartner(Partners.uniqueId("fast"));
         down = partners.sandboxPartner(Partners.uniqueId("down"));
         configure(fast, receiver.url("/fast"));
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        configure(down, "http://127.0.0.1:" + closedPort + "/hooks");
+        configure(down, "http://127.0.0.1:" + DeadEndpoints.closedPort() + "/hooks");
     }
 
     @AfterEach

@@ -22,8 +22,6 @@ import com.m2m.domain.user.PaymentMethod;
 import com.m2m.domain.user.PersonalData;
 import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserField;
-import com.m2m.domain.testing.MutableClock;
-import com.m2m.domain.testing.TestDatabase;
 import com.m2m.query.datarequest.DataRequestProjection;
 import com.m2m.query.datarequest.DataRequestQueryController;
 import com.m2m.query.link.LinkQueryController;
@@ -32,11 +30,11 @@ import com.m2m.query.operation.OperationQueryController;
 import com.m2m.query.operation.OperationViewProjection;
 import com.m2m.query.partner.PartnerDirectoryProjection;
 import com.m2m.query.partner.PartnerQueryController;
+import com.m2m.query.testing.QueryDatabaseTest;
 import com.m2m.query.user.UserQueryController;
 import com.m2m.query.user.UserViewProjection;
 import com.m2m.query.widget.WidgetStateController;
 import com.m2m.query.widget.WidgetStateReader;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.MethodParameter;
@@ -48,7 +46,6 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -64,18 +61,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The controllers' mappings, parameter names and JSON shapes (without the application's envelope and error
  * mapping, which the app module adds). The tenant is always acme/sandbox here.
  */
-class ControllersTest {
+class ControllersTest extends QueryDatabaseTest {
 
-    private static final Instant T0 = Instant.parse("2026-02-10T14:30:00Z");
-    private static final String CLABE = "014027000005555558";
-
-    private TestDatabase db;
     private MockMvc mvc;
 
     @BeforeEach
     void setUp() {
-        db = TestDatabase.create("query");
-        MutableClock clock = new MutableClock(T0.plusSeconds(10));
+        clock.set(T0.plusSeconds(10));
         PartnerDirectoryProjection directory = new PartnerDirectoryProjection(db.jdbc());
         LinkProjections links = new LinkProjections(db.jdbc(), clock, "https://m2m.example");
         UserViewProjection users = new UserViewProjection(db.jdbc(), clock);
@@ -134,11 +126,6 @@ class ControllersTest {
                         new FixedArgument<>(WidgetSession.class, new WidgetSession("link_acme_000000000001",
                                 "user_acme_1", "acme", Environment.SANDBOX, T0.plusSeconds(1800))))
                 .build();
-    }
-
-    @AfterEach
-    void tearDown() {
-        db.close();
     }
 
     @Test

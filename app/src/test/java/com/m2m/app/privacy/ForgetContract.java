@@ -1,10 +1,12 @@
 package com.m2m.app.privacy;
 
+import com.m2m.domain.testing.Pause;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.m2m.app.ApiClient;
 import com.m2m.app.Partners;
 import com.m2m.app.PlatformTest;
 import com.m2m.app.WebhookReceiver;
+import com.m2m.app.WidgetCalls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,16 +84,10 @@ abstract class ForgetContract {
                  "bankAccount":{"country":"MX","accountNumber":"014027000005555558"}}}}""").bearer(session).send();
         assertThat(details.status()).as(details.toString()).isEqualTo(200);
         assertThat(details.data().get("ignoredFields")).extracting(JsonNode::asText).containsExactly("name.firstName");
-        assertThat(api.post("/widget/api/verification", "{\"consent\":true}").bearer(session).send().status())
-                .isEqualTo(202);
+        WidgetCalls widget = new WidgetCalls(api, session);
+        widget.startVerification();
         awaitUserStatus(api, key, refA, "cip_verified");
-        ApiClient.Response quote = api.post("/widget/api/quotes", "{\"send\":100.00,\"destinationCurrency\":\"MXN\"}")
-                .bearer(session).send();
-        assertThat(quote.status()).as(quote.toString()).isEqualTo(201);
-        ApiClient.Response operation = api.post("/widget/api/operations",
-                "{\"quoteId\":\"" + quote.data().get("quoteId").asText() + "\"}").bearer(session).send();
-        assertThat(operation.status()).as(operation.toString()).isEqualTo(201);
-        String operationId = operation.data().get("operationId").asText();
+        String operationId = widget.send("100.00").data().get("operationId").asText();
 
         // B: full data from the partner.
         ApiClient.Response createdB = api.post("/partner/links", """
@@ -283,12 +279,7 @@ abstract class ForgetContract {
             if (condition.get()) {
                 return;
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            Pause.millis(50);
         }
         throw new AssertionError("Timed out waiting for " + what);
     }

@@ -61,8 +61,7 @@ final class RawHttp implements AutoCloseable {
     /** Writes {@code text} in one go (one write, as most clients send a small request). */
     RawHttp send(String text) {
         try {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            write(text);
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -72,12 +71,16 @@ final class RawHttp implements AutoCloseable {
     /** True while the server has not closed the connection on us. */
     boolean trySend(String text) {
         try {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            write(text);
             return true;
         } catch (IOException closed) {
             return false;
         }
+    }
+
+    private void write(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     /** True when an answer has started to arrive (without waiting for one). */

@@ -1,5 +1,6 @@
 package com.m2m.app.support;
 
+import com.m2m.domain.testing.Pause;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.m2m.app.ApiClient;
 
@@ -72,12 +73,7 @@ final class SupportTestClient {
             if (status.equals(last.get("status").asText())) {
                 return last;
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            Pause.millis(100);
         }
         throw new AssertionError(referenceId + " never became " + status + "; last " + last);
     }

@@ -38,4 +38,25 @@ abstract class BrowserTestSupport {
         browser.startTest(test.getTestMethod().orElseThrow().getName());
         partner = SandboxPartner.create(port, "Acme Remit");
     }
+
+    /** On the details step: the identity fields a partner that sent only the first and last name leaves to the user. */
+    static void typeIdentity(String secondName, String secondLastName, String dob, String curp) {
+        browser.type("field-name.secondName", secondName);
+        browser.type("field-name.secondLastName", secondLastName);
+        browser.type("field-dob", dob);
+        browser.select("field-idType", "CURP");
+        browser.type("field-idNumber", curp);
+    }
+
+    /** On the send step: enters {@code amount} and waits for the live quote to show {@code receive}. */
+    static void quote(String amount, String receive) {
+        browser.type("amount", amount);
+        browser.waitForText("quote-receive", receive);
+    }
+
+    /** Confirms the quote and waits until the operation reaches {@code status} ("completed", "failed"). */
+    static void confirmAndAwaitOperation(String status) {
+        browser.click("confirm");
+        browser.waitForAttribute("operation-status", "data-status", status);
+    }
 }

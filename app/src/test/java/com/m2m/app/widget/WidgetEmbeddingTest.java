@@ -100,10 +100,8 @@ class WidgetEmbeddingTest extends BrowserTestSupport {
         browser.click("verify-submit");
         browser.waitFor("verify-verified");
         browser.click("verified-continue");
-        browser.type("amount", "75");
-        browser.waitForText("quote-receive", "1,293.75 MXN");
-        browser.click("confirm");
-        browser.waitForAttribute("operation-status", "data-status", "completed");
+        quote("75", "1,293.75 MXN");
+        confirmAndAwaitOperation("completed");
         String operationId = browser.text("operation-id");
         browser.script("window.scrollTo(0, 0)");
 

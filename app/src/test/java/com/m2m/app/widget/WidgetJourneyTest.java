@@ -44,11 +44,7 @@ class WidgetJourneyTest extends BrowserTestSupport {
         }
         browser.docShot("details", "details");
 
-        browser.type("field-name.secondName", "Carlos");
-        browser.type("field-name.secondLastName", "Lopez");
-        browser.type("field-dob", "1990-05-15");
-        browser.select("field-idType", "CURP");
-        browser.type("field-idNumber", "GAPA900515HDFRRL09");
+        typeIdentity("Carlos", "Lopez", "1990-05-15", "GAPA900515HDFRRL09");
         // A CLABE with a wrong check digit: the server refuses it, the page says so next to the account field.
         browser.type("field-paymentMethod.bankAccount.accountNumber", "014027000005555559");
         browser.click("details-submit");
@@ -109,8 +105,7 @@ class WidgetJourneyTest extends BrowserTestSupport {
         browser.waitFor("step-send");
         assertThat(browser.text("recipient-account")).isEqualTo("•••• " + last4);
         assertThat(browser.element("confirm").isEnabled()).as("nothing to confirm before a quote").isFalse();
-        browser.type("amount", amount);
-        browser.waitForText("quote-receive", receive);
+        quote(amount, receive);
         assertThat(browser.text("quote-rate")).isEqualTo("1 USD = 17.25 MXN");
         assertThat(browser.text("quote-fee")).isEqualTo("3.99 USD");
         assertThat(browser.text("quote-expiry")).startsWith("Rate guaranteed until");

@@ -42,11 +42,7 @@ class WidgetLanguageAndEndStatesTest extends BrowserTestSupport {
         browser.click("details-submit");
         browser.waitForText("error-dob", "Este campo es obligatorio.");
         browser.shot("details-errors");
-        browser.type("field-name.secondName", "Carlos");
-        browser.type("field-name.secondLastName", "");
-        browser.type("field-dob", "1988-02-29");
-        browser.select("field-idType", "CURP");
-        browser.type("field-idNumber", "GAPA900515HDFRRL09");
+        typeIdentity("Carlos", "", "1988-02-29", "GAPA900515HDFRRL09");
         browser.type("field-paymentMethod.bankAccount.accountNumber", "002010077777777771");
         // The language can change mid-form without losing what was typed.
         browser.click("lang-en");
@@ -71,12 +67,10 @@ class WidgetLanguageAndEndStatesTest extends BrowserTestSupport {
         browser.driver().navigate().refresh();
         browser.waitForText("step-send", "¿Cuánto quieres enviar?");
         assertThat(browser.text("recipient-account")).isEqualTo("•••• 7771");
-        browser.type("amount", "200");
-        browser.waitForText("quote-receive", "3,450.00 MXN");
+        quote("200", "3,450.00 MXN");
         assertThat(browser.text("quote-expiry")).startsWith("Tipo de cambio garantizado hasta");
         browser.shot("send-quote");
-        browser.click("confirm");
-        browser.waitForAttribute("operation-status", "data-status", "completed");
+        confirmAndAwaitOperation("completed");
         assertThat(browser.text("done")).contains("Envío completado");
         assertThat(browser.text("operation-status")).isEqualTo("Completado");
         browser.shot("done-completed");
@@ -116,10 +110,8 @@ class WidgetLanguageAndEndStatesTest extends BrowserTestSupport {
         browser.click("consent");
         browser.click("verify-submit");
         browser.click("verified-continue");
-        browser.type("amount", "10");
-        browser.waitForText("quote-receive", "172.50 MXN");
-        browser.click("confirm");
-        browser.waitForAttribute("operation-status", "data-status", "failed");
+        quote("10", "172.50 MXN");
+        confirmAndAwaitOperation("failed");
         assertThat(browser.text("done")).contains("Transfer failed").contains("the recipient’s account is closed");
         assertThat(browser.present("cancel")).isFalse();
         browser.shot("payout-failed");

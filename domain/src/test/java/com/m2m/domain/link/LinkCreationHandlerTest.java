@@ -405,9 +405,7 @@ class LinkCreationHandlerTest {
     @Test
     void aVerifiedUserWhoseIdentityChangesOnANewLinkGoesBackToDataComplete() {
         Instant later = T0.plus(Duration.ofMinutes(10));
-        givenAFirstLinkRevoked();
-        givenUserEvents(
-                new UserStatusChangedEvent(USER_ID, UserStatus.DATA_COMPLETE, UserStatus.CIP_VERIFIED, List.of(), T0));
+        givenAFirstLinkRevokedAndTheUserNow(UserStatus.CIP_VERIFIED);
 
         when(createLink("link_acme_000000000002", Map.of(DOB, "1991-02-03"), later))
                 .expectResult(secondLinkCreated(UserStatus.DATA_COMPLETE, later))
@@ -489,9 +487,7 @@ class LinkCreationHandlerTest {
     @Test
     void aVerifiedUserGetsNoRequest() {
         Instant later = T0.plus(Duration.ofMinutes(10));
-        givenAFirstLinkRevoked();
-        givenUserEvents(
-                new UserStatusChangedEvent(USER_ID, UserStatus.DATA_COMPLETE, UserStatus.CIP_VERIFIED, List.of(), T0));
+        givenAFirstLinkRevokedAndTheUserNow(UserStatus.CIP_VERIFIED);
 
         when(createLinkWithDataRequest("link_acme_000000000002", Map.of(), DEFAULT, later))
                 .expectResult(secondLinkCreated(UserStatus.CIP_VERIFIED, later))
@@ -506,9 +502,7 @@ class LinkCreationHandlerTest {
         Instant later = T0.plus(Duration.ofMinutes(10));
         Set<UserField> grown = new HashSet<>(DEFAULT);
         grown.add(UserField.PAYMENT_METHOD);
-        givenAFirstLinkRevoked();
-        givenUserEvents(
-                new UserStatusChangedEvent(USER_ID, UserStatus.DATA_COMPLETE, verificationStage, List.of(), T0));
+        givenAFirstLinkRevokedAndTheUserNow(verificationStage);
 
         when(createLinkWithDataRequest("link_acme_000000000002", Map.of(), grown, later))
                 .expectResult(secondLinkCreated(verificationStage, later))
@@ -803,6 +797,12 @@ class LinkCreationHandlerTest {
     private void givenAFirstLinkRevoked() {
         given(createLink("link_acme_000000000001", IDENTITY, T0),
                 new RevokeLinkCommand("link_acme_000000000001", PARTNER, ENV, null, T0.plus(Duration.ofMinutes(5))));
+    }
+
+    /** Given: the first link revoked, and its user since moved on from data complete to {@code status}. */
+    private void givenAFirstLinkRevokedAndTheUserNow(UserStatus status) {
+        givenAFirstLinkRevoked();
+        givenUserEvents(new UserStatusChangedEvent(USER_ID, UserStatus.DATA_COMPLETE, status, List.of(), T0));
     }
 
     /** Given: events appended to the user's stream as they are, after whatever it already holds. */

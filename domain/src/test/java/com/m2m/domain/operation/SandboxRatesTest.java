@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 
+import static com.m2m.domain.testing.ValidationRefusals.assertRefusedNaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,8 +67,7 @@ class SandboxRatesTest {
 
     @Test
     void aMissingAmountIsRefused() {
-        assertThatThrownBy(() -> SandboxRates.quote(null, "MXN"))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("send"));
+        assertRefusedNaming("send", () -> SandboxRates.quote(null, "MXN"));
     }
 
     @ParameterizedTest
@@ -82,8 +82,7 @@ class SandboxRatesTest {
 
     @Test
     void theAmountIsCheckedBeforeTheCurrency() {
-        assertThatThrownBy(() -> SandboxRates.quote(new BigDecimal("0.50"), "EUR"))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("send"));
+        assertRefusedNaming("send", () -> SandboxRates.quote(new BigDecimal("0.50"), "EUR"));
     }
 
     @ParameterizedTest

@@ -220,18 +220,13 @@ class PartnerTest {
         PartnerSettings liveDark = PartnerSettings.DEFAULTS.with(
                 new PartnerSettingsPatch(null, null, null, "dark", null, null, null));
 
-        fixture.given(history(new PartnerSettingsChangedEvent(PARTNER, Environment.LIVE, liveDark, T1)))
-                .when(new ChangePartnerSettingsCommand(PARTNER, Environment.SANDBOX, NOTHING, T2))
-                .expectNoEvents()
-                .expectResultMessagePayload(PartnerSettings.DEFAULTS);
+        assertSandboxKeepsTheDefaults(
+                history(new PartnerSettingsChangedEvent(PARTNER, Environment.LIVE, liveDark, T1)), NOTHING, T2);
     }
 
     @Test
     void anEmptyPatchEmitsNothing() {
-        fixture.given(history())
-                .when(new ChangePartnerSettingsCommand(PARTNER, Environment.SANDBOX, NOTHING, T1))
-                .expectNoEvents()
-                .expectResultMessagePayload(PartnerSettings.DEFAULTS);
+        assertSandboxKeepsTheDefaults(history(), NOTHING, T1);
     }
 
     @Test
@@ -239,8 +234,13 @@ class PartnerTest {
         PartnerSettingsPatch same = new PartnerSettingsPatch(60, PartnerSettings.DEFAULTS.cipRequiredFields(),
                 List.of("bank_account", "cash"), "light", List.of(), null, null);
 
-        fixture.given(history())
-                .when(new ChangePartnerSettingsCommand(PARTNER, Environment.SANDBOX, same, T1))
+        assertSandboxKeepsTheDefaults(history(), same, T1);
+    }
+
+    /** {@code patch} applied to the sandbox after {@code history} emits nothing and answers the default settings. */
+    private void assertSandboxKeepsTheDefaults(List<Object> history, PartnerSettingsPatch patch, Instant at) {
+        fixture.given(history)
+                .when(new ChangePartnerSettingsCommand(PARTNER, Environment.SANDBOX, patch, at))
                 .expectNoEvents()
                 .expectResultMessagePayload(PartnerSettings.DEFAULTS);
     }
@@ -264,12 +264,7 @@ class PartnerTest {
 
     @Test
     void configuringWebhooksTheFirstTimeRecordsTheTargetAndTheInitialSecretAndReturnsIt() {
-        fixture.given(history())
-                .when(new ConfigureWebhookCommand(PARTNER, Environment.SANDBOX, "https://hooks.acme.example/m2m",
-                        EVENTS, FIRST_SECRET, T1))
-                .expectEvents(
-                        firstConfigured(Environment.SANDBOX, "https://hooks.acme.example/m2m", FIRST_SECRET, T1))
-                .expectResultMessagePayload(FIRST_SECRET);
+        assertFirstConfiguration(history(), Environment.SANDBOX, FIRST_SECRET, T1);
     }
 
     @Test
@@ -285,13 +280,19 @@ class PartnerTest {
 
     @Test
     void eachEnvironmentGetsItsOwnInitialSecret() {
-        fixture.given(history(
-                        firstConfigured(Environment.SANDBOX, "http://localhost:9000/hooks", FIRST_SECRET, T1)))
-                .when(new ConfigureWebhookCommand(PARTNER, Environment.LIVE, "https://hooks.acme.example/m2m",
-                        EVENTS, SECOND_SECRET, T2))
-                .expectEvents(
-                        firstConfigured(Environment.LIVE, "https://hooks.acme.example/m2m", SECOND_SECRET, T2))
-                .expectResultMessagePayload(SECOND_SECRET);
+        assertFirstConfiguration(
+                history(firstConfigured(Environment.SANDBOX, "http://localhost:9000/hooks", FIRST_SECRET, T1)),
+                Environment.LIVE, SECOND_SECRET, T2);
+    }
+
+    /** {@code environment}'s first webhook configuration records its target with {@code secret}, and answers it. */
+    private void assertFirstConfiguration(List<Object> history, Environment environment, WebhookSecret secret,
+                                          Instant at) {
+        fixture.given(history)
+                .when(new ConfigureWebhookCommand(PARTNER, environment, "https://hooks.acme.example/m2m", EVENTS,
+                        secret, at))
+                .expectEvents(firstConfigured(environment, "https://hooks.acme.example/m2m", secret, at))
+                .expectResultMessagePayload(secret);
     }
 
     @Test
@@ -322,20 +323,21 @@ class PartnerTest {
 
     @Test
     void rotatingWithoutAPriorSecretHasNoPreviousAndReturnsNull() {
-        fixture.given(history())
-                .when(new RotateWebhookSecretCommand(PARTNER, Environment.SANDBOX, SECOND_SECRET, T2))
-                .expectEvents(new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, SECOND_SECRET, null, null,
-                        T2))
-                .expectResultMessagePayload(null);
+        assertFirstRotation(history(), Environment.SANDBOX);
     }
 
     @Test
     void rotatingOneEnvironmentIgnoresTheOtherEnvironmentsSecret() {
-        fixture.given(history(
-                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1)))
-                .when(new RotateWebhookSecretCommand(PARTNER, Environment.LIVE, SECOND_SECRET, T2))
-                .expectEvents(new WebhookSecretRotatedEvent(PARTNER, Environment.LIVE, SECOND_SECRET, null, null,
-                        T2))
+        assertFirstRotation(
+                history(new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1)),
+                Environment.LIVE);
+    }
+
+    /** A rotation at T2 of {@code environment}, which has no secret yet: SECOND_SECRET, no previous one, no answer. */
+    private void assertFirstRotation(List<Object> history, Environment environment) {
+        fixture.given(history)
+                .when(new RotateWebhookSecretCommand(PARTNER, environment, SECOND_SECRET, T2))
+                .expectEvents(new WebhookSecretRotatedEvent(PARTNER, environment, SECOND_SECRET, null, null, T2))
                 .expectResultMessagePayload(null);
     }
 

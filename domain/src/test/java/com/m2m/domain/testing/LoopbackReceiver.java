@@ -103,12 +103,7 @@ public class LoopbackReceiver implements AutoCloseable, AfterEachCallback {
             if (matching.size() >= count) {
                 return matching;
             }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+            Pause.millis(10);
         }
         throw new AssertionError("Timed out waiting for " + count + " request(s) on " + path + "; got "
                 + received(path).stream().map(Received::eventOrBody).toList());

@@ -95,30 +95,26 @@ class UserCipVerificationTest {
 
     @Test
     void startingWhilePendingChangesNothing() {
-        fixture.given(pendingUser(IDENTITY, "ver_0000000000000001"))
-                .when(start(T2))
-                .expectNoEvents()
-                .expectResultMessagePayload(CIP_PENDING)
-                .expectNoScheduledDeadlines();
+        assertStartingAgainChangesNothing(pendingUser(IDENTITY, "ver_0000000000000001"), CIP_PENDING);
     }
 
     @Test
     void aVerifiedUserIsNotVerifiedAgain() {
-        fixture.given(verifiedUser())
+        assertStartingAgainChangesNothing(verifiedUser(), CIP_VERIFIED);
+    }
+
+    /** A start at T2 after {@code history} emits and schedules nothing, and answers the status as it stands. */
+    private void assertStartingAgainChangesNothing(List<Object> history, UserStatus status) {
+        fixture.given(history)
                 .when(start(T2))
                 .expectNoEvents()
-                .expectResultMessagePayload(CIP_VERIFIED)
+                .expectResultMessagePayload(status)
                 .expectNoScheduledDeadlines();
     }
 
     @Test
     void aFailedUserIsRefusedWhileTheCaseIsWithSupport() {
-        fixture.given(failedUser())
-                .when(start(T2))
-                .expectException(InvalidStateException.class)
-                .expectExceptionMessage("Identity verification failed; the case is with our support team")
-                .expectNoEvents()
-                .expectNoScheduledDeadlines();
+        assertStartRefused(failedUser(), T2, "Identity verification failed; the case is with our support team");
     }
 
     @Test
@@ -131,10 +127,15 @@ class UserCipVerificationTest {
 
     @Test
     void aPendingUserWithoutDataIsRefused() {
-        fixture.given(created())
-                .when(start(T1))
+        assertStartRefused(List.of(created()), T1, "Required data is incomplete");
+    }
+
+    /** A start at {@code at} after {@code history} is refused as an invalid state, and nothing is recorded. */
+    private void assertStartRefused(List<?> history, Instant at, String message) {
+        fixture.given(history)
+                .when(start(at))
                 .expectException(InvalidStateException.class)
-                .expectExceptionMessage("Required data is incomplete")
+                .expectExceptionMessage(message)
                 .expectNoEvents()
                 .expectNoScheduledDeadlines();
     }

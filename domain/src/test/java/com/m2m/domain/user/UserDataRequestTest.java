@@ -5,6 +5,7 @@ import com.m2m.domain.common.LinkExpiredException;
 import com.m2m.domain.common.ReferenceIdMismatchException;
 import com.m2m.domain.common.ResourceNotFoundException;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.aggregate.ResultValidator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -87,13 +88,7 @@ class UserDataRequestTest {
 
         @Test
         void anAnswerWithEveryMissingFieldMergesItAsPartnerWebhookCompletesTheUserAndFulfilsTheRequest() {
-            List<Object> expected = completedAndFulfilledBy(PARTNER_WEBHOOK, T1);
-
-            fixture.given(openRequest())
-                    .when(fulfil(ANSWER, T1))
-                    .expectEvents(expected.toArray())
-                    .expectResultMessagePayload(fulfilledAsOf(T1))
-                    .expectState(user -> assertThat(user.status()).isEqualTo(DATA_COMPLETE));
+            assertTheAnswerFulfilsTheRequest(ANSWER, completedAndFulfilledBy(PARTNER_WEBHOOK, T1));
         }
 
         @Test
@@ -106,8 +101,13 @@ class UserDataRequestTest {
             expected.add(ignored(FIRST_NAME, PARTNER_WEBHOOK, "Juanito", PARTNER_API, T1));
             expected.addAll(completedAndFulfilledBy(PARTNER_WEBHOOK, T1));
 
+            assertTheAnswerFulfilsTheRequest(sent, expected);
+        }
+
+        /** {@code answer} to the open request at T1 records {@code expected}, fulfils it, and completes the user. */
+        private void assertTheAnswerFulfilsTheRequest(Map<UserField, String> answer, List<Object> expected) {
             fixture.given(openRequest())
-                    .when(fulfil(sent, T1))
+                    .when(fulfil(answer, T1))
                     .expectEvents(expected.toArray())
                     .expectResultMessagePayload(fulfilledAsOf(T1))
                     .expectState(user -> assertThat(user.status()).isEqualTo(DATA_COMPLETE));
@@ -301,13 +301,16 @@ class UserDataRequestTest {
     @Nested
     class ClosingByMerge {
 
+        /** The request's whole ANSWER merged (not answered through the request) from {@code source} at {@code at}. */
+        private ResultValidator<User> answerMergedIntoTheOpenRequest(FieldSource source, Instant at) {
+            return fixture.given(openRequest())
+                    .when(new MergeUserDataCommand(USER_ID, UserData.of(ANSWER), source, DEFAULT, at));
+        }
+
         @Test
         void aWidgetMergeThatCompletesTheDataClosesTheOpenRequestAsFulfilledBySourceWidget() {
-            List<Object> expected = completedAndFulfilledBy(WIDGET, T1);
-
-            fixture.given(openRequest())
-                    .when(new MergeUserDataCommand(USER_ID, UserData.of(ANSWER), WIDGET, DEFAULT, T1))
-                    .expectEvents(expected.toArray())
+            answerMergedIntoTheOpenRequest(WIDGET, T1)
+                    .expectEvents(completedAndFulfilledBy(WIDGET, T1).toArray())
                     .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
         }
 
@@ -350,31 +353,22 @@ class UserDataRequestTest {
         @ParameterizedTest
         @EnumSource(FieldSource.class)
         void theClosingSourceIsTheMergesSource(FieldSource source) {
-            List<Object> expected = completedAndFulfilledBy(source, T1);
-
-            fixture.given(openRequest())
-                    .when(new MergeUserDataCommand(USER_ID, UserData.of(ANSWER), source, DEFAULT, T1))
-                    .expectEvents(expected.toArray());
+            answerMergedIntoTheOpenRequest(source, T1)
+                    .expectEvents(completedAndFulfilledBy(source, T1).toArray());
         }
 
         @Test
         void anExpiredRequestIsNotClosedByALaterMerge() {
             Instant afterExpiry = EXPIRES_AT.plus(Duration.ofMinutes(1));
-            List<Object> expected = completedBy(WIDGET, afterExpiry);
-
-            fixture.given(openRequest())
-                    .when(new MergeUserDataCommand(USER_ID, UserData.of(ANSWER), WIDGET, DEFAULT, afterExpiry))
-                    .expectEvents(expected.toArray())
+            answerMergedIntoTheOpenRequest(WIDGET, afterExpiry)
+                    .expectEvents(completedBy(WIDGET, afterExpiry).toArray())
                     .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
         }
 
         @Test
         void aMergeAtExactlyExpiresAtDoesNotCloseTheRequest() {
-            List<Object> expected = completedBy(WIDGET, EXPIRES_AT);
-
-            fixture.given(openRequest())
-                    .when(new MergeUserDataCommand(USER_ID, UserData.of(ANSWER), WIDGET, DEFAULT, EXPIRES_AT))
-                    .expectEvents(expected.toArray());
+            answerMergedIntoTheOpenRequest(WIDGET, EXPIRES_AT)
+                    .expectEvents(completedBy(WIDGET, EXPIRES_AT).toArray());
         }
 
         @Test

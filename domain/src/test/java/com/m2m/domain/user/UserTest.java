@@ -2,7 +2,6 @@ package com.m2m.domain.user;
 
 import com.m2m.domain.common.Environment;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,13 +58,9 @@ class UserTest {
 
     /** The complete identity every "given a complete user" scenario starts from. */
     private static final Map<UserField, String> IDENTITY = identity();
+    private static final String BANK_ACCOUNT = PaymentMethod.bankAccount("MX", "012180999999999995").encode();
 
-    private FixtureConfiguration<User> fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = userFixture();
-    }
+    private final FixtureConfiguration<User> fixture = userFixture();
 
     // ---------------------------------------------------------------- precedence
 
@@ -244,8 +239,7 @@ class UserTest {
         @Test
         void theRequiredSetOfTheCommandIsTheOneEvaluated() {
             // The user was created under the default set; the partner now only requires firstName and dob.
-            fixture.given(created(DEFAULT), merged(FIRST_NAME, PARTNER_API, "Juan", null, CREATED_AT),
-                            statusChanged(PENDING, DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME), CREATED_AT))
+            fixture.given(onlyTheFirstNameFromThePartner())
                     .when(merge(Map.of(DOB, "1990-01-15"), WIDGET, Set.of(FIRST_NAME, DOB), T1))
                     .expectEvents(
                             merged(DOB, WIDGET, "1990-01-15", null, T1),
@@ -255,11 +249,10 @@ class UserTest {
 
         @Test
         void nonCipFieldsAloneLeaveTheUserDataIncomplete() {
-            String account = PaymentMethod.bankAccount("MX", "012180999999999995").encode();
             fixture.given(created(DEFAULT))
-                    .when(merge(Map.of(PAYMENT_METHOD, account), PARTNER_API, DEFAULT, T1))
+                    .when(merge(Map.of(PAYMENT_METHOD, BANK_ACCOUNT), PARTNER_API, DEFAULT, T1))
                     .expectEvents(
-                            merged(PAYMENT_METHOD, PARTNER_API, account, null, T1),
+                            merged(PAYMENT_METHOD, PARTNER_API, BANK_ACCOUNT, null, T1),
                             statusChanged(PENDING, DATA_INCOMPLETE, ALL_REQUIRED, T1))
                     .expectResultMessagePayload(new MergeOutcome(DATA_INCOMPLETE, ALL_REQUIRED, List.of()));
         }
@@ -274,8 +267,7 @@ class UserTest {
 
         @Test
         void fewerMissingFieldsAreRecordedWhileStillIncomplete() {
-            fixture.given(created(DEFAULT), merged(FIRST_NAME, PARTNER_API, "Juan", null, CREATED_AT),
-                            statusChanged(PENDING, DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME), CREATED_AT))
+            fixture.given(onlyTheFirstNameFromThePartner())
                     .when(merge(Map.of(LAST_NAME, "Perez"), WIDGET, DEFAULT, T1))
                     .expectEvents(
                             merged(LAST_NAME, WIDGET, "Perez", null, T1),
@@ -318,19 +310,17 @@ class UserTest {
 
         @Test
         void aVerifiedUserReceivingANewPaymentMethodStaysVerified() {
-            String account = PaymentMethod.bankAccount("MX", "012180999999999995").encode();
             fixture.given(verifiedUser(PARTNER_API))
-                    .when(merge(Map.of(PAYMENT_METHOD, account), PARTNER_API, DEFAULT, T2))
-                    .expectEvents(merged(PAYMENT_METHOD, PARTNER_API, account, null, T2))
+                    .when(merge(Map.of(PAYMENT_METHOD, BANK_ACCOUNT), PARTNER_API, DEFAULT, T2))
+                    .expectEvents(merged(PAYMENT_METHOD, PARTNER_API, BANK_ACCOUNT, null, T2))
                     .expectResultMessagePayload(new MergeOutcome(CIP_VERIFIED, List.of(), List.of()));
         }
 
         @Test
         void aVerifiedUserReceivingAChangedPaymentMethodStaysVerified() {
-            String oldAccount = PaymentMethod.bankAccount("MX", "012180999999999995").encode();
             String newAccount = PaymentMethod.cash("oxxo", "REF12345").encode();
             List<Object> given = new ArrayList<>(verifiedUser(WIDGET));
-            given.add(merged(PAYMENT_METHOD, WIDGET, oldAccount, null, VERIFIED_AT));
+            given.add(merged(PAYMENT_METHOD, WIDGET, BANK_ACCOUNT, null, VERIFIED_AT));
 
             fixture.given(given)
                     .when(merge(Map.of(PAYMENT_METHOD, newAccount), WIDGET, DEFAULT, T2))
@@ -452,6 +442,12 @@ class UserTest {
         IDENTITY.forEach((field, value) -> events.add(merged(field, source, value, null, CREATED_AT)));
         events.add(statusChanged(PENDING, DATA_COMPLETE, List.of(), CREATED_AT));
         return events;
+    }
+
+    /** A user of the default requirements created with only the first name, from the partner: data incomplete. */
+    private static List<Object> onlyTheFirstNameFromThePartner() {
+        return List.of(created(DEFAULT), merged(FIRST_NAME, PARTNER_API, "Juan", null, CREATED_AT),
+                statusChanged(PENDING, DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME), CREATED_AT));
     }
 
     private static List<Object> verifiedUser(FieldSource source) {

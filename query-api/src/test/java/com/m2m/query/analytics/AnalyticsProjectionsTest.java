@@ -1,7 +1,6 @@
 package com.m2m.query.analytics;
 
 import com.m2m.domain.common.Environment;
-import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.link.DeviceInfo;
 import com.m2m.domain.link.LinkCompletedEvent;
 import com.m2m.domain.link.LinkCreatedEvent;
@@ -37,8 +36,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static com.m2m.domain.testing.ValidationRefusals.assertRefusedNaming;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The analyst projections driven by events, queried on H2 and on a real PostgreSQL (the percentiles are ordered-set
@@ -247,15 +246,10 @@ class AnalyticsProjectionsTest {
 
     @Test
     void badFiltersNameTheParameter() {
-        assertThatThrownBy(() -> AnalyticsFilter.parse("Acme!", null, null, null))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("partnerId"));
-        assertThatThrownBy(() -> AnalyticsFilter.parse(null, "prod", null, null))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("environment"));
-        assertThatThrownBy(() -> AnalyticsFilter.parse(null, null, "yesterday", null))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("from"));
-        assertThatThrownBy(() -> AnalyticsFilter.parse(null, null, null, "2026-13-01"))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("to"));
-        assertThatThrownBy(() -> AnalyticsFilter.parse(null, null, "2026-02-12", "2026-02-11"))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("from"));
+        assertRefusedNaming("partnerId", () -> AnalyticsFilter.parse("Acme!", null, null, null));
+        assertRefusedNaming("environment", () -> AnalyticsFilter.parse(null, "prod", null, null));
+        assertRefusedNaming("from", () -> AnalyticsFilter.parse(null, null, "yesterday", null));
+        assertRefusedNaming("to", () -> AnalyticsFilter.parse(null, null, null, "2026-13-01"));
+        assertRefusedNaming("from", () -> AnalyticsFilter.parse(null, null, "2026-02-12", "2026-02-11"));
     }
 }

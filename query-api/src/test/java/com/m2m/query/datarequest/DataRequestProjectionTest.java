@@ -14,12 +14,9 @@ import com.m2m.domain.user.DataRequestPartiallyFulfilledEvent;
 import com.m2m.domain.user.FieldSource;
 import com.m2m.domain.user.FindDataRequestOwnerQuery;
 import com.m2m.domain.user.UserField;
-import com.m2m.domain.testing.MutableClock;
 import com.m2m.domain.common.Page;
 import com.m2m.domain.common.PageRequest;
-import com.m2m.domain.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import com.m2m.query.testing.QueryDatabaseTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,33 +26,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static com.m2m.domain.testing.ValidationRefusals.assertRefusedNaming;
+import static com.m2m.query.testing.PagingAssertions.assertTwentyFiveInPagesOfTen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
-class DataRequestProjectionTest {
+class DataRequestProjectionTest extends QueryDatabaseTest {
 
-    private static final Instant T0 = Instant.parse("2026-02-10T14:30:00Z");
-    private static final Tenant ACME = new Tenant("acme", Environment.SANDBOX);
-    private static final Tenant ACME_LIVE = new Tenant("acme", Environment.LIVE);
-    private static final Tenant OTHER = new Tenant("other", Environment.SANDBOX);
     private static final List<UserField> REQUIRED = List.of(UserField.FIRST_NAME, UserField.ID_NUMBER, UserField.DOB);
 
-    private TestDatabase db;
-    private MutableClock clock;
-    private DataRequestProjection requests;
-
-    @BeforeEach
-    void setUp() {
-        db = TestDatabase.create("query");
-        clock = new MutableClock(T0);
-        requests = new DataRequestProjection(db.jdbc(), clock);
-    }
-
-    @AfterEach
-    void tearDown() {
-        db.close();
-    }
+    private final DataRequestProjection requests = new DataRequestProjection(db.jdbc(), clock);
 
     private static String userId(Tenant tenant, String referenceId) {
         return Identifiers.userId(tenant.partnerId(), tenant.environment(), referenceId);
@@ -223,17 +204,8 @@ class DataRequestProjectionTest {
             expected.add(0, id);
         }
 
-        Page<DataRequestView> first = requests.list(ACME, query(null, "10", null, null, null, null, null));
-        assertThat(first.pagination()).isEqualTo(new Page.Pagination(1, 10, 25, 3));
-        assertThat(ids(first)).isEqualTo(expected.subList(0, 10));
-
-        Page<DataRequestView> third = requests.list(ACME, query("3", "10", null, null, null, null, null));
-        assertThat(third.pagination()).isEqualTo(new Page.Pagination(3, 10, 25, 3));
-        assertThat(ids(third)).isEqualTo(expected.subList(20, 25));
-
-        Page<DataRequestView> beyond = requests.list(ACME, query("4", "10", null, null, null, null, null));
-        assertThat(beyond.items()).isEmpty();
-        assertThat(beyond.pagination().total()).isEqualTo(25);
+        assertTwentyFiveInPagesOfTen(page -> requests.list(ACME, query(page, "10", null, null, null, null, null)),
+                DataRequestView::dataRequestId, expected);
 
         assertThat(requests.list(ACME, query(null, null, null, null, null, null, null)).pagination())
                 .isEqualTo(new Page.Pagination(1, 20, 25, 2));
@@ -302,8 +274,7 @@ class DataRequestProjectionTest {
 
         assertThatThrownBy(() -> query(null, null, null, null, "Pending", null, null))
                 .hasMessage("The status field must be one of: pending, partially_fulfilled, fulfilled, expired");
-        assertThatThrownBy(() -> query(null, null, "2026-02-11", "2026-02-10", null, null, null))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("from"));
+        assertRefusedNaming("from", () -> query(null, null, "2026-02-11", "2026-02-10", null, null, null));
     }
 
     @Test

@@ -31,13 +31,10 @@ import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserField;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
-import com.m2m.domain.testing.MutableClock;
 import com.m2m.domain.common.Page;
 import com.m2m.domain.common.PageRequest;
-import com.m2m.domain.testing.TestDatabase;
+import com.m2m.query.testing.QueryDatabaseTest;
 import com.m2m.query.user.UserViewProjection;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -48,32 +45,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static com.m2m.domain.testing.ValidationRefusals.assertRefusedNaming;
+import static com.m2m.query.testing.PagingAssertions.assertTwentyFiveInPagesOfTen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class LinkViewProjectionTest {
+class LinkViewProjectionTest extends QueryDatabaseTest {
 
-    private static final Instant T0 = Instant.parse("2026-02-10T14:30:00Z");
-    private static final Tenant ACME = new Tenant("acme", Environment.SANDBOX);
-    private static final Tenant ACME_LIVE = new Tenant("acme", Environment.LIVE);
-    private static final Tenant OTHER = new Tenant("other", Environment.SANDBOX);
     private static final String BASE_URL = "https://m2m.example";
 
-    private TestDatabase db;
-    private MutableClock clock;
-    private LinkProjections links;
-
-    @BeforeEach
-    void setUp() {
-        db = TestDatabase.create("query");
-        clock = new MutableClock(T0);
-        links = new LinkProjections(db.jdbc(), clock, BASE_URL + "/");
-    }
-
-    @AfterEach
-    void tearDown() {
-        db.close();
-    }
+    private final LinkProjections links = new LinkProjections(db.jdbc(), clock, BASE_URL + "/");
 
     private LinkCreatedEvent created(Tenant tenant, String linkId, String referenceId, Instant createdAt,
                                      Duration lifetime) {
@@ -138,17 +119,8 @@ class LinkViewProjectionTest {
             expected.add(0, linkId);
         }
 
-        Page<LinkView> first = links.list(ACME, query(null, "10", null, null, null, null, null));
-        assertThat(first.pagination()).isEqualTo(new Page.Pagination(1, 10, 25, 3));
-        assertThat(ids(first)).isEqualTo(expected.subList(0, 10));
-
-        Page<LinkView> third = links.list(ACME, query("3", "10", null, null, null, null, null));
-        assertThat(third.pagination()).isEqualTo(new Page.Pagination(3, 10, 25, 3));
-        assertThat(ids(third)).isEqualTo(expected.subList(20, 25));
-
-        Page<LinkView> beyond = links.list(ACME, query("4", "10", null, null, null, null, null));
-        assertThat(beyond.items()).isEmpty();
-        assertThat(beyond.pagination()).isEqualTo(new Page.Pagination(4, 10, 25, 3));
+        assertTwentyFiveInPagesOfTen(page -> links.list(ACME, query(page, "10", null, null, null, null, null)),
+                LinkView::linkId, expected);
 
         Page<LinkView> defaults = links.list(ACME, query(null, null, null, null, null, null, null));
         assertThat(defaults.pagination()).isEqualTo(new Page.Pagination(1, 20, 25, 2));
@@ -194,8 +166,7 @@ class LinkViewProjectionTest {
 
     @Test
     void fromAfterToIsRejected() {
-        assertThatThrownBy(() -> query(null, null, "2026-02-11", "2026-02-10", null, null, null))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("from"));
+        assertRefusedNaming("from", () -> query(null, null, "2026-02-11", "2026-02-10", null, null, null));
     }
 
     @Test

@@ -16,39 +16,20 @@ import com.m2m.domain.user.PaymentMethod;
 import com.m2m.domain.user.PersonalData;
 import com.m2m.domain.common.Page;
 import com.m2m.domain.common.PageRequest;
-import com.m2m.domain.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import com.m2m.query.testing.QueryDatabaseTest;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import static com.m2m.domain.testing.ValidationRefusals.assertRefusedNaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class OperationViewProjectionTest {
+class OperationViewProjectionTest extends QueryDatabaseTest {
 
-    private static final Instant T0 = Instant.parse("2026-02-10T14:30:00Z");
-    private static final Tenant ACME = new Tenant("acme", Environment.SANDBOX);
-    private static final Tenant ACME_LIVE = new Tenant("acme", Environment.LIVE);
-    private static final Tenant OTHER = new Tenant("other", Environment.SANDBOX);
-    private static final String CLABE = "014027000005555558";
-
-    private TestDatabase db;
-    private OperationViewProjection operations;
-
-    @BeforeEach
-    void setUp() {
-        db = TestDatabase.create("query");
-        operations = new OperationViewProjection(db.jdbc());
-    }
-
-    @AfterEach
-    void tearDown() {
-        db.close();
-    }
+    private final OperationViewProjection operations = new OperationViewProjection(db.jdbc());
 
     static OperationAmount usdMxn(String send) {
         BigDecimal sent = new BigDecimal(send);
@@ -278,10 +259,9 @@ class OperationViewProjectionTest {
         assertThatThrownBy(() -> OperationListQuery.parse(null, null, null, null, null, "has space", null, null))
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.field()).isEqualTo("referenceId"));
-        assertThatThrownBy(() -> OperationListQuery.parse("0", null, null, null, null, null, null, null))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("page"));
-        assertThatThrownBy(() -> OperationListQuery.parse(null, null, "2026-02-11", "2026-02-10", null, null, null,
-                null)).isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("from"));
+        assertRefusedNaming("page", () -> OperationListQuery.parse("0", null, null, null, null, null, null, null));
+        assertRefusedNaming("from",
+                () -> OperationListQuery.parse(null, null, "2026-02-11", "2026-02-10", null, null, null, null));
     }
 
     @Test

@@ -1,31 +1,13 @@
 package com.m2m.query.partner;
 
-import com.m2m.domain.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import com.m2m.query.testing.QueryDatabaseTest;
 import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ApiKeyUsageTest {
+class ApiKeyUsageTest extends QueryDatabaseTest {
 
-    private static final Instant T0 = Instant.parse("2026-02-10T14:30:00Z");
-
-    private TestDatabase db;
-    private ApiKeyUsage usage;
-
-    @BeforeEach
-    void setUp() {
-        db = TestDatabase.create("query");
-        usage = new ApiKeyUsage(db.jdbc());
-    }
-
-    @AfterEach
-    void tearDown() {
-        db.close();
-    }
+    private final ApiKeyUsage usage = new ApiKeyUsage(db.jdbc());
 
     @Test
     void firstUseInsertsTheRow() {

@@ -17,9 +17,7 @@ import com.m2m.domain.partner.PartnerSuspendedEvent;
 import com.m2m.domain.partner.WebhookConfiguredEvent;
 import com.m2m.domain.partner.WebhookSecret;
 import com.m2m.domain.partner.WebhookSecretRotatedEvent;
-import com.m2m.domain.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import com.m2m.query.testing.QueryDatabaseTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -31,25 +29,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class PartnerDirectoryProjectionTest {
+class PartnerDirectoryProjectionTest extends QueryDatabaseTest {
 
-    private static final Instant T0 = Instant.parse("2026-02-10T14:30:00Z");
-
-    private TestDatabase db;
-    private PartnerDirectoryProjection directory;
-    private ApiKeyUsage usage;
-
-    @BeforeEach
-    void setUp() {
-        db = TestDatabase.create("query");
-        directory = new PartnerDirectoryProjection(db.jdbc());
-        usage = new ApiKeyUsage(db.jdbc());
-    }
-
-    @AfterEach
-    void tearDown() {
-        db.close();
-    }
+    private final PartnerDirectoryProjection directory = new PartnerDirectoryProjection(db.jdbc());
+    private final ApiKeyUsage usage = new ApiKeyUsage(db.jdbc());
 
     /** What the Partner aggregate emits for a CreatePartnerCommand. */
     private void createPartner(String partnerId, String name, Instant at) {

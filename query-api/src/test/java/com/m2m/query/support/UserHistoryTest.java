@@ -42,9 +42,7 @@ class UserHistoryTest {
 
     @Test
     void everyAttemptIsExplainedFromTheUserAsItWasJustBefore() {
-        List<DomainEventMessage<?>> stream = stream(
-                new UserCreatedEvent(USER, "acme", Environment.SANDBOX, "r1", List.of(FIRST_NAME, DOB), T0),
-                new UserStatusChangedEvent(USER, PENDING, DATA_INCOMPLETE, List.of(FIRST_NAME, DOB), T0),
+        List<DomainEventMessage<?>> stream = newUserThen(
                 new FieldMergedEvent(USER, FIRST_NAME, WIDGET, pd("Juan"), null, at(1)),
                 new FieldMergedEvent(USER, DOB, WIDGET, pd("1990-05-15"), null, at(1)),
                 new UserStatusChangedEvent(USER, DATA_INCOMPLETE, DATA_COMPLETE, List.of(), at(1)),
@@ -87,9 +85,7 @@ class UserHistoryTest {
 
     @Test
     void theStateAsOfAnInstantIsTheAggregateRebuiltFromThePrefixUpToIt() {
-        List<DomainEventMessage<?>> stream = stream(
-                new UserCreatedEvent(USER, "acme", Environment.SANDBOX, "r1", List.of(FIRST_NAME, DOB), T0),
-                new UserStatusChangedEvent(USER, PENDING, DATA_INCOMPLETE, List.of(FIRST_NAME, DOB), T0),
+        List<DomainEventMessage<?>> stream = newUserThen(
                 new FieldMergedEvent(USER, FIRST_NAME, PARTNER_API, pd("Juan"), null, at(1)),
                 new UserStatusChangedEvent(USER, DATA_INCOMPLETE, DATA_INCOMPLETE, List.of(DOB), at(1)),
                 new FieldMergedEvent(USER, DOB, WIDGET, pd("1990-05-15"), null, at(2)),
@@ -118,6 +114,15 @@ class UserHistoryTest {
 
     private static Instant at(int minutes) {
         return T0.plusSeconds(60L * minutes);
+    }
+
+    /** The stream of user r1, created needing the first name and the date of birth, then {@code later}. */
+    private static List<DomainEventMessage<?>> newUserThen(Object... later) {
+        List<Object> events = new ArrayList<>(List.of(
+                new UserCreatedEvent(USER, "acme", Environment.SANDBOX, "r1", List.of(FIRST_NAME, DOB), T0),
+                new UserStatusChangedEvent(USER, PENDING, DATA_INCOMPLETE, List.of(FIRST_NAME, DOB), T0)));
+        events.addAll(List.of(later));
+        return stream(events.toArray());
     }
 
     private static List<DomainEventMessage<?>> stream(Object... events) {

@@ -23,12 +23,9 @@ import com.m2m.domain.user.UserField;
 import com.m2m.domain.user.UserProfile;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
-import com.m2m.domain.testing.MutableClock;
-import com.m2m.domain.testing.TestDatabase;
 import com.m2m.query.link.LinkProjections;
+import com.m2m.query.testing.QueryDatabaseTest;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -38,33 +35,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class UserViewProjectionTest {
+class UserViewProjectionTest extends QueryDatabaseTest {
 
-    private static final Instant T0 = Instant.parse("2026-02-10T14:30:00Z");
-    private static final Tenant ACME = new Tenant("acme", Environment.SANDBOX);
-    private static final Tenant ACME_LIVE = new Tenant("acme", Environment.LIVE);
-    private static final Tenant OTHER = new Tenant("other", Environment.SANDBOX);
     private static final String REF = "user_12345";
-    private static final String ID_NUMBER = "GAPA900515HDFRRL09";
-    private static final String CLABE = "014027000005555558";
 
-    private TestDatabase db;
-    private MutableClock clock;
-    private UserViewProjection users;
-    private LinkProjections links;
-
-    @BeforeEach
-    void setUp() {
-        db = TestDatabase.create("query");
-        clock = new MutableClock(T0);
-        users = new UserViewProjection(db.jdbc(), clock);
-        links = new LinkProjections(db.jdbc(), clock, "http://localhost:8080");
-    }
-
-    @AfterEach
-    void tearDown() {
-        db.close();
-    }
+    private final UserViewProjection users = new UserViewProjection(db.jdbc(), clock);
+    private final LinkProjections links = new LinkProjections(db.jdbc(), clock, "http://localhost:8080");
 
     private static String userId(Tenant tenant, String referenceId) {
         return Identifiers.userId(tenant.partnerId(), tenant.environment(), referenceId);

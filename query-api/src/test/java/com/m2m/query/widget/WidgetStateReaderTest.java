@@ -24,13 +24,11 @@ import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.domain.user.UserField;
 import com.m2m.domain.user.UserStatus;
 import com.m2m.domain.user.UserStatusChangedEvent;
-import com.m2m.domain.testing.MutableClock;
-import com.m2m.domain.testing.TestDatabase;
 import com.m2m.query.link.LinkProjections;
 import com.m2m.query.operation.OperationViewProjection;
 import com.m2m.query.partner.PartnerDirectoryProjection;
+import com.m2m.query.testing.QueryDatabaseTest;
 import com.m2m.query.user.UserViewProjection;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,17 +40,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class WidgetStateReaderTest {
+class WidgetStateReaderTest extends QueryDatabaseTest {
 
-    private static final Instant T0 = Instant.parse("2026-02-10T14:30:00Z");
     private static final String REF = "user_12345";
     private static final String USER = Identifiers.userId("acme", Environment.SANDBOX, REF);
     private static final String LINK = "link_acme_a1b2c3d4e5f6";
-    private static final String ID_NUMBER = "GAPA900515HDFRRL09";
-    private static final String CLABE = "014027000005555558";
 
-    private TestDatabase db;
-    private MutableClock clock;
     private PartnerDirectoryProjection directory;
     private LinkProjections links;
     private UserViewProjection users;
@@ -61,8 +54,7 @@ class WidgetStateReaderTest {
 
     @BeforeEach
     void setUp() {
-        db = TestDatabase.create("query");
-        clock = new MutableClock(T0.plusSeconds(60));
+        clock.set(T0.plusSeconds(60));
         directory = new PartnerDirectoryProjection(db.jdbc());
         links = new LinkProjections(db.jdbc(), clock, "https://m2m.example");
         users = new UserViewProjection(db.jdbc(), clock);
@@ -74,11 +66,6 @@ class WidgetStateReaderTest {
         directory.on(new PartnerSettingsChangedEvent("acme", Environment.LIVE, settings("light"), T0));
         users.on(new UserCreatedEvent(USER, "acme", Environment.SANDBOX, REF,
                 List.copyOf(CipRequirements.DEFAULT_REQUIRED), T0));
-    }
-
-    @AfterEach
-    void tearDown() {
-        db.close();
     }
 
     private static PartnerSettings settings(String theme) {
@@ -103,6 +90,14 @@ class WidgetStateReaderTest {
 
     private void status(UserStatus from, UserStatus to, List<UserField> missing) {
         users.on(new UserStatusChangedEvent(USER, from, to, missing, T0.plusSeconds(1)));
+    }
+
+    /** The link opened by a user whose identity is complete and verified, with a payment method. */
+    private void verifiedUserWithAPaymentMethodOnTheLink() {
+        link(null, null);
+        completeIdentity();
+        paymentMethod();
+        status(UserStatus.DATA_COMPLETE, UserStatus.CIP_VERIFIED, List.of());
     }
 
     /** Every required field, from the partner. */
@@ -199,10 +194,7 @@ class WidgetStateReaderTest {
 
     @Test
     void verifiedUserWithPaymentMethodGoesToSend() {
-        link(null, null);
-        completeIdentity();
-        paymentMethod();
-        status(UserStatus.DATA_COMPLETE, UserStatus.CIP_VERIFIED, List.of());
+        verifiedUserWithAPaymentMethodOnTheLink();
 
         WidgetState state = reader.state(session());
         assertThat(state.user().status()).isEqualTo("cip_verified");
@@ -222,10 +214,7 @@ class WidgetStateReaderTest {
 
     @Test
     void anOperationMeansDoneEvenBeforeTheLinkIsRecordedCompleted() {
-        link(null, null);
-        completeIdentity();
-        paymentMethod();
-        status(UserStatus.DATA_COMPLETE, UserStatus.CIP_VERIFIED, List.of());
+        verifiedUserWithAPaymentMethodOnTheLink();
         operation(T0.plusSeconds(40));
 
         WidgetState state = reader.state(session());
@@ -239,10 +228,7 @@ class WidgetStateReaderTest {
 
     @Test
     void aCompletedLinkIsDoneWithItsOperation() {
-        link(null, null);
-        completeIdentity();
-        paymentMethod();
-        status(UserStatus.DATA_COMPLETE, UserStatus.CIP_VERIFIED, List.of());
+        verifiedUserWithAPaymentMethodOnTheLink();
         operation(T0.plusSeconds(40));
         links.on(new LinkCompletedEvent(LINK, USER, "acme", Environment.SANDBOX, REF, "op_acme_abc123",
                 T0.plusSeconds(40)));

@@ -4,7 +4,6 @@ import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
-import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.common.Page;
 import com.m2m.webhook.common.WebhookIds;
 import com.m2m.domain.testing.MutableClock;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import static com.m2m.domain.testing.ValidationRefusals.assertRefusedNaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -105,14 +105,10 @@ class DeliveryQueriesTest {
 
     @Test
     void badParametersAreNamed() {
-        assertThatThrownBy(() -> DeliveryListQuery.parse("lost", null, null, null))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("status"));
-        assertThatThrownBy(() -> DeliveryListQuery.parse(null, "link.exploded", null, null))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("event"));
-        assertThatThrownBy(() -> DeliveryListQuery.parse(null, null, "0", null))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("page"));
-        assertThatThrownBy(() -> DeliveryListQuery.parse(null, null, null, "101"))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("limit"));
+        assertRefusedNaming("status", () -> DeliveryListQuery.parse("lost", null, null, null));
+        assertRefusedNaming("event", () -> DeliveryListQuery.parse(null, "link.exploded", null, null));
+        assertRefusedNaming("page", () -> DeliveryListQuery.parse(null, null, "0", null));
+        assertRefusedNaming("limit", () -> DeliveryListQuery.parse(null, null, null, "101"));
     }
 
     @Test

@@ -1,7 +1,8 @@
 package com.m2m.webhook.delivery;
 
 import com.m2m.webhook.support.TestWebhooks;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -12,19 +13,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The wake-up is given after the writer's commit, once per transaction, and never for a rollback. */
 class DeliveryWakeUpsTest {
 
+    @AutoClose
     private final TestWebhooks webhooks = TestWebhooks.fast();
     private final DeliveryWakeUps wakeUps = webhooks.wakeUps;
     private final AtomicInteger woken = new AtomicInteger();
     private final TransactionTemplate transactions = new TransactionTemplate(webhooks.db.transactionManager());
 
-    @AfterEach
-    void close() {
-        webhooks.close();
+    @BeforeEach
+    void countWakeUps() {
+        wakeUps.listen(woken::incrementAndGet);
     }
 
     @Test
     void aCommittedTransactionWakesOnceAfterItsCommit() {
-        wakeUps.listen(woken::incrementAndGet);
         transactions.executeWithoutResult(status -> {
             wakeUps.deliveryWritten();
             wakeUps.deliveryWritten();
@@ -38,7 +39,6 @@ class DeliveryWakeUpsTest {
 
     @Test
     void aRolledBackTransactionWakesNobody() {
-        wakeUps.listen(woken::incrementAndGet);
         transactions.executeWithoutResult(status -> {
             wakeUps.deliveryWritten();
             status.setRollbackOnly();
@@ -50,7 +50,6 @@ class DeliveryWakeUpsTest {
 
     @Test
     void withoutATransactionTheWakeUpIsImmediate() {
-        wakeUps.listen(woken::incrementAndGet);
         wakeUps.deliveryWritten();
         assertThat(woken).hasValue(1);
         assertThat(wakeUps.notifiesOtherNodes()).as("H2: no NOTIFY").isFalse();

@@ -11,17 +11,16 @@ import com.m2m.domain.link.LinkRevokedEvent;
 import com.m2m.domain.partner.WebhookSecret;
 import com.m2m.domain.partner.WebhookSecretRotatedEvent;
 import com.m2m.webhook.config.WebhookProperties;
+import com.m2m.domain.testing.DeadEndpoints;
 import com.m2m.domain.testing.LoopbackReceiver;
 import com.m2m.webhook.support.TestWebhooks;
 import org.axonframework.eventhandling.ReplayStatus;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,17 +40,17 @@ class WebhookDispatcherTest {
 
     @RegisterExtension
     final LoopbackReceiver receiver = new LoopbackReceiver();
+    @AutoClose
     private TestWebhooks webhooks = TestWebhooks.fast();
-
-    @AfterEach
-    void close() {
-        webhooks.close();
-    }
 
     private void use(List<Duration> delays, Duration timeout) {
         webhooks.close();
-        webhooks = new TestWebhooks(Clock.systemUTC(), new WebhookProperties(delays, timeout, Duration.ofMillis(20),
-                true, 16, 2));
+        webhooks = TestWebhooks.fast(delays, timeout);
+    }
+
+    private void use(WebhookProperties properties) {
+        webhooks.close();
+        webhooks = new TestWebhooks(Clock.systemUTC(), properties);
     }
 
     private LinkCreatedEvent createLink(String partnerId, Environment environment, String linkId) {
@@ -87,6 +86,14 @@ class WebhookDispatcherTest {
         Instant deadline = Instant.now().plus(WAIT);
         while (!status.equals(onlyDelivery().get("status"))) {
             assertThat(Instant.now()).as("delivery never became " + status + ": " + onlyDelivery()).isBefore(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    private void awaitFirstAttempt() throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (attempts().isEmpty()) {
+            assertThat(Instant.now()).as("no attempt was made").isBefore(deadline);
             Thread.sleep(10);
         }
     }
@@ -193,11 +200,7 @@ class WebhookDispatcherTest {
         createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
 
         webhooks.dispatcher.start();
-        Instant deadline = Instant.now().plus(WAIT);
-        while (attempts().isEmpty()) {
-            assertThat(Instant.now()).isBefore(deadline);
-            Thread.sleep(10);
-        }
+        awaitFirstAttempt();
 
         Map<String, Object> attempt = attempts().get(0);
         assertThat(attempt.get("http_status")).isNull();
@@ -231,11 +234,7 @@ class WebhookDispatcherTest {
         createLink("acme", Environment.LIVE, "link_acme_000000000001");
 
         webhooks.dispatcher.start();
-        Instant deadline = Instant.now().plus(WAIT);
-        while (attempts().isEmpty()) {
-            assertThat(Instant.now()).isBefore(deadline);
-            Thread.sleep(10);
-        }
+        awaitFirstAttempt();
 
         assertThat((String) attempts().get(0).get("error")).startsWith("Refused");
         assertThat(receiver.received("/internal")).isEmpty();
@@ -258,8 +257,7 @@ class WebhookDispatcherTest {
 
     @Test
     void aDisabledDispatcherSendsNothing() throws Exception {
-        webhooks.close();
-        webhooks = new TestWebhooks(Clock.systemUTC(), new WebhookProperties(TestWebhooks.FAST, Duration.ofSeconds(2),
+        use(new WebhookProperties(TestWebhooks.FAST, Duration.ofSeconds(2),
                 Duration.ofMillis(20), false, 16, 2));
         webhooks.configure("acme", Environment.SANDBOX, receiver.url("/hook"));
         createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
@@ -280,14 +278,10 @@ class WebhookDispatcherTest {
      */
     @Test
     void aDeadPartnersBacklogDoesNotDelayAnotherPartner() throws Exception {
-        webhooks.close();
-        webhooks = new TestWebhooks(Clock.systemUTC(), new WebhookProperties(List.of(Duration.ZERO,
+        use(new WebhookProperties(List.of(Duration.ZERO,
                 Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2)),
                 Duration.ofSeconds(30), Duration.ofMillis(50), true, 16, 2));
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = DeadEndpoints.closedPort();
         webhooks.configure("dead", Environment.SANDBOX, "http://127.0.0.1:" + closedPort + "/hook");
         webhooks.configure("alive", Environment.SANDBOX, receiver.url("/alive"));
         for (int i = 0; i < 300; i++) {
@@ -308,9 +302,7 @@ class WebhookDispatcherTest {
      */
     @Test
     void anAttemptCutShortByShutdownIsNotRecordedAndIsMadeAgainAfterARestart() throws Exception {
-        webhooks.close();
-        webhooks = new TestWebhooks(Clock.systemUTC(), new WebhookProperties(List.of(Duration.ZERO),
-                Duration.ofSeconds(15), Duration.ofMillis(20), true, 16, 2));
+        use(List.of(Duration.ZERO), Duration.ofSeconds(15));
         receiver.delay("/slow", Duration.ofSeconds(12));
         webhooks.configure("acme", Environment.SANDBOX, receiver.url("/slow"));
         createLink("acme", Environment.SANDBOX, "link_acme_000000000001");
@@ -372,8 +364,7 @@ class WebhookDispatcherTest {
      */
     @Test
     void aNewDeliveryWakesTheDispatcherWithoutWaitingForAPoll() throws Exception {
-        webhooks.close();
-        webhooks = new TestWebhooks(Clock.systemUTC(), new WebhookProperties(TestWebhooks.FAST, Duration.ofSeconds(2),
+        use(new WebhookProperties(TestWebhooks.FAST, Duration.ofSeconds(2),
                 Duration.ofHours(1), true, 16, 4));
         webhooks.configure("acme", Environment.SANDBOX, receiver.url("/hook"));
         webhooks.dispatcher.start();
@@ -391,13 +382,9 @@ class WebhookDispatcherTest {
      */
     @Test
     void aBurstArrivesCompleteAndInPerLinkOrderWhileAnotherPartnersEndpointIsDown() throws Exception {
-        webhooks.close();
-        webhooks = new TestWebhooks(Clock.systemUTC(), new WebhookProperties(List.of(Duration.ZERO,
+        use(new WebhookProperties(List.of(Duration.ZERO,
                 Duration.ofMinutes(1)), Duration.ofSeconds(5), Duration.ofHours(1), true, 32, 16));
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = DeadEndpoints.closedPort();
         receiver.delay("/burst", Duration.ofMillis(5)); // enough for attempts to overlap
         webhooks.configure("dead", Environment.SANDBOX, "http://127.0.0.1:" + closedPort + "/hook");
         webhooks.configure("acme", Environment.SANDBOX, receiver.url("/burst"));

@@ -5,6 +5,7 @@ import com.m2m.domain.common.Tenant;
 import com.m2m.domain.webhook.WebhookTargetPolicy;
 import com.m2m.webhook.config.WebhookProperties;
 import com.m2m.webhook.sandbox.SandboxTestResult;
+import com.m2m.domain.testing.DeadEndpoints;
 import com.m2m.domain.testing.LoopbackReceiver;
 import com.m2m.webhook.support.TestWebhooks;
 import org.junit.jupiter.api.AfterEach;
@@ -130,28 +131,12 @@ class WebhookTargetPinningTest {
     @Test
     void everyFailureWithoutAnHttpAnswerReadsTheSame() throws Exception {
         webhooks(new WebhookTargetPolicy(true));
-        int closedPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, LOOPBACK)) {
-            closedPort = probe.getLocalPort();
-        }
-        webhooks.configure("acme", Environment.SANDBOX, "http://127.0.0.1:" + closedPort + "/closed");
+        webhooks.configure("acme", Environment.SANDBOX, "http://127.0.0.1:" + DeadEndpoints.closedPort() + "/closed");
         SandboxTestResult closed = webhooks.sandbox.test(SANDBOX, "link.opened");
 
         SandboxTestResult silent;
-        try (ServerSocket silentServer = new ServerSocket(0, 10, LOOPBACK)) {
-            Thread hangUp = new Thread(() -> {
-                while (!silentServer.isClosed()) {
-                    try (Socket socket = silentServer.accept()) {
-                        socket.getInputStream().read();
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-            hangUp.setDaemon(true);
-            hangUp.start();
-            webhooks.configure("acme", Environment.SANDBOX,
-                    "http://127.0.0.1:" + silentServer.getLocalPort() + "/silent");
+        try (DeadEndpoints.SilentServer silentServer = DeadEndpoints.silentServer()) {
+            webhooks.configure("acme", Environment.SANDBOX, "http://127.0.0.1:" + silentServer.port() + "/silent");
             silent = webhooks.sandbox.test(SANDBOX, "link.opened");
         }
 

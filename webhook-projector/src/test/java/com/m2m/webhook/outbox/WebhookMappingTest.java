@@ -64,6 +64,12 @@ class WebhookMappingTest {
     private static final UserContext USER_CONTEXT = new UserContext(USER, "acme", Environment.SANDBOX, "user_12345",
             LINK);
 
+    /** The envelope every webhook body has, around its {@code data} object, for the event with id EVT. */
+    private static String body(String event, String timestamp, String data) {
+        return "{\"id\":\"" + EVT + "\",\"event\":\"" + event + "\",\"timestamp\":\"" + timestamp
+                + "\",\"data\":" + data + "}";
+    }
+
     static OperationCreatedEvent operationCreated(OperationAmount amount) {
         return new OperationCreatedEvent(OPERATION, USER, LINK, "acme", Environment.SANDBOX, "user_12345",
                 "qt_0123456789", amount, new PayoutSummary("bank_account", "MX", "5558"),
@@ -87,11 +93,11 @@ class WebhookMappingTest {
     void linkCreated() {
         OutgoingWebhook webhook = links.created(created(), EVT);
 
-        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"link.created\","
-                + "\"timestamp\":\"2026-02-10T14:30:00.123Z\",\"data\":{\"linkId\":\"" + LINK + "\","
+        assertThat(webhook.body()).isEqualTo(body("link.created", "2026-02-10T14:30:00.123Z",
+                "{\"linkId\":\"" + LINK + "\","
                 + "\"referenceId\":\"user_12345\",\"url\":\"https://m2m.example.com/w/" + LINK + "/m2m-basic\","
                 + "\"status\":\"created\",\"expiresAt\":\"2026-02-10T15:30:00.000Z\","
-                + "\"createdAt\":\"2026-02-10T14:30:00.123Z\",\"metadata\":{\"channel\":\"app\",\"order\":\"42\"}}}");
+                + "\"createdAt\":\"2026-02-10T14:30:00.123Z\",\"metadata\":{\"channel\":\"app\",\"order\":\"42\"}}"));
         assertThat(webhook.body()).doesNotEndWith("\n").doesNotContain(TOKEN_HASH).doesNotContain("#");
         assertGoesToTheLinksCallbackInItsOrder(webhook);
         assertThat(webhook.partnerId()).isEqualTo("acme");
@@ -105,10 +111,10 @@ class WebhookMappingTest {
 
         OutgoingWebhook webhook = links.revoked(revoked, CONTEXT, EVT);
 
-        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"link.revoked\","
-                + "\"timestamp\":\"2026-02-10T14:31:00.000Z\",\"data\":{\"linkId\":\"" + LINK + "\","
+        assertThat(webhook.body()).isEqualTo(body("link.revoked", "2026-02-10T14:31:00.000Z",
+                "{\"linkId\":\"" + LINK + "\","
                 + "\"referenceId\":\"user_12345\",\"status\":\"revoked\",\"revokedAt\":\"2026-02-10T14:31:00.000Z\","
-                + "\"reason\":null,\"metadata\":{\"channel\":\"app\",\"order\":\"42\"}}}");
+                + "\"reason\":null,\"metadata\":{\"channel\":\"app\",\"order\":\"42\"}}"));
         assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
     }
 
@@ -119,10 +125,10 @@ class WebhookMappingTest {
 
         OutgoingWebhook webhook = links.expired(expired, Optional.empty(), EVT);
 
-        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"link.expired\","
-                + "\"timestamp\":\"2026-02-10T15:30:03.000Z\",\"data\":{\"linkId\":\"" + LINK + "\","
+        assertThat(webhook.body()).isEqualTo(body("link.expired", "2026-02-10T15:30:03.000Z",
+                "{\"linkId\":\"" + LINK + "\","
                 + "\"referenceId\":\"user_12345\",\"status\":\"expired\",\"expiredAt\":\"2026-02-10T15:30:00.000Z\","
-                + "\"metadata\":{}}}");
+                + "\"metadata\":{}}"));
         assertThat(webhook.callbackUrl()).isNull();
     }
 
@@ -134,12 +140,12 @@ class WebhookMappingTest {
 
         OutgoingWebhook webhook = dataRequests.opened(opened, CONTEXT, EVT);
 
-        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"user.data_request\","
-                + "\"timestamp\":\"2026-02-10T14:30:00.000Z\",\"data\":{\"dataRequestId\":\"dr_acme_a1b2c3d4e5f6\","
+        assertThat(webhook.body()).isEqualTo(body("user.data_request", "2026-02-10T14:30:00.000Z",
+                "{\"dataRequestId\":\"dr_acme_a1b2c3d4e5f6\","
                 + "\"referenceId\":\"user_12345\",\"linkId\":\"" + LINK + "\","
                 + "\"requiredFields\":[\"name.secondName\",\"idNumber\",\"dob\"],"
                 + "\"replyEndpoint\":\"https://m2m.example.com/partner/data-requests/dr_acme_a1b2c3d4e5f6\","
-                + "\"expiresAt\":\"2026-02-10T15:30:00.000Z\"}}");
+                + "\"expiresAt\":\"2026-02-10T15:30:00.000Z\"}"));
         assertThat(webhook.orderingKey()).isEqualTo(LINK);
         assertThat(webhook.environment()).isEqualTo(Environment.LIVE);
         assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");
@@ -154,11 +160,11 @@ class WebhookMappingTest {
 
         OutgoingWebhook webhook = links.opened(opened, CONTEXT, EVT);
 
-        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"link.opened\","
-                + "\"timestamp\":\"2026-02-10T14:30:00.250Z\",\"data\":{\"linkId\":\"" + LINK + "\","
+        assertThat(webhook.body()).isEqualTo(body("link.opened", "2026-02-10T14:30:00.250Z",
+                "{\"linkId\":\"" + LINK + "\","
                 + "\"referenceId\":\"user_12345\",\"openedAt\":\"2026-02-10T14:30:00.250Z\","
                 + "\"deviceInfo\":{\"userAgent\":\"Mozilla/5.0 (iPhone)\",\"platform\":\"iOS\",\"language\":\"es-MX\"},"
-                + "\"metadata\":{\"channel\":\"app\",\"order\":\"42\"}}}");
+                + "\"metadata\":{\"channel\":\"app\",\"order\":\"42\"}}"));
         assertGoesToTheLinksCallbackInItsOrder(webhook);
         assertThat(webhook.partnerId()).isEqualTo("acme");
         assertThat(webhook.environment()).isEqualTo(Environment.SANDBOX);
@@ -182,10 +188,10 @@ class WebhookMappingTest {
 
         OutgoingWebhook webhook = links.completed(completed, CONTEXT, EVT);
 
-        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"link.completed\","
-                + "\"timestamp\":\"2026-02-10T14:31:30.000Z\",\"data\":{\"linkId\":\"" + LINK + "\","
+        assertThat(webhook.body()).isEqualTo(body("link.completed", "2026-02-10T14:31:30.000Z",
+                "{\"linkId\":\"" + LINK + "\","
                 + "\"referenceId\":\"user_12345\",\"status\":\"completed\",\"completedAt\":\"2026-02-10T14:31:30.000Z\","
-                + "\"operationId\":\"" + OPERATION + "\",\"metadata\":{\"channel\":\"app\",\"order\":\"42\"}}}");
+                + "\"operationId\":\"" + OPERATION + "\",\"metadata\":{\"channel\":\"app\",\"order\":\"42\"}}"));
         assertGoesToTheLinksCallbackInItsOrder(webhook);
     }
 
@@ -196,10 +202,10 @@ class WebhookMappingTest {
         OutgoingWebhook webhook = cip.verified(new CipVerifiedEvent(USER, "cipv_1", T0.plusSeconds(3)), USER_CONTEXT,
                 CONTEXT, EVT);
 
-        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"user.cip_verified\","
-                + "\"timestamp\":\"2026-02-10T14:30:03.000Z\",\"data\":{\"referenceId\":\"user_12345\","
+        assertThat(webhook.body()).isEqualTo(body("user.cip_verified", "2026-02-10T14:30:03.000Z",
+                "{\"referenceId\":\"user_12345\","
                 + "\"userId\":\"" + USER + "\",\"status\":\"cip_verified\",\"verifiedAt\":\"2026-02-10T14:30:03.000Z\","
-                + "\"linkId\":\"" + LINK + "\"}}");
+                + "\"linkId\":\"" + LINK + "\"}"));
         assertGoesToTheLinksCallbackInItsOrder(webhook);
         assertThat(webhook.partnerId()).isEqualTo("acme");
         assertThat(webhook.environment()).isEqualTo(Environment.SANDBOX);
@@ -211,10 +217,10 @@ class WebhookMappingTest {
         OutgoingWebhook webhook = cip.reviewedVerified(new CipReviewedEvent(USER, "cipv_1", CipReviewDecision.APPROVED,
                 "sue", "Identity confirmed by phone", T0.plusSeconds(3)), USER_CONTEXT, CONTEXT, EVT);
 
-        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"user.cip_verified\","
-                + "\"timestamp\":\"2026-02-10T14:30:03.000Z\",\"data\":{\"referenceId\":\"user_12345\","
+        assertThat(webhook.body()).isEqualTo(body("user.cip_verified", "2026-02-10T14:30:03.000Z",
+                "{\"referenceId\":\"user_12345\","
                 + "\"userId\":\"" + USER + "\",\"status\":\"cip_verified\",\"verifiedAt\":\"2026-02-10T14:30:03.000Z\","
-                + "\"linkId\":\"" + LINK + "\",\"reviewed\":true}}");
+                + "\"linkId\":\"" + LINK + "\",\"reviewed\":true}"));
         assertGoesToTheLinksCallbackInItsOrder(webhook);
     }
 
@@ -223,10 +229,10 @@ class WebhookMappingTest {
         OutgoingWebhook webhook = cip.failed(new CipFailedEvent(USER, "cipv_1", "identity_mismatch", T0), USER_CONTEXT,
                 CONTEXT, EVT);
 
-        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"user.cip_failed\","
-                + "\"timestamp\":\"2026-02-10T14:30:00.000Z\",\"data\":{\"referenceId\":\"user_12345\","
+        assertThat(webhook.body()).isEqualTo(body("user.cip_failed", "2026-02-10T14:30:00.000Z",
+                "{\"referenceId\":\"user_12345\","
                 + "\"userId\":\"" + USER + "\",\"status\":\"cip_failed\",\"failedAt\":\"2026-02-10T14:30:00.000Z\","
-                + "\"reason\":\"identity_mismatch\",\"linkId\":\"" + LINK + "\"}}");
+                + "\"reason\":\"identity_mismatch\",\"linkId\":\"" + LINK + "\"}"));
         assertGoesToTheLinksCallbackInItsOrder(webhook);
     }
 
@@ -249,10 +255,10 @@ class WebhookMappingTest {
     void operationCreatedCarriesExactDecimalAmountsAndNoPayoutAccount() {
         OutgoingWebhook webhook = operations.created(operationCreated(AMOUNT), CONTEXT, EVT);
 
-        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"operation.created\","
-                + "\"timestamp\":\"2026-02-10T14:30:00.000Z\",\"data\":{\"operationId\":\"" + OPERATION + "\","
+        assertThat(webhook.body()).isEqualTo(body("operation.created", "2026-02-10T14:30:00.000Z",
+                "{\"operationId\":\"" + OPERATION + "\","
                 + "\"referenceId\":\"user_12345\",\"linkId\":\"" + LINK + "\",\"userId\":\"" + USER + "\","
-                + "\"status\":\"created\"," + AMOUNT_JSON + ",\"createdAt\":\"2026-02-10T14:30:00.000Z\"}}");
+                + "\"status\":\"created\"," + AMOUNT_JSON + ",\"createdAt\":\"2026-02-10T14:30:00.000Z\"}"));
         assertThat(webhook.body()).doesNotContain(ACCOUNT_NUMBER).doesNotContain("5558").doesNotContain("payout")
                 .doesNotContain("qt_0123456789");
         assertGoesToTheLinksCallbackInItsOrder(webhook);
@@ -276,10 +282,10 @@ class WebhookMappingTest {
 
         OutgoingWebhook webhook = operations.completed(completed, OPERATION_CONTEXT, CONTEXT, EVT);
 
-        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"operation.completed\","
-                + "\"timestamp\":\"2026-02-10T14:30:20.000Z\",\"data\":{\"operationId\":\"" + OPERATION + "\","
+        assertThat(webhook.body()).isEqualTo(body("operation.completed", "2026-02-10T14:30:20.000Z",
+                "{\"operationId\":\"" + OPERATION + "\","
                 + "\"referenceId\":\"user_12345\",\"linkId\":\"" + LINK + "\",\"userId\":\"" + USER + "\","
-                + "\"status\":\"completed\"," + AMOUNT_JSON + ",\"completedAt\":\"2026-02-10T14:30:20.000Z\"}}");
+                + "\"status\":\"completed\"," + AMOUNT_JSON + ",\"completedAt\":\"2026-02-10T14:30:20.000Z\"}"));
         assertGoesToTheLinksCallbackInItsOrder(webhook);
     }
 
@@ -290,11 +296,11 @@ class WebhookMappingTest {
 
         OutgoingWebhook webhook = operations.failed(failed, OPERATION_CONTEXT, Optional.empty(), EVT);
 
-        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"operation.failed\","
-                + "\"timestamp\":\"2026-02-10T14:30:20.000Z\",\"data\":{\"operationId\":\"" + OPERATION + "\","
+        assertThat(webhook.body()).isEqualTo(body("operation.failed", "2026-02-10T14:30:20.000Z",
+                "{\"operationId\":\"" + OPERATION + "\","
                 + "\"referenceId\":\"user_12345\",\"linkId\":\"" + LINK + "\",\"userId\":\"" + USER + "\","
                 + "\"status\":\"failed\"," + AMOUNT_JSON + ",\"failedAt\":\"2026-02-10T14:30:20.000Z\","
-                + "\"reason\":\"account_closed\"}}");
+                + "\"reason\":\"account_closed\"}"));
         assertThat(webhook.orderingKey()).isEqualTo(LINK);
         assertThat(webhook.callbackUrl()).isNull();
     }
@@ -315,11 +321,11 @@ class WebhookMappingTest {
 
         OutgoingWebhook webhook = operations.cancelled(cancelled, CONTEXT, EVT);
 
-        assertThat(webhook.body()).isEqualTo("{\"id\":\"" + EVT + "\",\"event\":\"operation.cancelled\","
-                + "\"timestamp\":\"2026-02-10T14:30:30.000Z\",\"data\":{\"operationId\":\"" + OPERATION + "\","
+        assertThat(webhook.body()).isEqualTo(body("operation.cancelled", "2026-02-10T14:30:30.000Z",
+                "{\"operationId\":\"" + OPERATION + "\","
                 + "\"referenceId\":\"user_12345\",\"linkId\":\"" + LINK + "\",\"userId\":\"" + USER + "\","
                 + "\"status\":\"cancelled\",\"cancelledAt\":\"2026-02-10T14:30:30.000Z\","
-                + "\"reason\":\"Changed my mind\"}}");
+                + "\"reason\":\"Changed my mind\"}"));
         assertThat(webhook.orderingKey()).isEqualTo(LINK);
         assertThat(webhook.environment()).isEqualTo(Environment.LIVE);
         assertThat(webhook.callbackUrl()).isEqualTo("https://partner.example.com/cb");

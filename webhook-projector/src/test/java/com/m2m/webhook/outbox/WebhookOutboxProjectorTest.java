@@ -27,7 +27,7 @@ import org.assertj.core.groups.Tuple;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.ReplayStatus;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -47,17 +47,22 @@ class WebhookOutboxProjectorTest {
     private static final ReplayStatus REGULAR = ReplayStatus.REGULAR;
 
     private final MutableClock clock = new MutableClock(T0.plusSeconds(1));
+    @AutoClose
     private final TestWebhooks webhooks = TestWebhooks.at(clock);
     private final WebhookOutboxProjector projector = webhooks.projector;
-
-    @AfterEach
-    void close() {
-        webhooks.close();
-    }
 
     private static LinkCreatedEvent link(String linkId, Environment environment, String callbackUrl) {
         return new LinkCreatedEvent(linkId, "user_acme_1", "acme", environment, "ref-1", "hash",
                 new LinkOptions(Map.of("order", "42"), null, null, null, callbackUrl), T0.plus(Duration.ofHours(1)), T0);
+    }
+
+    /** acme's sandbox target, subscribed to {@code events} (to every event when none are named). */
+    private void configureAcmeSandbox(String... events) {
+        webhooks.configure("acme", SANDBOX, "https://partner.example.com/hooks", events);
+    }
+
+    private static LinkCreatedEvent firstSandboxLink() {
+        return link("link_acme_000000000001", SANDBOX, null);
     }
 
     private static String id() {
@@ -70,16 +75,16 @@ class WebhookOutboxProjectorTest {
 
     @Test
     void withoutATargetNothingIsWritten() {
-        projector.on(link("link_acme_000000000001", SANDBOX, null), id(), REGULAR);
+        projector.on(firstSandboxLink(), id(), REGULAR);
 
         assertThat(deliveries()).isEmpty();
     }
 
     @Test
     void theEnvironmentsUrlMakesADeliveryOfTheExactBody() {
-        webhooks.configure("acme", SANDBOX, "https://partner.example.com/hooks");
+        configureAcmeSandbox();
         String messageId = id();
-        LinkCreatedEvent event = link("link_acme_000000000001", SANDBOX, null);
+        LinkCreatedEvent event = firstSandboxLink();
 
         projector.on(event, messageId, REGULAR);
 
@@ -104,7 +109,7 @@ class WebhookOutboxProjectorTest {
     void environmentsAreSeparate() {
         webhooks.configure("acme", LIVE, "https://partner.example.com/live");
 
-        projector.on(link("link_acme_000000000001", SANDBOX, null), id(), REGULAR);
+        projector.on(firstSandboxLink(), id(), REGULAR);
         projector.on(link("link_acme_000000000002", LIVE, null), id(), REGULAR);
 
         assertThat(deliveries()).extracting(row -> row.get("ordering_key")).containsExactly("link_acme_000000000002");
@@ -112,8 +117,8 @@ class WebhookOutboxProjectorTest {
 
     @Test
     void theSubscriptionFilters() {
-        webhooks.configure("acme", SANDBOX, "https://partner.example.com/hooks", "link.revoked");
-        LinkCreatedEvent created = link("link_acme_000000000001", SANDBOX, null);
+        configureAcmeSandbox("link.revoked");
+        LinkCreatedEvent created = firstSandboxLink();
 
         projector.on(created, id(), REGULAR);
         projector.on(new LinkRevokedEvent(created.linkId(), created.userId(), "acme", SANDBOX, "ref-1", "no longer needed",
@@ -140,9 +145,9 @@ class WebhookOutboxProjectorTest {
 
     @Test
     void theSameEventHandledTwiceMakesOneDelivery() {
-        webhooks.configure("acme", SANDBOX, "https://partner.example.com/hooks");
+        configureAcmeSandbox();
         String messageId = id();
-        LinkCreatedEvent created = link("link_acme_000000000001", SANDBOX, null);
+        LinkCreatedEvent created = firstSandboxLink();
 
         projector.on(created, messageId, REGULAR);
         projector.on(created, messageId, REGULAR);
@@ -152,8 +157,8 @@ class WebhookOutboxProjectorTest {
 
     @Test
     void aReplayRebuildsTheContextButSendsNothing() {
-        webhooks.configure("acme", SANDBOX, "https://partner.example.com/hooks");
-        LinkCreatedEvent created = link("link_acme_000000000001", SANDBOX, null);
+        configureAcmeSandbox();
+        LinkCreatedEvent created = firstSandboxLink();
         String createdId = id();
         projector.on(created, createdId, REGULAR);
 
@@ -244,8 +249,8 @@ class WebhookOutboxProjectorTest {
 
     @Test
     void operationsFailAndCancelToTheEnvironmentsUrlWhenTheLinkHasNoCallbackUrl() {
-        webhooks.configure("acme", SANDBOX, "https://partner.example.com/hooks");
-        LinkCreatedEvent created = link("link_acme_000000000001", SANDBOX, null);
+        configureAcmeSandbox();
+        LinkCreatedEvent created = firstSandboxLink();
         projector.on(created, id(), REGULAR);
         projector.on(operationCreated(created.linkId()), id(), REGULAR);
 
@@ -266,9 +271,9 @@ class WebhookOutboxProjectorTest {
 
     @Test
     void theSubscriptionFiltersTheNewEventsAndProcessingIsNoWebhook() {
-        webhooks.configure("acme", SANDBOX, "https://partner.example.com/hooks", "operation.completed",
+        configureAcmeSandbox("operation.completed",
                 "user.cip_failed");
-        LinkCreatedEvent created = link("link_acme_000000000001", SANDBOX, null);
+        LinkCreatedEvent created = firstSandboxLink();
         projector.on(new UserCreatedEvent("user_acme_1", "acme", SANDBOX, "ref-1", List.of(UserField.DOB), T0));
         projector.on(new ActiveLinkAssignedEvent("user_acme_1", created.linkId(), created.expiresAt(), T0));
         projector.on(created, id(), REGULAR);
@@ -292,7 +297,7 @@ class WebhookOutboxProjectorTest {
 
     @Test
     void theSameOperationEventHandledTwiceMakesOneDelivery() {
-        webhooks.configure("acme", SANDBOX, "https://partner.example.com/hooks");
+        configureAcmeSandbox();
         String messageId = id();
 
         projector.on(operationCreated("link_acme_000000000001"), messageId, REGULAR);
@@ -332,7 +337,7 @@ class WebhookOutboxProjectorTest {
         projector.on(new CipFailedEvent("user_acme_1", "cipv_2", "identity_mismatch", T0.plusSeconds(7)), id(), REGULAR);
         assertThat(deliveries()).hasSize(2);
 
-        webhooks.configure("acme", SANDBOX, "https://partner.example.com/hooks");
+        configureAcmeSandbox();
         projector.on(new CipFailedEvent("user_acme_1", "cipv_3", "document_invalid", T0.plusSeconds(8)), id(), REGULAR);
         Map<String, Object> failed = deliveries().get(2);
         assertThat(failed.get("event_type")).isEqualTo("user.cip_failed");
@@ -362,7 +367,7 @@ class WebhookOutboxProjectorTest {
 
     @Test
     void aReplayOfTheNewEventsRebuildsTheContextsButSendsNothing() {
-        webhooks.configure("acme", SANDBOX, "https://partner.example.com/hooks");
+        configureAcmeSandbox();
         LinkCreatedEvent created = link("link_acme_000000000001", SANDBOX, "https://partner.example.com/cb");
         String linkId = created.linkId();
         ReplayStatus replay = ReplayStatus.REPLAY;

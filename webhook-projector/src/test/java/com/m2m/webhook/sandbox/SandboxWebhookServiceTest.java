@@ -8,17 +8,15 @@ import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.webhook.WebhookEventTypes;
-import com.m2m.webhook.config.WebhookProperties;
 import com.m2m.webhook.delivery.WebhookSender;
 import com.m2m.webhook.outbox.OutgoingWebhook;
 import com.m2m.webhook.signing.WebhookSigner;
 import com.m2m.domain.testing.LoopbackReceiver;
 import com.m2m.webhook.support.TestWebhooks;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,17 +35,12 @@ class SandboxWebhookServiceTest {
 
     @RegisterExtension
     final LoopbackReceiver receiver = new LoopbackReceiver();
+    @AutoClose
     private TestWebhooks webhooks = TestWebhooks.fast();
-
-    @AfterEach
-    void close() {
-        webhooks.close();
-    }
 
     private void useTimeout(Duration timeout) {
         webhooks.close();
-        webhooks = new TestWebhooks(Clock.systemUTC(), new WebhookProperties(TestWebhooks.FAST, timeout,
-                Duration.ofMillis(20), true, 16, 2));
+        webhooks = TestWebhooks.fast(TestWebhooks.FAST, timeout);
     }
 
     @Test

@@ -92,8 +92,13 @@ public final class TestWebhooks implements AutoCloseable {
 
     /** Fast schedule, 2 s timeout, 20 ms polls, real time. */
     public static TestWebhooks fast() {
-        return new TestWebhooks(Clock.systemUTC(), new WebhookProperties(FAST, Duration.ofSeconds(2),
-                Duration.ofMillis(20), true, 16, 2));
+        return fast(FAST, Duration.ofSeconds(2));
+    }
+
+    /** As {@link #fast()} (20 ms polls, real time) with these retry delays and this timeout. */
+    public static TestWebhooks fast(List<Duration> retryDelays, Duration timeout) {
+        return new TestWebhooks(Clock.systemUTC(), new WebhookProperties(retryDelays, timeout, Duration.ofMillis(20),
+                true, 16, 2));
     }
 
     public static TestWebhooks at(Clock clock) {
