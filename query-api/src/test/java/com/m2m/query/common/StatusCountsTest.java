@@ -1,6 +1,7 @@
 package com.m2m.query.common;
 
 import com.m2m.domain.common.Environment;
+import com.m2m.domain.testing.Pause;
 import com.m2m.domain.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,15 +45,23 @@ class StatusCountsTest {
         counts = new StatusCounts(JdbcClient.create(jdbc), "link_count");
     }
 
+    private void withThreeCreatedOn(String database) {
+        on(database);
+        counts.add("acme", SANDBOX, "created", 3);
+    }
+
+    private void oneCreatedAndOneOpened() {
+        counts.add("acme", SANDBOX, "created", 1);
+        counts.move("acme", SANDBOX, "created", "opened");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void aTransactionsChangesAreSummedAndWrittenAtItsCommit(String database) {
-        on(database);
-        counts.add("acme", SANDBOX, "created", 3);
+        withThreeCreatedOn(database);
 
         transactions.executeWithoutResult(status -> {
-            counts.add("acme", SANDBOX, "created", 1);
-            counts.move("acme", SANDBOX, "created", "opened");
+            oneCreatedAndOneOpened();
             counts.move("acme", SANDBOX, "opened", "completed");
             counts.add("globex", SANDBOX, "created", 2);
             assertThat(counts.byStatus("acme", SANDBOX)).as("nothing written before the commit")
@@ -63,19 +72,17 @@ class StatusCountsTest {
         assertThat(counts.byStatus("globex", SANDBOX)).isEqualTo(Map.of("created", 2L));
 
         transactions.executeWithoutResult(status -> counts.move("acme", SANDBOX, "created", "opened"));
-        assertThat(counts.byStatus("acme", SANDBOX)).as("a move between two existing rows")
+        assertThat(counts.byStatus("acme", SANDBOX)).as("a move to a status the tenant had no row for")
                 .isEqualTo(Map.of("created", 2L, "opened", 1L, "completed", 1L));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void aRolledBackTransactionChangesNothing(String database) {
-        on(database);
-        counts.add("acme", SANDBOX, "created", 3);
+        withThreeCreatedOn(database);
 
         transactions.executeWithoutResult(status -> {
-            counts.add("acme", SANDBOX, "created", 1);
-            counts.move("acme", SANDBOX, "created", "opened");
+            oneCreatedAndOneOpened();
             status.setRollbackOnly();
         });
 
@@ -100,9 +107,9 @@ class StatusCountsTest {
         CompletableFuture<Void> open = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
             counts.add("acme", SANDBOX, "created", 1);
             counted.countDown();
-            await(otherCommitted);
+            Pause.until(otherCommitted);
         }));
-        await(counted);
+        Pause.until(counted);
         transactions.executeWithoutResult(status -> {
             jdbc.execute("SET LOCAL lock_timeout = '2s'");
             counts.add("acme", SANDBOX, "created", 1);
@@ -111,14 +118,5 @@ class StatusCountsTest {
         open.get(30, TimeUnit.SECONDS);
 
         assertThat(counts.byStatus("acme", SANDBOX)).isEqualTo(Map.of("created", 3L));
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
