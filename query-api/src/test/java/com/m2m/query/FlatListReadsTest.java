@@ -1,5 +1,6 @@
 package com.m2m.query;
 
+import com.m2m.query.testing.FlatReadsTestBase;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.operation.OperationAmount;
@@ -15,13 +16,11 @@ import com.m2m.domain.user.FieldSource;
 import com.m2m.domain.user.UserField;
 import com.m2m.domain.testing.MutableClock;
 import com.m2m.domain.testing.RecordedStatements;
-import com.m2m.domain.testing.TestDatabases;
 import com.m2m.query.datarequest.DataRequestListQuery;
 import com.m2m.query.datarequest.DataRequestProjection;
 import com.m2m.query.operation.OperationListQuery;
 import com.m2m.query.operation.OperationViewProjection;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,13 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never sorts); on H2 and PostgreSQL the maintained totals equal {@code COUNT(*)} after a mixed history and a
  * replay from scratch.
  */
-class FlatListReadsTest {
+class FlatListReadsTest extends FlatReadsTestBase {
 
-    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
-    private static final Tenant ACME = new Tenant("acme", Environment.SANDBOX);
-    private static final Tenant OTHER = new Tenant("other", Environment.LIVE);
-    @RegisterExtension
-    static final TestDatabases DATABASES = new TestDatabases("query");
 
     // A from/to window is counted by an index range over the window (no maintained count knows an arbitrary
     // window), so it is flat only while the window is a small part of the tenant: these windows are a day or less.

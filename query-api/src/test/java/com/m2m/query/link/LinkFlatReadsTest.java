@@ -1,5 +1,6 @@
 package com.m2m.query.link;
 
+import com.m2m.query.testing.FlatReadsTestBase;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.link.LinkCompletedEvent;
@@ -12,10 +13,8 @@ import com.m2m.domain.link.LinkRevokedEvent;
 import com.m2m.domain.testing.MutableClock;
 import com.m2m.domain.testing.RecordedStatements;
 import com.m2m.domain.testing.TestDatabase;
-import com.m2m.domain.testing.TestDatabases;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,13 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never a sort: the index is the order); on H2 and PostgreSQL, the maintained totals equal {@code COUNT(*)} after
  * a mixed history and after a replay from scratch.
  */
-class LinkFlatReadsTest {
+class LinkFlatReadsTest extends FlatReadsTestBase {
 
-    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
-    private static final Tenant ACME = new Tenant("acme", Environment.SANDBOX);
-    private static final Tenant OTHER = new Tenant("other", Environment.LIVE);
-    @RegisterExtension
-    static final TestDatabases DATABASES = new TestDatabases("query");
 
     // ------------------------------------------------------------------ plans
 
@@ -219,16 +213,21 @@ class LinkFlatReadsTest {
 
     // ------------------------------------------------------------------ writes
 
+    /** The link projections on a fresh H2 database, every statement they prepare recorded. */
+    private static LinkProjections recordedOnH2(RecordedStatements recorded) {
+        TestDatabase h2 = DATABASES.h2();
+        JdbcTemplate jdbc = new JdbcTemplate(recorded.wrap(h2.jdbc().getDataSource()));
+        return new LinkProjections(jdbc, new MutableClock(T0), "https://m2m.example");
+    }
+
     /**
      * One create-link costs the link read model three statements (it was five: a COUNT(*) probe, the insert, the
      * timeline's duplicate check, a MAX(seq) scan and its insert): the row, the tenant's count, the first entry.
      */
     @Test
     void oneCreatedLinkIsOneInsertAndOneCountUpdateAndNoTimelineWrite() {
-        TestDatabase h2 = DATABASES.h2();
         RecordedStatements recorded = new RecordedStatements();
-        JdbcTemplate jdbc = new JdbcTemplate(recorded.wrap(h2.jdbc().getDataSource()));
-        LinkProjections links = new LinkProjections(jdbc, new MutableClock(T0), "https://m2m.example");
+        LinkProjections links = recordedOnH2(recorded);
         links.on(new LinkCreatedEvent("link_acme_first0000001", "user_acme_8", "acme", Environment.SANDBOX, "ref-8",
                 "th", new LinkOptions(Map.of(), null, null, null, null), T0.plusSeconds(3600), T0));
         recorded.take();
@@ -253,10 +252,8 @@ class LinkFlatReadsTest {
      */
     @Test
     void aLifecycleEventWritesTheLinkRowOnceAndAppendsOneEntry() {
-        TestDatabase h2 = DATABASES.h2();
         RecordedStatements recorded = new RecordedStatements();
-        JdbcTemplate jdbc = new JdbcTemplate(recorded.wrap(h2.jdbc().getDataSource()));
-        LinkProjections links = new LinkProjections(jdbc, new MutableClock(T0), "https://m2m.example");
+        LinkProjections links = recordedOnH2(recorded);
         // A first link through the same statuses, so the tenant's count rows exist (the steady state).
         for (String linkId : List.of("link_acme_lifecycle0000", "link_acme_lifecycle0001")) {
             links.on(new LinkCreatedEvent(linkId, "user_acme_8", "acme", Environment.SANDBOX, "ref-8", "th",
