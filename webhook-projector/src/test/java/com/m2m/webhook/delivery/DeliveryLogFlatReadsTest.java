@@ -155,27 +155,22 @@ class DeliveryLogFlatReadsTest {
         jdbc.execute("ANALYZE webhook_delivery_count");
     }
 
+    private static void andEquals(StringBuilder sql, List<Object> args, String column, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            args.add(value);
+        }
+    }
+
     /** The total as the list counted it before the counts were maintained: every matching row. */
     private long countAll(DeliveryListQuery query) {
         StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM webhook_delivery"
                 + " WHERE partner_id = 'acme' AND environment = 'sandbox'");
         List<Object> args = new ArrayList<>();
-        if (query.status() != null) {
-            sql.append(" AND status = ?");
-            args.add(query.status());
-        }
-        if (query.event() != null) {
-            sql.append(" AND event_type = ?");
-            args.add(query.event());
-        }
-        if (query.linkId() != null) {
-            sql.append(" AND link_id = ?");
-            args.add(query.linkId());
-        }
-        if (query.referenceId() != null) {
-            sql.append(" AND reference_id = ?");
-            args.add(query.referenceId());
-        }
+        andEquals(sql, args, "status", query.status());
+        andEquals(sql, args, "event_type", query.event());
+        andEquals(sql, args, "link_id", query.linkId());
+        andEquals(sql, args, "reference_id", query.referenceId());
         if (query.from() != null) {
             sql.append(" AND created_at >= ?");
             args.add(com.m2m.webhook.common.Db.ts(query.from()));
