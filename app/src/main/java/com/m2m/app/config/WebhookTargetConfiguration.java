@@ -1,9 +1,10 @@
 package com.m2m.app.config;
 
+import com.m2m.app.demo.DemoPartnerProperties;
 import com.m2m.domain.webhook.WebhookTargetPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,15 +14,16 @@ import org.springframework.context.annotation.Configuration;
  * delivery attempt (webhook module), and the decision of what this deployment is.
  */
 @Configuration
-@EnableConfigurationProperties(WebhookTargetProperties.class)
+@EnableConfigurationProperties({WebhookTargetProperties.class, DemoPartnerProperties.class})
 public class WebhookTargetConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookTargetConfiguration.class);
 
     @Bean
-    public EmbeddedDefault embeddedDefault(@Value("${m2m.demo-partner.enabled:#{null}}") Boolean demoPartner,
-                                           @Value("${spring.datasource.url:}") String datasourceUrl) {
-        return new EmbeddedDefault(demoPartner, datasourceUrl);
+    public EmbeddedDefault embeddedDefault(DemoPartnerProperties demoPartner, DataSourceProperties dataSource) {
+        // The URL as configured (empty when not set), not the one Spring Boot would derive for an embedded database.
+        String datasourceUrl = dataSource.getUrl() == null ? "" : dataSource.getUrl();
+        return new EmbeddedDefault(demoPartner.enabled(), datasourceUrl);
     }
 
     @Bean

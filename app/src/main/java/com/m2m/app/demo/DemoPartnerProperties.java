@@ -6,10 +6,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code m2m.demo-partner.*}.
  *
- * @param issueNewKey print a fresh demo key at this start (the first start always prints one). Whether the demo
- *                    partner exists at all ({@code m2m.demo-partner.enabled}) is decided with the embedded
- *                    default database ({@link com.m2m.app.config.EmbeddedDefault}).
+ * @param enabled     whether the demo partner exists, as set; null when not set, and then the embedded default
+ *                    database decides ({@link com.m2m.app.config.EmbeddedDefault})
+ * @param issueNewKey print a fresh demo key at this start (the first start always prints one)
  */
 @ConfigurationProperties("m2m.demo-partner")
-public record DemoPartnerProperties(@DefaultValue("false") boolean issueNewKey) {
+public record DemoPartnerProperties(Boolean enabled, @DefaultValue("false") boolean issueNewKey) {
 }

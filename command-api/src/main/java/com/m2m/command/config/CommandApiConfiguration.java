@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Clock;
 
 @Configuration
-@EnableConfigurationProperties({CipProperties.class, PayoutProperties.class, WidgetSessionProperties.class})
+@EnableConfigurationProperties({CipProperties.class, PayoutProperties.class, WidgetSessionProperties.class,
+        PublicUrlProperties.class})
 public class CommandApiConfiguration {
 
     @Bean

@@ -1,6 +1,7 @@
 package com.m2m.command.link;
 
 import com.m2m.command.common.ConcurrencyConflicts;
+import com.m2m.command.config.PublicUrlProperties;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.LinkExpiredException;
 import com.m2m.domain.common.ResourceNotFoundException;
@@ -21,7 +22,6 @@ import com.m2m.domain.user.CipRequirements;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -43,12 +43,11 @@ public class LinkCommandService {
     private final String publicBaseUrl;
 
     public LinkCommandService(CommandGateway commands, QueryGateway queries, Clock clock,
-                              @Value("${m2m.public-base-url:http://localhost:8080}") String publicBaseUrl) {
+                              PublicUrlProperties publicUrl) {
         this.commands = commands;
         this.queries = queries;
         this.clock = clock;
-        this.publicBaseUrl = publicBaseUrl.endsWith("/")
-                ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        this.publicBaseUrl = publicUrl.publicBaseUrl();
     }
 
     public CreatedLink create(Tenant tenant, CreateLinkRequest request) {
@@ -68,8 +67,9 @@ public class LinkCommandService {
             // one, and the 201 shows it, once. The partner decides whether this is the first (two concurrent
             // creates must not both make one); the read model only spares that command once a secret is known,
             // which it stays (a secret is rotated, never removed).
-            firstSecret = ensureSecret(new EnsureWebhookSecretCommand(tenant.partnerId(), tenant.environment(),
-                    WebhookSecret.generate(), now));
+            // The result is the new secret when this command created it, else null (another request's won).
+            firstSecret = sendRetryingConflicts(new EnsureWebhookSecretCommand(tenant.partnerId(),
+                    tenant.environment(), WebhookSecret.generate(), now));
         }
         String token = UUID.randomUUID().toString();
         CreateLinkCommand command = new CreateLinkCommand(Identifiers.newLinkId(tenant.partnerId()),
@@ -108,20 +108,11 @@ public class LinkCommandService {
         return new RevokedLink(result.linkId(), "revoked", result.revokedAt());
     }
 
-    /** @return the new secret when this command created it, else null (another request's secret won) */
-    private WebhookSecret ensureSecret(EnsureWebhookSecretCommand command) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return commands.sendAndWait(command);
-            } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS || !ConcurrencyConflicts.isCause(e)) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private LinkCreationResult sendRetryingConflicts(CreateLinkCommand command) {
+    /**
+     * Sends and waits, again while the failure is a concurrency conflict (another request's command for the same
+     * aggregate won the sequence), up to {@link #ATTEMPTS} times.
+     */
+    private <R> R sendRetryingConflicts(Object command) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return commands.sendAndWait(command);

@@ -8,7 +8,8 @@ import com.m2m.query.common.JsonText;
 import com.m2m.query.common.StatusCounts;
 import com.m2m.domain.common.Page;
 import com.m2m.domain.link.WidgetLinks;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,6 +49,7 @@ import static com.m2m.query.common.Db.ts;
  * maintained count cannot know an arbitrary window).
  */
 @Component
+@EnableConfigurationProperties(PublicUrlProperties.class)
 public class LinkQueries {
 
     private static final String COLUMNS = "l.link_id, l.partner_id, l.environment, l.reference_id, l.user_id,"
@@ -61,14 +63,18 @@ public class LinkQueries {
     private final Clock clock;
     private final String publicBaseUrl;
 
-    public LinkQueries(JdbcTemplate jdbc, Clock clock,
-                       @Value("${m2m.public-base-url:http://localhost:8080}") String publicBaseUrl) {
+    @Autowired
+    public LinkQueries(JdbcTemplate jdbc, Clock clock, PublicUrlProperties publicUrl) {
+        this(jdbc, clock, publicUrl.publicBaseUrl());
+    }
+
+    /** @param publicBaseUrl where the widget URLs of link reads start; a trailing slash is ignored */
+    public LinkQueries(JdbcTemplate jdbc, Clock clock, String publicBaseUrl) {
         this.jdbc = JdbcClient.create(jdbc);
         this.counts = new StatusCounts(this.jdbc, "link_count");
         this.staleLinks = new StaleLinks(this.jdbc);
         this.clock = clock;
-        this.publicBaseUrl = publicBaseUrl.endsWith("/")
-                ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        this.publicBaseUrl = publicBaseUrl;
     }
 
     /** Which rows of one stored status a slice holds, by time left. */
