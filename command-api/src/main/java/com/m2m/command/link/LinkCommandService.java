@@ -32,23 +32,11 @@ import java.util.UUID;
 
 /** Turns link requests into commands. */
 @Service
-public class LinkCommandService {
+public record LinkCommandService(CommandGateway commands, QueryGateway queries, Clock clock,
+                                 PublicUrlProperties publicUrl) {
 
     /** Concurrent creates for one user lose on the event store's sequence constraint; a retry then sees the winner. */
     private static final int ATTEMPTS = 5;
-
-    private final CommandGateway commands;
-    private final QueryGateway queries;
-    private final Clock clock;
-    private final String publicBaseUrl;
-
-    public LinkCommandService(CommandGateway commands, QueryGateway queries, Clock clock,
-                              PublicUrlProperties publicUrl) {
-        this.commands = commands;
-        this.queries = queries;
-        this.clock = clock;
-        this.publicBaseUrl = publicUrl.publicBaseUrl();
-    }
 
     public CreatedLink create(Tenant tenant, CreateLinkRequest request) {
         // One read of the tenant: settings and webhook flags (served from the request's memo: the authentication
@@ -80,7 +68,7 @@ public class LinkCommandService {
                 Identifiers.newDataRequestId(tenant.partnerId()), dataRequestsEnabled);
         LinkCreationResult result = sendRetryingConflicts(command);
         return new CreatedLink(result.linkId(), request.referenceId(), "created",
-                WidgetLinks.urlWithToken(publicBaseUrl, result.linkId(), request.options().flow(), token), token,
+                WidgetLinks.urlWithToken(publicUrl.publicBaseUrl(), result.linkId(), request.options().flow(), token), token,
                 result.expiresAt(), result.createdAt(), result.userId(), result.userStatus().wireName(),
                 firstSecret == null ? null : firstSecret.value());
     }

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Turns domain events into webhook deliveries. Runs as a streaming processor with its own token, in the same
@@ -70,45 +71,37 @@ public record WebhookOutboxProjector(OutboxContexts contexts, LinkWebhookMapper 
     @EventHandler
     public void on(LinkCreatedEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
         contexts.saveLink(event);
-        if (!replay.isReplay()) {
-            outbox.enqueue(links.created(event, WebhookIds.forEvent(messageId)));
-        }
+        unlessReplayed(replay, () -> links.created(event, WebhookIds.forEvent(messageId)));
     }
 
     @EventHandler
     public void on(LinkOpenedEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
-        if (!replay.isReplay()) {
-            outbox.enqueue(links.opened(event, contexts.findLink(event.linkId()), WebhookIds.forEvent(messageId)));
-        }
+        unlessReplayed(replay, () -> links.opened(event, contexts.findLink(event.linkId()),
+                WebhookIds.forEvent(messageId)));
     }
 
     @EventHandler
     public void on(LinkCompletedEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
-        if (!replay.isReplay()) {
-            outbox.enqueue(links.completed(event, contexts.findLink(event.linkId()), WebhookIds.forEvent(messageId)));
-        }
+        unlessReplayed(replay, () -> links.completed(event, contexts.findLink(event.linkId()),
+                WebhookIds.forEvent(messageId)));
     }
 
     @EventHandler
     public void on(LinkRevokedEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
-        if (!replay.isReplay()) {
-            outbox.enqueue(links.revoked(event, contexts.findLink(event.linkId()), WebhookIds.forEvent(messageId)));
-        }
+        unlessReplayed(replay, () -> links.revoked(event, contexts.findLink(event.linkId()),
+                WebhookIds.forEvent(messageId)));
     }
 
     @EventHandler
     public void on(LinkExpiredEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
-        if (!replay.isReplay()) {
-            outbox.enqueue(links.expired(event, contexts.findLink(event.linkId()), WebhookIds.forEvent(messageId)));
-        }
+        unlessReplayed(replay, () -> links.expired(event, contexts.findLink(event.linkId()),
+                WebhookIds.forEvent(messageId)));
     }
 
     @EventHandler
     public void on(DataRequestOpenedEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
-        if (!replay.isReplay()) {
-            outbox.enqueue(dataRequests.opened(event, contexts.findLink(event.linkId()),
+        unlessReplayed(replay, () -> dataRequests.opened(event, contexts.findLink(event.linkId()),
                     WebhookIds.forEvent(messageId)));
-        }
     }
 
     @EventHandler
@@ -139,32 +132,24 @@ public record WebhookOutboxProjector(OutboxContexts contexts, LinkWebhookMapper 
     @EventHandler
     public void on(OperationCreatedEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
         contexts.saveOperation(event);
-        if (!replay.isReplay()) {
-            outbox.enqueue(operations.created(event, link(event.linkId()), WebhookIds.forEvent(messageId)));
-        }
+        unlessReplayed(replay, () -> operations.created(event, link(event.linkId()), WebhookIds.forEvent(messageId)));
     }
 
     @EventHandler
     public void on(OperationCompletedEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
-        if (!replay.isReplay()) {
-            outbox.enqueue(operations.completed(event, contexts.findOperation(event.operationId()),
+        unlessReplayed(replay, () -> operations.completed(event, contexts.findOperation(event.operationId()),
                     link(event.linkId()), WebhookIds.forEvent(messageId)));
-        }
     }
 
     @EventHandler
     public void on(OperationFailedEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
-        if (!replay.isReplay()) {
-            outbox.enqueue(operations.failed(event, contexts.findOperation(event.operationId()),
+        unlessReplayed(replay, () -> operations.failed(event, contexts.findOperation(event.operationId()),
                     link(event.linkId()), WebhookIds.forEvent(messageId)));
-        }
     }
 
     @EventHandler
     public void on(OperationCancelledEvent event, @MessageIdentifier String messageId, ReplayStatus replay) {
-        if (!replay.isReplay()) {
-            outbox.enqueue(operations.cancelled(event, link(event.linkId()), WebhookIds.forEvent(messageId)));
-        }
+        unlessReplayed(replay, () -> operations.cancelled(event, link(event.linkId()), WebhookIds.forEvent(messageId)));
     }
 
     /** Only the context tables: deliveries are history of what was sent and survive a rebuild. */
@@ -188,5 +173,15 @@ public record WebhookOutboxProjector(OutboxContexts contexts, LinkWebhookMapper 
             log.warn("No context for user {}: its CIP webhook cannot be addressed and is not sent", userId);
         }
         return user;
+    }
+
+    /**
+     * Puts the event's webhook in the outbox unless the event is being replayed (a rebuild of the contexts must
+     * never send anything again). The webhook is built only when it is sent: building reads the contexts.
+     */
+    private void unlessReplayed(ReplayStatus replay, Supplier<OutgoingWebhook> webhook) {
+        if (!replay.isReplay()) {
+            outbox.enqueue(webhook.get());
+        }
     }
 }
