@@ -1,5 +1,6 @@
 package com.m2m.app.web;
 
+import com.m2m.domain.common.Timestamps;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -15,17 +16,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** Web conventions every endpoint shares: the Tenant, WidgetSession and StaffActor parameters, and timestamps as {@code 2026-02-10T14:30:00.000Z}. */
 @Configuration
 @EnableConfigurationProperties(RequestLimits.class)
 public class WebConfiguration implements WebMvcConfigurer {
-
-    static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
@@ -43,7 +39,7 @@ public class WebConfiguration implements WebMvcConfigurer {
             @Override
             public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider)
                     throws IOException {
-                generator.writeString(TIMESTAMP.format(value));
+                generator.writeString(Timestamps.wire(value));
             }
         });
     }

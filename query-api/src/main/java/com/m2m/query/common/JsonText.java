@@ -1,12 +1,11 @@
 package com.m2m.query.common;
 
+import com.m2m.domain.common.Timestamps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,6 @@ import java.util.Map;
 public final class JsonText {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private JsonText() {
     }
@@ -58,7 +55,7 @@ public final class JsonText {
 
     /** The API's timestamp form ({@code 2026-02-10T14:30:00.000Z}), for instants stored inside JSON text. */
     public static String timestamp(Instant instant) {
-        return instant == null ? null : TIMESTAMP.format(instant);
+        return Timestamps.wire(instant);
     }
 
     private static <T> T read(String json, TypeReference<T> type) {

@@ -1,5 +1,6 @@
 package com.m2m.webhook.common;
 
+import com.m2m.domain.common.Timestamps;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -10,8 +11,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +29,6 @@ public final class Json {
     private static final ObjectReader EXACT_TREE = MAPPER.reader()
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .with(JsonNodeFactory.withExactBigDecimals(true));
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private Json() {
     }
@@ -65,7 +62,7 @@ public final class Json {
 
     /** The API's timestamp form, {@code 2026-02-10T14:30:00.000Z}; null stays null. */
     public static String timestamp(Instant instant) {
-        return instant == null ? null : TIMESTAMP.format(instant);
+        return Timestamps.wire(instant);
     }
 
     private static <T> T read(String json, TypeReference<T> type) {
