@@ -4,6 +4,7 @@ import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
+import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.user.DataRequestFulfilledEvent;
 import com.m2m.domain.link.LinkExpiredEvent;
 import com.m2m.domain.link.LinkRevokedEvent;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static com.m2m.domain.testing.ValidationRefusals.assertRefusedNaming;
 import static com.m2m.query.testing.PagingAssertions.assertTwentyFiveInPagesOfTen;
@@ -259,12 +262,15 @@ class DataRequestProjectionTest extends QueryDatabaseTest {
 
     @Test
     void badParametersNameTheirField() {
-        assertRefusedNaming("page", () -> query("0", null, null, null, null, null, null));
-        assertRefusedNaming("limit", () -> query(null, "101", null, null, null, null, null));
-        assertRefusedNaming("from", () -> query(null, null, "yesterday", null, null, null, null));
-        assertRefusedNaming("to", () -> query(null, null, null, "2026-02-31", null, null, null));
-        assertRefusedNaming("status", () -> query(null, null, null, null, "open", null, null));
-        assertRefusedNaming("referenceId", () -> query(null, null, null, null, null, "has space", null));
+        Map<String, Runnable> bad = new LinkedHashMap<>();
+        bad.put("page", () -> query("0", null, null, null, null, null, null));
+        bad.put("limit", () -> query(null, "101", null, null, null, null, null));
+        bad.put("from", () -> query(null, null, "yesterday", null, null, null, null));
+        bad.put("to", () -> query(null, null, null, "2026-02-31", null, null, null));
+        bad.put("status", () -> query(null, null, null, null, "open", null, null));
+        bad.put("referenceId", () -> query(null, null, null, null, null, "has space", null));
+        bad.forEach((field, call) -> assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo(field)));
 
         assertThatThrownBy(() -> query(null, null, null, null, "Pending", null, null))
                 .hasMessage("The status field must be one of: pending, partially_fulfilled, fulfilled, expired");

@@ -4,6 +4,7 @@ import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
+import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.link.DeviceInfo;
 import com.m2m.domain.link.LinkCompletedEvent;
 import com.m2m.domain.link.LinkCreatedEvent;
@@ -252,18 +253,25 @@ class LinkViewProjectionTest extends QueryDatabaseTest {
 
     @Test
     void badParametersNameTheirField() {
-        assertRefusedNaming("page", () -> query("0", null, null, null, null, null, null));
-        assertRefusedNaming("limit", () -> query(null, "101", null, null, null, null, null));
-        assertRefusedNaming("from", () -> query(null, null, "tomorrow", null, null, null, null));
-        assertRefusedNaming("to", () -> query(null, null, null, "2026-02-31", null, null, null));
-        assertRefusedNaming("status", () -> query(null, null, null, null, "active", null, null));
-        assertRefusedNaming("visibility", () -> query(null, null, null, null, null, "revoked", null));
-        assertRefusedNaming("referenceId", () -> query(null, null, null, null, null, null, "has space"));
+        Map<String, LinkListQueryCall> bad = new LinkedHashMap<>();
+        bad.put("page", () -> query("0", null, null, null, null, null, null));
+        bad.put("limit", () -> query(null, "101", null, null, null, null, null));
+        bad.put("from", () -> query(null, null, "tomorrow", null, null, null, null));
+        bad.put("to", () -> query(null, null, null, "2026-02-31", null, null, null));
+        bad.put("status", () -> query(null, null, null, null, "active", null, null));
+        bad.put("visibility", () -> query(null, null, null, null, null, "revoked", null));
+        bad.put("referenceId", () -> query(null, null, null, null, null, null, "has space"));
+        bad.forEach((field, call) -> assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo(field)));
 
         assertThatThrownBy(() -> query(null, null, null, null, "Created", null, null))
                 .hasMessage("The status field must be one of: created, opened, in_progress, completed, expired, revoked");
         assertThatThrownBy(() -> query(null, null, null, null, null, "all", null))
                 .hasMessage("The visibility field must be one of: active, expired");
+    }
+
+    private interface LinkListQueryCall {
+        void run();
     }
 
     @Test
