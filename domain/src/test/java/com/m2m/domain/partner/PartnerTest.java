@@ -312,7 +312,7 @@ class PartnerTest {
         Instant t3 = T2.plus(Duration.ofMinutes(5));
         WebhookSecret third = new WebhookSecret("whsec_" + "D".repeat(43));
         fixture.given(history(
-                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1),
+                        initialSecret(Environment.SANDBOX, FIRST_SECRET, T1),
                         new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, SECOND_SECRET, FIRST_SECRET,
                                 T2.plus(Duration.ofHours(24)), T2)))
                 .when(new RotateWebhookSecretCommand(PARTNER, Environment.SANDBOX, third, t3))
@@ -329,7 +329,7 @@ class PartnerTest {
     @Test
     void rotatingOneEnvironmentIgnoresTheOtherEnvironmentsSecret() {
         assertFirstRotation(
-                history(new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1)),
+                history(initialSecret(Environment.SANDBOX, FIRST_SECRET, T1)),
                 Environment.LIVE);
     }
 
@@ -337,7 +337,7 @@ class PartnerTest {
     private void assertFirstRotation(List<Object> history, Environment environment) {
         fixture.given(history)
                 .when(new RotateWebhookSecretCommand(PARTNER, environment, SECOND_SECRET, T2))
-                .expectEvents(new WebhookSecretRotatedEvent(PARTNER, environment, SECOND_SECRET, null, null, T2))
+                .expectEvents(initialSecret(environment, SECOND_SECRET, T2))
                 .expectResultMessagePayload(null);
     }
 
@@ -345,7 +345,7 @@ class PartnerTest {
     void configuringAfterARotationWithoutATargetKeepsTheRotatedSecret() {
         // A secret may exist before any URL (regenerated first): the first configuration must not replace it.
         fixture.given(history(
-                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1)))
+                        initialSecret(Environment.SANDBOX, FIRST_SECRET, T1)))
                 .when(new ConfigureWebhookCommand(PARTNER, Environment.SANDBOX, "https://hooks.acme.example/m2m",
                         EVENTS, UNUSED_SECRET, T2))
                 .expectEvents(new WebhookConfiguredEvent(PARTNER, Environment.SANDBOX,
@@ -376,7 +376,12 @@ class PartnerTest {
     /** What the first ConfigureWebhookCommand of an environment records: the target, then its initial secret. */
     private static Object[] firstConfigured(Environment environment, String url, WebhookSecret secret, Instant at) {
         return new Object[]{new WebhookConfiguredEvent(PARTNER, environment, url, EVENTS, at),
-                new WebhookSecretRotatedEvent(PARTNER, environment, secret, null, null, at)};
+                initialSecret(environment, secret, at)};
+    }
+
+    /** An environment's first secret: a rotation with no previous secret (so none in a grace period). */
+    private static WebhookSecretRotatedEvent initialSecret(Environment environment, WebhookSecret secret, Instant at) {
+        return new WebhookSecretRotatedEvent(PARTNER, environment, secret, null, null, at);
     }
 
     private static ApiKeyIssuedEvent issued(Environment environment, String prefix, String key) {
@@ -389,14 +394,14 @@ class PartnerTest {
     void theFirstCallbackUrlOfAnEnvironmentWithoutASecretCreatesOne() {
         fixture.given(new PartnerCreatedEvent(PARTNER, "Acme", T0))
                 .when(new EnsureWebhookSecretCommand(PARTNER, Environment.SANDBOX, FIRST_SECRET, T1))
-                .expectEvents(new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1))
+                .expectEvents(initialSecret(Environment.SANDBOX, FIRST_SECRET, T1))
                 .expectResultMessagePayload(FIRST_SECRET);
     }
 
     @Test
     void anEnvironmentThatHasASecretKeepsItAndAnswersNothing() {
         fixture.given(new PartnerCreatedEvent(PARTNER, "Acme", T0),
-                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1))
+                        initialSecret(Environment.SANDBOX, FIRST_SECRET, T1))
                 .when(new EnsureWebhookSecretCommand(PARTNER, Environment.SANDBOX, SECOND_SECRET, T2))
                 .expectNoEvents()
                 .expectResultMessagePayload(null);
@@ -405,9 +410,9 @@ class PartnerTest {
     @Test
     void theOtherEnvironmentsSecretDoesNotCount() {
         fixture.given(new PartnerCreatedEvent(PARTNER, "Acme", T0),
-                        new WebhookSecretRotatedEvent(PARTNER, Environment.SANDBOX, FIRST_SECRET, null, null, T1))
+                        initialSecret(Environment.SANDBOX, FIRST_SECRET, T1))
                 .when(new EnsureWebhookSecretCommand(PARTNER, Environment.LIVE, SECOND_SECRET, T2))
-                .expectEvents(new WebhookSecretRotatedEvent(PARTNER, Environment.LIVE, SECOND_SECRET, null, null, T2))
+                .expectEvents(initialSecret(Environment.LIVE, SECOND_SECRET, T2))
                 .expectResultMessagePayload(SECOND_SECRET);
     }
 

@@ -254,6 +254,11 @@ public final class InMemoryAxon implements AfterEachCallback {
             return this;
         }
 
+        /** A refused command fails with {@code type} and appends nothing: the aggregate is left as it was. */
+        public Then expectRefused(Class<? extends Throwable> type) {
+            return expectException(type, e -> { }).expectNoEvents();
+        }
+
         @SuppressWarnings("unchecked")
         public <E> E event(Class<E> type) {
             return (E) appended.stream().filter(type::isInstance).findFirst()

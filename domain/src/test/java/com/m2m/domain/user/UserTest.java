@@ -86,7 +86,7 @@ class UserTest {
             fixture.given(completeUser(stored))
                     .when(merge(Map.of(field, value), incoming, DEFAULT, T2))
                     .expectEvents(merged(field, incoming, value, stored, T2))
-                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
         }
 
         @Test
@@ -118,7 +118,7 @@ class UserTest {
             fixture.given(completeUser(source))
                     .when(merge(Map.of(ID_NUMBER, "XYZ987654"), source, DEFAULT, T2))
                     .expectEvents(merged(ID_NUMBER, source, "XYZ987654", source, T2))
-                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
         }
 
         @ParameterizedTest
@@ -127,7 +127,7 @@ class UserTest {
             fixture.given(completeUser(source))
                     .when(merge(IDENTITY, source, DEFAULT, T2))
                     .expectNoEvents()
-                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
         }
 
         @Test
@@ -135,7 +135,7 @@ class UserTest {
             fixture.given(completeUser(WIDGET))
                     .when(merge(Map.of(FIRST_NAME, IDENTITY.get(FIRST_NAME)), PARTNER_API, DEFAULT, T2))
                     .expectEvents(merged(FIRST_NAME, PARTNER_API, IDENTITY.get(FIRST_NAME), WIDGET, T2))
-                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
         }
 
         @Test
@@ -144,7 +144,7 @@ class UserTest {
             fixture.given(completeUser(PARTNER_API))
                     .when(merge(Map.of(LAST_NAME, "Lopez"), PARTNER_API, DEFAULT, T2))
                     .expectEvents(merged(LAST_NAME, PARTNER_API, "Lopez", PARTNER_API, T2))
-                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
         }
 
         @Test
@@ -152,7 +152,7 @@ class UserTest {
             fixture.given(completeUser(WIDGET))
                     .when(new MergeUserDataCommand(USER_ID, UserData.EMPTY, PARTNER_API, DEFAULT, T2))
                     .expectNoEvents()
-                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
         }
 
         @Test
@@ -223,7 +223,7 @@ class UserTest {
             fixture.given(created(DEFAULT))
                     .when(merge(sent, PARTNER_API, DEFAULT, T1))
                     .expectEvents(expected.toArray())
-                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
         }
 
         @Test
@@ -233,7 +233,7 @@ class UserTest {
                     .expectEvents(
                             merged(FIRST_NAME, PARTNER_API, "Juan", null, T1),
                             statusChanged(PENDING, DATA_COMPLETE, List.of(), T1))
-                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
         }
 
         @Test
@@ -244,7 +244,7 @@ class UserTest {
                     .expectEvents(
                             merged(DOB, WIDGET, "1990-01-15", null, T1),
                             statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), T1))
-                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
         }
 
         @Test
@@ -293,7 +293,7 @@ class UserTest {
                     .expectEvents(
                             merged(DOB, PARTNER_WEBHOOK, "1990-01-15", null, T1),
                             statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), T1))
-                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
         }
 
         @ParameterizedTest
@@ -305,7 +305,7 @@ class UserTest {
                     .expectEvents(
                             merged(ID_NUMBER, source, "XYZ987654", PARTNER_WEBHOOK, T2),
                             statusChanged(CIP_VERIFIED, DATA_COMPLETE, List.of(), T2))
-                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of()));
+                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
         }
 
         @Test
@@ -313,7 +313,7 @@ class UserTest {
             fixture.given(verifiedUser(PARTNER_API))
                     .when(merge(Map.of(PAYMENT_METHOD, BANK_ACCOUNT), PARTNER_API, DEFAULT, T2))
                     .expectEvents(merged(PAYMENT_METHOD, PARTNER_API, BANK_ACCOUNT, null, T2))
-                    .expectResultMessagePayload(new MergeOutcome(CIP_VERIFIED, List.of(), List.of()));
+                    .expectResultMessagePayload(nothingMissingOrIgnored(CIP_VERIFIED));
         }
 
         @Test
@@ -325,7 +325,7 @@ class UserTest {
             fixture.given(given)
                     .when(merge(Map.of(PAYMENT_METHOD, newAccount), WIDGET, DEFAULT, T2))
                     .expectEvents(merged(PAYMENT_METHOD, WIDGET, newAccount, WIDGET, T2))
-                    .expectResultMessagePayload(new MergeOutcome(CIP_VERIFIED, List.of(), List.of()));
+                    .expectResultMessagePayload(nothingMissingOrIgnored(CIP_VERIFIED));
         }
 
         @Test
@@ -342,7 +342,7 @@ class UserTest {
                     .when(merge(IDENTITY, PARTNER_API, DEFAULT, T2))
                     .expectEvents(IDENTITY.entrySet().stream()
                             .map(e -> merged(e.getKey(), PARTNER_API, e.getValue(), WIDGET, T2)).toArray())
-                    .expectResultMessagePayload(new MergeOutcome(CIP_VERIFIED, List.of(), List.of()));
+                    .expectResultMessagePayload(nothingMissingOrIgnored(CIP_VERIFIED));
         }
 
         @Test
@@ -350,7 +350,7 @@ class UserTest {
             fixture.given(verifiedUser(PARTNER_API))
                     .when(merge(IDENTITY, PARTNER_API, DEFAULT, T2))
                     .expectNoEvents()
-                    .expectResultMessagePayload(new MergeOutcome(CIP_VERIFIED, List.of(), List.of()));
+                    .expectResultMessagePayload(nothingMissingOrIgnored(CIP_VERIFIED));
         }
     }
 
@@ -460,6 +460,11 @@ class UserTest {
     private static MergeUserDataCommand merge(Map<UserField, String> values, FieldSource source,
                                               Set<UserField> required, Instant at) {
         return new MergeUserDataCommand(USER_ID, UserData.of(values), source, required, at);
+    }
+
+    /** A merge that left the user in {@code status} with no field missing and no write lost to a higher source. */
+    private static MergeOutcome nothingMissingOrIgnored(UserStatus status) {
+        return new MergeOutcome(status, List.of(), List.of());
     }
 
     private static List<UserField> without(List<UserField> fields, UserField removed) {
