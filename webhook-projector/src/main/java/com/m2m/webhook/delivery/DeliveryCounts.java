@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The maintained totals of the delivery log, table {@code webhook_delivery_count}: one row per tenant, status and
@@ -59,6 +60,37 @@ final class DeliveryCounts {
             add(partnerId, environment, from, eventType, -deliveries);
         }
         add(partnerId, environment, to, eventType, deliveries);
+    }
+
+    /**
+     * Deliveries of {@code eventType} moved from {@code pending} to the statuses of {@code arrivals} (how many to
+     * each), in one statement that locks the rows in key order. One arrival status is {@link #move}. When a row is
+     * missing (the tenant's first delivery of the type in one of those statuses), the statement has changed only
+     * some rows: it fails, so that its transaction rolls back and the results are recorded one by one instead.
+     */
+    void moveFromPending(String partnerId, Environment environment, String eventType, Map<String, Long> arrivals) {
+        String pending = DeliveryStatus.PENDING.wireName();
+        if (arrivals.size() == 1) {
+            Map.Entry<String, Long> only = arrivals.entrySet().iterator().next();
+            move(partnerId, environment, eventType, pending, only.getKey(), only.getValue());
+            return;
+        }
+        long total = arrivals.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder cases = new StringBuilder("CASE status WHEN ? THEN ?");
+        List<Object> args = new ArrayList<>(List.of(pending, -total));
+        arrivals.forEach((status, n) -> {
+            cases.append(" WHEN ? THEN ?");
+            args.add(status);
+            args.add(n);
+        });
+        args.addAll(List.of(partnerId, environment.wireName(), eventType, pending));
+        args.addAll(arrivals.keySet());
+        int updated = jdbc.update("UPDATE webhook_delivery_count SET n = n + " + cases + " ELSE 0 END"
+                + " WHERE partner_id = ? AND environment = ? AND event_type = ? AND status IN (?"
+                + ", ?".repeat(arrivals.size()) + ")", args.toArray());
+        if (updated != arrivals.size() + 1) {
+            throw new IllegalStateException("A total's row is missing: recording the results one by one");
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package com.m2m.webhook.delivery;
 
 import com.m2m.domain.common.Environment;
 import com.m2m.webhook.common.TransactionScoped;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -38,6 +40,8 @@ import static com.m2m.webhook.common.Db.ts;
  */
 @Component
 public class DeliveryStore {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryStore.class);
 
     private static final String PENDING = DeliveryStatus.PENDING.wireName();
 
@@ -192,6 +196,10 @@ public class DeliveryStore {
     public List<DueDelivery> findClaimable(Instant now, String node, Map<TargetKey, Integer> inFlight,
                                            int maxPerTarget, int limit) {
         List<TargetKey> targets = targetsWithPending();
+        if (!now.isBefore(rowsCheckedAt.plus(ROWS_CHECK))) {
+            rowsCheckedAt = now;
+            targets = withUncounted(targets);
+        }
         if (targets.isEmpty() || limit <= 0) {
             return List.of();
         }
@@ -226,6 +234,31 @@ public class DeliveryStore {
 
     /** A claimable delivery with what orders it. */
     private record Due(String deliveryId, TargetKey target, Instant nextAttemptAt, long seq) {
+    }
+
+    /**
+     * How often the targets are also taken from the pending rows themselves: the safety net should the totals ever
+     * disagree with the rows (a manual fix in the database, a restore), so that no pending delivery is stranded.
+     */
+    static final Duration ROWS_CHECK = Duration.ofMinutes(1);
+    private volatile Instant rowsCheckedAt = Instant.MIN;
+
+    /** {@code counted} plus any target with pending rows that the totals do not show (logged: they should not). */
+    private List<TargetKey> withUncounted(List<TargetKey> counted) {
+        List<TargetKey> fromRows = jdbc.query("SELECT DISTINCT partner_id, environment FROM webhook_delivery"
+                        + " WHERE status = ?",
+                (rs, row) -> new TargetKey(rs.getString("partner_id"),
+                        Environment.parse(rs.getString("environment"), "environment")),
+                PENDING);
+        List<TargetKey> all = new ArrayList<>(counted);
+        for (TargetKey target : fromRows) {
+            if (!counted.contains(target)) {
+                log.warn("Webhook deliveries of {} {} are pending but its delivery totals show none: claimed"
+                        + " anyway; the totals need reconciling", target.partnerId(), target.environment().wireName());
+                all.add(target);
+            }
+        }
+        return all;
     }
 
     /** Partner environments with at least one pending delivery, from the maintained totals (a few rows each). */
@@ -467,26 +500,28 @@ public class DeliveryStore {
                             ts(r.attemptedAt()), r.outcome().httpStatus(), r.outcome().error(),
                             r.outcome().durationMs()}).toList());
             // The log's totals move only with the status: a retry stays pending (nothing), a final result is one.
-            TreeMap<MoveKey, Long> moves = new TreeMap<>();
+            // Per tenant and type all the batch's moves are one statement: two (pending -> delivered, pending ->
+            // failed) would lock delivered, pending, failed, against a replay's failed, pending: a deadlock cycle.
+            TreeMap<MoveKey, TreeMap<String, Long>> moves = new TreeMap<>();
             for (Result r : recorded) {
                 String to = r.decision().status().wireName();
                 if (!PENDING.equals(to)) {
-                    moves.merge(new MoveKey(r.delivery().partnerId(), r.delivery().environment(),
-                            r.delivery().eventType(), to), 1L, Long::sum);
+                    moves.computeIfAbsent(new MoveKey(r.delivery().partnerId(), r.delivery().environment(),
+                            r.delivery().eventType()), key -> new TreeMap<>()).merge(to, 1L, Long::sum);
                 }
             }
-            moves.forEach((key, n) -> counts.move(key.partnerId(), key.environment(), key.eventType(), PENDING,
-                    key.to(), n));
+            moves.forEach((key, arrivals) -> counts.moveFromPending(key.partnerId(), key.environment(),
+                    key.eventType(), arrivals));
             return won;
         });
     }
 
-    /** Totals moved from pending by one recording transaction. */
-    private record MoveKey(String partnerId, Environment environment, String eventType, String to)
+    /** A tenant's totals of one event type, moved from pending by one recording transaction. */
+    private record MoveKey(String partnerId, Environment environment, String eventType)
             implements Comparable<MoveKey> {
 
         private static final Comparator<MoveKey> ORDER = Comparator.comparing(MoveKey::partnerId)
-                .thenComparing(MoveKey::environment).thenComparing(MoveKey::eventType).thenComparing(MoveKey::to);
+                .thenComparing(MoveKey::environment).thenComparing(MoveKey::eventType);
 
         @Override
         public int compareTo(MoveKey other) {

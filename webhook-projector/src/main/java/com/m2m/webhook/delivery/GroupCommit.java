@@ -50,6 +50,9 @@ final class GroupCommit<T, R> {
             if (mine.done) {
                 return mine.result(interrupted);
             }
+            // The writer must not write interrupted (a pool's wait for a connection, a retry's pause would fail
+            // everybody's results): the flag is held back until the write is done.
+            interrupted |= Thread.interrupted();
             writing = true;
             batch = gathered;
             gathered = new ArrayList<>();

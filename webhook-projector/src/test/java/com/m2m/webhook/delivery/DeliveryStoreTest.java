@@ -1,6 +1,7 @@
 package com.m2m.webhook.delivery;
 
 import com.m2m.domain.common.Environment;
+import com.m2m.webhook.common.Db;
 import com.m2m.webhook.common.WebhookIds;
 import com.m2m.domain.testing.MutableClock;
 import com.m2m.webhook.support.TestWebhooks;
@@ -122,6 +123,17 @@ class DeliveryStoreTest {
                 Map.of(new TargetKey("acme", Environment.SANDBOX), 2), 2, 100);
 
         assertThat(due).extracting(DueDelivery::deliveryId).containsExactly(globex).doesNotContain(acme);
+    }
+
+    /** The safety net: a pending delivery whose tenant's totals show none (a manual fix, a restore) is claimed. */
+    @Test
+    void aPendingDeliveryTheTotalsDoNotShowIsStillClaimed() {
+        webhooks.db.jdbc().update("INSERT INTO webhook_delivery (delivery_id, webhook_id, partner_id, environment,"
+                + " event_type, ordering_key, body, status, attempts, budget_start, next_attempt_at, created_at)"
+                + " VALUES ('dlv_uncounted', 'evt_uncounted', 'initech', 'sandbox', 'link.created', 'link_u', '{}',"
+                + " 'pending', 0, 0, ?, ?)", Db.ts(clock.instant()), Db.ts(clock.instant()));
+
+        assertThat(claimable()).containsExactly("dlv_uncounted");
     }
 
     @Test
