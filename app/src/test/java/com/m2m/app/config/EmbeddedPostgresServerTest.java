@@ -1,5 +1,6 @@
 package com.m2m.app.config;
 
+import com.m2m.domain.testing.Pause;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +67,7 @@ class EmbeddedPostgresServerTest {
                 int expected = new WalSizes(1).maxWalMbFor(databaseBytes);
                 assertThat(expected).as("past the floor").isGreaterThan(8);
                 assertThat(server.maxWalMb()).isEqualTo(expected);
-                assertThat(show(statement, "max_wal_size")).isEqualTo(expected + "MB");
+                assertThat(reloaded(statement, "max_wal_size", expected + "MB")).isEqualTo(expected + "MB");
                 statement.execute("DROP TABLE grown");
             }
             pid = Long.parseLong(Files.readAllLines(pg.resolve("postmaster.pid")).get(0).trim());
@@ -152,6 +153,20 @@ class EmbeddedPostgresServerTest {
         Files.writeString(pidFile, "damaged\n");
         assertThat(EmbeddedPostgresServer.postmaster(pidFile)).isEmpty();
         assertThat(EmbeddedPostgresServer.stopOrphan(dir)).as("nothing to stop").isEmpty();
+    }
+
+    /**
+     * The setting once this session has applied the reload ({@code pg_reload_conf} only signals the server; each
+     * backend re-reads the file when it next gets to it), within 10 s; its value then even if it never matched.
+     */
+    private static String reloaded(Statement statement, String setting, String expected) throws SQLException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String value = show(statement, setting);
+        while (!value.equals(expected) && System.nanoTime() < deadline) {
+            Pause.millis(50);
+            value = show(statement, setting);
+        }
+        return value;
     }
 
     private static String show(Statement statement, String setting) throws SQLException {

@@ -25,9 +25,7 @@ class DeliveryCountsTest {
     @ValueSource(strings = {"h2", "postgres"})
     void resultsOfSeveralStatusesMoveFromPendingTogether(String database) {
         JdbcTemplate jdbc = DATABASES.jdbc(database);
-        DeliveryCounts counts = new DeliveryCounts(jdbc);
-        counts.add("acme", SANDBOX, "pending", "link.created", 10);
-        counts.add("acme", SANDBOX, "delivered", "link.created", 1);
+        DeliveryCounts counts = tenPendingOneDelivered(jdbc);
         counts.add("acme", SANDBOX, "failed", "link.created", 1);
 
         counts.moveFromPending("acme", SANDBOX, "link.created", new TreeMap<>(Map.of("delivered", 3L, "failed", 2L)));
@@ -38,13 +36,18 @@ class DeliveryCountsTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void aMissingRowFailsTheStatementSoThatTheResultsAreRecordedOneByOne(String database) {
-        JdbcTemplate jdbc = DATABASES.jdbc(database);
-        DeliveryCounts counts = new DeliveryCounts(jdbc);
-        counts.add("acme", SANDBOX, "pending", "link.created", 10);
-        counts.add("acme", SANDBOX, "delivered", "link.created", 1);
+        DeliveryCounts counts = tenPendingOneDelivered(DATABASES.jdbc(database));
 
         assertThatThrownBy(() -> counts.moveFromPending("acme", SANDBOX, "link.created",
                 new TreeMap<>(Map.of("delivered", 3L, "failed", 2L)))).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** Acme's link.created totals: ten pending, one delivered, no failed row yet. */
+    private static DeliveryCounts tenPendingOneDelivered(JdbcTemplate jdbc) {
+        DeliveryCounts counts = new DeliveryCounts(jdbc);
+        counts.add("acme", SANDBOX, "pending", "link.created", 10);
+        counts.add("acme", SANDBOX, "delivered", "link.created", 1);
+        return counts;
     }
 
     private static Map<String, Long> totals(JdbcTemplate jdbc) {
