@@ -146,7 +146,7 @@ public class DeliveryStore {
         pending.forEach((key, n) -> counts.add(key.partnerId(), key.environment(), PENDING, key.eventType(), n));
     }
 
-    /** One row of the totals a new delivery adds to. */
+    /** A tenant's totals of one event type: what a new delivery adds to, what a recorded result moves. */
     private record CountKey(String partnerId, Environment environment, String eventType)
             implements Comparable<CountKey> {
 
@@ -502,11 +502,11 @@ public class DeliveryStore {
             // The log's totals move only with the status: a retry stays pending (nothing), a final result is one.
             // Per tenant and type all the batch's moves are one statement: two (pending -> delivered, pending ->
             // failed) would lock delivered, pending, failed, against a replay's failed, pending: a deadlock cycle.
-            TreeMap<MoveKey, TreeMap<String, Long>> moves = new TreeMap<>();
+            TreeMap<CountKey, TreeMap<String, Long>> moves = new TreeMap<>();
             for (Result r : recorded) {
                 String to = r.decision().status().wireName();
                 if (!PENDING.equals(to)) {
-                    moves.computeIfAbsent(new MoveKey(r.delivery().partnerId(), r.delivery().environment(),
+                    moves.computeIfAbsent(new CountKey(r.delivery().partnerId(), r.delivery().environment(),
                             r.delivery().eventType()), key -> new TreeMap<>()).merge(to, 1L, Long::sum);
                 }
             }
@@ -514,19 +514,6 @@ public class DeliveryStore {
                     key.eventType(), arrivals));
             return won;
         });
-    }
-
-    /** A tenant's totals of one event type, moved from pending by one recording transaction. */
-    private record MoveKey(String partnerId, Environment environment, String eventType)
-            implements Comparable<MoveKey> {
-
-        private static final Comparator<MoveKey> ORDER = Comparator.comparing(MoveKey::partnerId)
-                .thenComparing(MoveKey::environment).thenComparing(MoveKey::eventType);
-
-        @Override
-        public int compareTo(MoveKey other) {
-            return ORDER.compare(this, other);
-        }
     }
 
     /**
