@@ -39,16 +39,17 @@ public class DeliveryMetrics {
 
     void recorded(AttemptOutcome outcome, DeliveryStatus status) {
         String result = outcomeTag(outcome);
-        Counter.builder(ATTEMPTS)
-                .description("Webhook delivery attempts recorded, by outcome and by what the delivery became")
-                .tag("outcome", result).tag("status", status.wireName())
-                .register(registry).increment();
+        // The latency first: whoever sees the attempt counted (a scrape, a test waiting on it) sees its time too.
         Timer.builder(LATENCY)
                 .description("Time a webhook attempt took until the receiver answered or the attempt failed")
                 .tag("outcome", result)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry).record(Duration.ofMillis(Math.max(0, outcome.durationMs())));
+        Counter.builder(ATTEMPTS)
+                .description("Webhook delivery attempts recorded, by outcome and by what the delivery became")
+                .tag("outcome", result).tag("status", status.wireName())
+                .register(registry).increment();
     }
 
     static String outcomeTag(AttemptOutcome outcome) {
