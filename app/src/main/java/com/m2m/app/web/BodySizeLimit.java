@@ -101,8 +101,15 @@ public class BodySizeLimit extends OncePerRequestFilter {
                 }
             }
         }
+        // The leftovers first: whether the connection stays must be known before the answer's headers go out.
+        boolean keepConnection = limited.drain();
+        if (!keepConnection) {
+            // Said in the answer, so that a client does not put the connection back in its pool and send its next
+            // request on a connection this server is closing (a client then reads "no bytes" for that request).
+            response.setHeader("Connection", "close");
+        }
         answer.copyBodyToResponse();
-        if (!limited.drain()) {
+        if (!keepConnection) {
             closeConnection(response);
         }
     }

@@ -140,6 +140,7 @@ class RequestLimitsSecurityTest {
                     + "Content-Type: application/json\r\nContent-Length: 7700000\r\n\r\n{\"linkId\":").read();
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.json().at("/error/message").asText()).contains("larger than the limit");
+            assertThat(answer.header("Connection")).as("the closing connection is announced").isEqualTo("close");
         }
     }
 
