@@ -22,36 +22,31 @@ public record AnalyticsController(FunnelAnalyticsProjection funnel, UserStateAna
     static final List<String> GRANULARITIES = List.of("day");
 
     @GetMapping("/analytics/funnel")
-    public FunnelReport funnel(@RequestParam(name = "partnerId", required = false) String partnerId,
-                               @RequestParam(name = "environment", required = false) String environment,
-                               @RequestParam(name = "from", required = false) String from,
-                               @RequestParam(name = "to", required = false) String to,
+    public FunnelReport funnel(FilterParameters filter,
                                @RequestParam(name = "granularity", required = false) String granularity) {
         QueryParams.oneOf(granularity, "granularity", GRANULARITIES);
-        return funnel.funnel(AnalyticsFilter.parse(partnerId, environment, from, to));
+        return funnel.funnel(filter.parse());
     }
 
     @GetMapping("/analytics/users/states")
-    public UserStatesReport userStates(@RequestParam(name = "partnerId", required = false) String partnerId,
-                                       @RequestParam(name = "environment", required = false) String environment,
-                                       @RequestParam(name = "from", required = false) String from,
-                                       @RequestParam(name = "to", required = false) String to) {
-        return users.states(AnalyticsFilter.parse(partnerId, environment, from, to));
+    public UserStatesReport userStates(FilterParameters filter) {
+        return users.states(filter.parse());
     }
 
     @GetMapping("/analytics/data-requests")
-    public DataRequestReport dataRequests(@RequestParam(name = "partnerId", required = false) String partnerId,
-                                          @RequestParam(name = "environment", required = false) String environment,
-                                          @RequestParam(name = "from", required = false) String from,
-                                          @RequestParam(name = "to", required = false) String to) {
-        return dataRequests.report(AnalyticsFilter.parse(partnerId, environment, from, to));
+    public DataRequestReport dataRequests(FilterParameters filter) {
+        return dataRequests.report(filter.parse());
     }
 
     @GetMapping("/analytics/operations")
-    public OperationVolumes operations(@RequestParam(name = "partnerId", required = false) String partnerId,
-                                       @RequestParam(name = "environment", required = false) String environment,
-                                       @RequestParam(name = "from", required = false) String from,
-                                       @RequestParam(name = "to", required = false) String to) {
-        return operations.volumes(AnalyticsFilter.parse(partnerId, environment, from, to));
+    public OperationVolumes operations(FilterParameters filter) {
+        return operations.volumes(filter.parse());
+    }
+
+    /** The filter's query parameters as sent, bound by name (all optional; {@link AnalyticsFilter} checks them). */
+    public record FilterParameters(String partnerId, String environment, String from, String to) {
+        AnalyticsFilter parse() {
+            return AnalyticsFilter.parse(partnerId, environment, from, to);
+        }
     }
 }

@@ -4,7 +4,6 @@ import com.m2m.domain.common.Tenant;
 import com.m2m.domain.common.Page;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -16,20 +15,20 @@ import org.springframework.web.bind.annotation.RestController;
 public record DataRequestQueryController(DataRequestProjection dataRequests) {
 
     @GetMapping("/partner/data-requests")
-    public Page<DataRequestView> list(Tenant tenant,
-                                      @RequestParam(name = "page", required = false) String page,
-                                      @RequestParam(name = "limit", required = false) String limit,
-                                      @RequestParam(name = "from", required = false) String from,
-                                      @RequestParam(name = "to", required = false) String to,
-                                      @RequestParam(name = "status", required = false) String status,
-                                      @RequestParam(name = "referenceId", required = false) String referenceId,
-                                      @RequestParam(name = "linkId", required = false) String linkId) {
-        return dataRequests.list(tenant,
-                DataRequestListQuery.parse(page, limit, from, to, status, referenceId, linkId));
+    public Page<DataRequestView> list(Tenant tenant, ListParameters parameters) {
+        return dataRequests.list(tenant, parameters.parse());
     }
 
     @GetMapping("/partner/data-requests/{dataRequestId}")
     public DataRequestView get(Tenant tenant, @PathVariable("dataRequestId") String dataRequestId) {
         return dataRequests.get(tenant, dataRequestId);
+    }
+
+    /** The list's query parameters as sent, bound by name (all optional). */
+    public record ListParameters(String page, String limit, String from, String to, String status,
+                                 String referenceId, String linkId) {
+        DataRequestListQuery parse() {
+            return DataRequestListQuery.parse(page, limit, from, to, status, referenceId, linkId);
+        }
     }
 }

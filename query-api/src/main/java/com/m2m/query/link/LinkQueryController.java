@@ -4,7 +4,6 @@ import com.m2m.domain.common.Tenant;
 import com.m2m.domain.common.Page;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -17,15 +16,8 @@ import java.util.List;
 public record LinkQueryController(LinkQueries links, LinkActivityQueries activity) {
 
     @GetMapping("/partner/links")
-    public Page<LinkView> list(Tenant tenant,
-                               @RequestParam(name = "page", required = false) String page,
-                               @RequestParam(name = "limit", required = false) String limit,
-                               @RequestParam(name = "from", required = false) String from,
-                               @RequestParam(name = "to", required = false) String to,
-                               @RequestParam(name = "status", required = false) String status,
-                               @RequestParam(name = "visibility", required = false) String visibility,
-                               @RequestParam(name = "referenceId", required = false) String referenceId) {
-        return links.list(tenant, LinkListQuery.parse(page, limit, from, to, status, visibility, referenceId));
+    public Page<LinkView> list(Tenant tenant, ListParameters parameters) {
+        return links.list(tenant, parameters.parse());
     }
 
     @GetMapping("/partner/links/{linkId}")
@@ -36,5 +28,13 @@ public record LinkQueryController(LinkQueries links, LinkActivityQueries activit
     @GetMapping("/partner/links/{linkId}/activity")
     public List<LinkActivity> activity(Tenant tenant, @PathVariable("linkId") String linkId) {
         return activity.activity(tenant, linkId);
+    }
+
+    /** The list's query parameters as sent, bound by name (all optional). */
+    public record ListParameters(String page, String limit, String from, String to, String status,
+                                 String visibility, String referenceId) {
+        LinkListQuery parse() {
+            return LinkListQuery.parse(page, limit, from, to, status, visibility, referenceId);
+        }
     }
 }

@@ -4,7 +4,6 @@ import com.m2m.domain.common.Tenant;
 import com.m2m.domain.common.Page;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -16,21 +15,20 @@ import org.springframework.web.bind.annotation.RestController;
 public record OperationQueryController(OperationViewProjection operations) {
 
     @GetMapping("/partner/operations")
-    public Page<OperationView> list(Tenant tenant,
-                                    @RequestParam(name = "page", required = false) String page,
-                                    @RequestParam(name = "limit", required = false) String limit,
-                                    @RequestParam(name = "from", required = false) String from,
-                                    @RequestParam(name = "to", required = false) String to,
-                                    @RequestParam(name = "status", required = false) String status,
-                                    @RequestParam(name = "referenceId", required = false) String referenceId,
-                                    @RequestParam(name = "userId", required = false) String userId,
-                                    @RequestParam(name = "linkId", required = false) String linkId) {
-        return operations.list(tenant,
-                OperationListQuery.parse(page, limit, from, to, status, referenceId, userId, linkId));
+    public Page<OperationView> list(Tenant tenant, ListParameters parameters) {
+        return operations.list(tenant, parameters.parse());
     }
 
     @GetMapping("/partner/operations/{operationId}")
     public OperationView get(Tenant tenant, @PathVariable("operationId") String operationId) {
         return operations.get(tenant, operationId);
+    }
+
+    /** The list's query parameters as sent, bound by name (all optional). */
+    public record ListParameters(String page, String limit, String from, String to, String status,
+                                 String referenceId, String userId, String linkId) {
+        OperationListQuery parse() {
+            return OperationListQuery.parse(page, limit, from, to, status, referenceId, userId, linkId);
+        }
     }
 }
