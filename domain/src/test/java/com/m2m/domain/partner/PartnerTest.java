@@ -5,6 +5,7 @@ import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.ResourceNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.aggregate.ResultValidator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -400,20 +401,23 @@ class PartnerTest {
 
     @Test
     void anEnvironmentThatHasASecretKeepsItAndAnswersNothing() {
-        fixture.given(new PartnerCreatedEvent(PARTNER, "Acme", T0),
-                        initialSecret(Environment.SANDBOX, FIRST_SECRET, T1))
-                .when(new EnsureWebhookSecretCommand(PARTNER, Environment.SANDBOX, SECOND_SECRET, T2))
+        ensuringOnceTheSandboxHasASecret(Environment.SANDBOX)
                 .expectNoEvents()
                 .expectResultMessagePayload(null);
     }
 
     @Test
     void theOtherEnvironmentsSecretDoesNotCount() {
-        fixture.given(new PartnerCreatedEvent(PARTNER, "Acme", T0),
-                        initialSecret(Environment.SANDBOX, FIRST_SECRET, T1))
-                .when(new EnsureWebhookSecretCommand(PARTNER, Environment.LIVE, SECOND_SECRET, T2))
+        ensuringOnceTheSandboxHasASecret(Environment.LIVE)
                 .expectEvents(initialSecret(Environment.LIVE, SECOND_SECRET, T2))
                 .expectResultMessagePayload(SECOND_SECRET);
+    }
+
+    /** Ensuring {@code environment} has a secret (offering SECOND_SECRET at T2) once the sandbox got FIRST_SECRET. */
+    private ResultValidator<Partner> ensuringOnceTheSandboxHasASecret(Environment environment) {
+        return fixture.given(new PartnerCreatedEvent(PARTNER, "Acme", T0),
+                        initialSecret(Environment.SANDBOX, FIRST_SECRET, T1))
+                .when(new EnsureWebhookSecretCommand(PARTNER, environment, SECOND_SECRET, T2));
     }
 
     @Test
