@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static com.m2m.domain.testing.Refusals.refused;
+import static com.m2m.domain.user.UserFixtures.USER_ID;
 
 
 /**
@@ -29,7 +30,6 @@ import static com.m2m.domain.testing.Refusals.refused;
 class LinkTest {
 
     private static final String LINK_ID = "link_acme_0123456789ab";
-    private static final String USER_ID = "user_acme_0123456789abcdef0123";
     private static final String PARTNER = "acme";
     private static final String REFERENCE_ID = "user_12345";
     private static final Instant CREATED_AT = Instant.parse("2025-03-01T10:00:00Z");

@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 import static com.m2m.domain.testing.Refusals.refused;
+import static com.m2m.domain.user.UserFixtures.USER_ID;
 
 /**
  * The {@link Operation} aggregate under {@link CancelOperationCommand}. The payout steps, which the operation's
@@ -23,7 +24,6 @@ class OperationTest {
 
     private static final String OPERATION_ID = "op_acme_0123456789ab";
     private static final String LINK_ID = "link_acme_0123456789ab";
-    private static final String USER_ID = "user_acme_0123456789abcdef0123";
     private static final String PARTNER = "acme";
     private static final String REFERENCE_ID = "user_12345";
     private static final Instant CREATED_AT = Instant.parse("2025-03-01T10:10:00Z");
