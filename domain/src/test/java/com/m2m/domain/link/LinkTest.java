@@ -53,7 +53,7 @@ class LinkTest {
 
     @Test
     void revokingAnActiveLinkRecordsTheRevocation() {
-        revokingTheCreatedLink(revoke(PARTNER, Environment.SANDBOX, BEFORE_EXPIRY),
+        revokingTheCreatedLink(revoke(BEFORE_EXPIRY),
                 revokedEvent(REASON, BEFORE_EXPIRY), new RevocationResult(LINK_ID, false, BEFORE_EXPIRY));
     }
 
@@ -83,44 +83,41 @@ class LinkTest {
 
     @Test
     void aRevokedLinkCannotBeRevokedAgain() {
-        refused(fixture, revoke(PARTNER, Environment.SANDBOX, BEFORE_EXPIRY.plusSeconds(60)),
-                InvalidStateException.class, created(), revoked());
+        refused(fixture, revoke(BEFORE_EXPIRY.plusSeconds(60)), InvalidStateException.class, created(), revoked());
     }
 
     @Test
     void aRevokedLinkPastItsExpiryIsStillInvalidStateNotExpired() {
-        refused(fixture, revoke(PARTNER, Environment.SANDBOX, AFTER_EXPIRY), InvalidStateException.class,
-                created(), revoked());
+        refused(fixture, revoke(AFTER_EXPIRY), InvalidStateException.class, created(), revoked());
     }
 
     @Test
     void aCompletedLinkCannotBeRevoked() {
-        refused(fixture, revoke(PARTNER, Environment.SANDBOX, BEFORE_EXPIRY.plusSeconds(60)),
+        refused(fixture, revoke(BEFORE_EXPIRY.plusSeconds(60)),
                 InvalidStateException.class, created(), opened(), completed());
     }
 
     @Test
     void anAlreadyExpiredLinkAnswersLinkExpired() {
-        refused(fixture, revoke(PARTNER, Environment.SANDBOX, AFTER_EXPIRY), LinkExpiredException.class,
-                created(), expired());
+        refused(fixture, revoke(AFTER_EXPIRY), LinkExpiredException.class, created(), expired());
     }
 
     @Test
     void aLinkWhoseTimeRanOutIsExpiredInsteadOfRevoked() {
-        revokingTheCreatedLink(revoke(PARTNER, Environment.SANDBOX, AFTER_EXPIRY),
+        revokingTheCreatedLink(revoke(AFTER_EXPIRY),
                 expiredEvent(AFTER_EXPIRY), new RevocationResult(LINK_ID, true, null));
     }
 
     @Test
     void aLinkExpiresExactlyAtItsExpiresAt() {
-        revokingTheCreatedLink(revoke(PARTNER, Environment.SANDBOX, EXPIRES_AT),
+        revokingTheCreatedLink(revoke(EXPIRES_AT),
                 expiredEvent(EXPIRES_AT), new RevocationResult(LINK_ID, true, null));
     }
 
     @Test
     void oneMillisecondBeforeExpiryTheLinkIsStillRevocable() {
         Instant justBefore = EXPIRES_AT.minusMillis(1);
-        revokingTheCreatedLink(revoke(PARTNER, Environment.SANDBOX, justBefore),
+        revokingTheCreatedLink(revoke(justBefore),
                 revokedEvent(REASON, justBefore), new RevocationResult(LINK_ID, false, justBefore));
     }
 
@@ -258,7 +255,7 @@ class LinkTest {
         @Test
         void theFirstActionMovesAnOpenedLinkToInProgress() {
             fixture.given(created(), opened())
-                    .when(new StartLinkFlowCommand(LINK_ID, BEFORE_EXPIRY.plusSeconds(60)))
+                    .when(startFlow(BEFORE_EXPIRY.plusSeconds(60)))
                     .expectEvents(new LinkFlowStartedEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX,
                             REFERENCE_ID, BEFORE_EXPIRY.plusSeconds(60)));
         }
@@ -266,38 +263,36 @@ class LinkTest {
         @Test
         void laterActionsChangeNothing() {
             fixture.given(created(), opened(), flowStarted())
-                    .when(new StartLinkFlowCommand(LINK_ID, BEFORE_EXPIRY.plusSeconds(120)))
+                    .when(startFlow(BEFORE_EXPIRY.plusSeconds(120)))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
         }
 
         @Test
         void aLinkNeverOpenedIsRefused() {
-            refused(fixture, new StartLinkFlowCommand(LINK_ID, BEFORE_EXPIRY), InvalidStateException.class, created());
+            refused(fixture, startFlow(BEFORE_EXPIRY), InvalidStateException.class, created());
         }
 
         @Test
         void aLinkWhoseTimeRanOutAnswersLinkExpired() {
-            refused(fixture, new StartLinkFlowCommand(LINK_ID, EXPIRES_AT), LinkExpiredException.class,
-                    created(), opened(), flowStarted());
+            refused(fixture, startFlow(EXPIRES_AT), LinkExpiredException.class, created(), opened(), flowStarted());
         }
 
         @Test
         void anExpiredLinkAnswersLinkExpired() {
-            refused(fixture, new StartLinkFlowCommand(LINK_ID, AFTER_EXPIRY), LinkExpiredException.class,
-                    created(), opened(), expired());
+            refused(fixture, startFlow(AFTER_EXPIRY), LinkExpiredException.class, created(), opened(), expired());
         }
 
         @Test
         void aRevokedLinkAnswersInvalidState() {
-            refused(fixture, new StartLinkFlowCommand(LINK_ID, BEFORE_EXPIRY.plusSeconds(60)),
+            refused(fixture, startFlow(BEFORE_EXPIRY.plusSeconds(60)),
                     InvalidStateException.class, created(), opened(), revoked())
                     .expectExceptionMessage("This link was revoked");
         }
 
         @Test
         void aCompletedLinkAnswersInvalidState() {
-            refused(fixture, new StartLinkFlowCommand(LINK_ID, BEFORE_EXPIRY.plusSeconds(700)),
+            refused(fixture, startFlow(BEFORE_EXPIRY.plusSeconds(700)),
                     InvalidStateException.class, created(), opened(), completed())
                     .expectExceptionMessage("This link was already used");
         }
@@ -413,7 +408,16 @@ class LinkTest {
         return new LinkExpiredEvent(LINK_ID, USER_ID, PARTNER, Environment.SANDBOX, REFERENCE_ID, EXPIRES_AT, at);
     }
 
+    /** The link's own (sandbox) partner revokes it at {@code at}, giving {@link #REASON}. */
+    private static RevokeLinkCommand revoke(Instant at) {
+        return revoke(PARTNER, Environment.SANDBOX, at);
+    }
+
     private static RevokeLinkCommand revoke(String partnerId, Environment environment, Instant at) {
         return new RevokeLinkCommand(LINK_ID, partnerId, environment, REASON, at);
+    }
+
+    private static StartLinkFlowCommand startFlow(Instant at) {
+        return new StartLinkFlowCommand(LINK_ID, at);
     }
 }
