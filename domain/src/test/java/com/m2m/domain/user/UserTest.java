@@ -70,23 +70,17 @@ class UserTest {
         @ParameterizedTest
         @EnumSource(FieldSource.class)
         void aNewFieldIsMergedWithNoPreviousSource(FieldSource source) {
-            fixture.given(created(DEFAULT))
-                    .when(merge(Map.of(FIRST_NAME, "Juan"), source, DEFAULT, T1))
-                    .expectEvents(
-                            merged(FIRST_NAME, source, "Juan", null, T1),
-                            statusChanged(PENDING, DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME), T1))
-                    .expectResultMessagePayload(
-                            new MergeOutcome(DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME), List.of()));
+            mergingMovesTheUser(List.of(created(DEFAULT)),
+                    merge(Map.of(FIRST_NAME, "Juan"), source, DEFAULT, T1),
+                    merged(FIRST_NAME, source, "Juan", null, T1),
+                    PENDING, DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME));
         }
 
         @ParameterizedTest(name = "{1} replaces {0}")
         @CsvSource({"PARTNER_WEBHOOK, PARTNER_API, FIRST_NAME, Pedro", "WIDGET, PARTNER_API, FIRST_NAME, Pedro",
                 "WIDGET, PARTNER_WEBHOOK, DOB, 1991-02-03"})
         void aHigherSourceReplacesALowerOne(FieldSource stored, FieldSource incoming, UserField field, String value) {
-            fixture.given(completeUser(stored))
-                    .when(merge(Map.of(field, value), incoming, DEFAULT, T2))
-                    .expectEvents(merged(field, incoming, value, stored, T2))
-                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
+            replacing(stored, incoming, field, value);
         }
 
         @Test
@@ -101,10 +95,7 @@ class UserTest {
         @ParameterizedTest
         @EnumSource(value = FieldSource.class, names = {"PARTNER_API", "PARTNER_WEBHOOK"})
         void widgetIsIgnoredAgainstBothHigherSources(FieldSource stored) {
-            fixture.given(completeUser(stored))
-                    .when(merge(Map.of(LAST_NAME, "Lopez"), WIDGET, DEFAULT, T2))
-                    .expectEvents(ignored(LAST_NAME, WIDGET, "Lopez", stored, T2))
-                    .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of(LAST_NAME)));
+            losingToTheStoredSource(completeUser(stored), DATA_COMPLETE, stored, WIDGET, LAST_NAME, "Lopez");
         }
 
         @Test
@@ -115,36 +106,24 @@ class UserTest {
         @ParameterizedTest
         @EnumSource(FieldSource.class)
         void theSameSourceReplacesWithADifferentValue(FieldSource source) {
-            fixture.given(completeUser(source))
-                    .when(merge(Map.of(ID_NUMBER, "XYZ987654"), source, DEFAULT, T2))
-                    .expectEvents(merged(ID_NUMBER, source, "XYZ987654", source, T2))
-                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
+            replacing(source, source, ID_NUMBER, "XYZ987654");
         }
 
         @ParameterizedTest
         @EnumSource(FieldSource.class)
         void anIdenticalValueFromTheSameSourceEmitsNothing(FieldSource source) {
-            fixture.given(completeUser(source))
-                    .when(merge(IDENTITY, source, DEFAULT, T2))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
+            resendingTheIdentityChangesNothing(completeUser(source), source, DATA_COMPLETE);
         }
 
         @Test
         void anIdenticalValueFromAHigherSourceTakesTheFieldOver() {
-            fixture.given(completeUser(WIDGET))
-                    .when(merge(Map.of(FIRST_NAME, IDENTITY.get(FIRST_NAME)), PARTNER_API, DEFAULT, T2))
-                    .expectEvents(merged(FIRST_NAME, PARTNER_API, IDENTITY.get(FIRST_NAME), WIDGET, T2))
-                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
+            replacing(WIDGET, PARTNER_API, FIRST_NAME, IDENTITY.get(FIRST_NAME));
         }
 
         @Test
         void aFieldAbsentFromTheRequestIsUntouched() {
             // Only lastName is sent: no other field is cleared, so the user stays complete and nothing else moves.
-            fixture.given(completeUser(PARTNER_API))
-                    .when(merge(Map.of(LAST_NAME, "Lopez"), PARTNER_API, DEFAULT, T2))
-                    .expectEvents(merged(LAST_NAME, PARTNER_API, "Lopez", PARTNER_API, T2))
-                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
+            replacing(PARTNER_API, PARTNER_API, LAST_NAME, "Lopez");
         }
 
         @Test
@@ -180,6 +159,17 @@ class UserTest {
                             merged(ID_NUMBER, PARTNER_WEBHOOK, "XYZ987654", PARTNER_WEBHOOK, T2),
                             merged(ID_IMAGE, PARTNER_WEBHOOK, "aW1hZ2U=", null, T2))
                     .expectResultMessagePayload(new MergeOutcome(DATA_COMPLETE, List.of(), List.of(FIRST_NAME)));
+        }
+
+        /**
+         * On a complete user whose fields all came from {@code stored}, {@code incoming} sends {@code field}: its
+         * {@code value} replaces the stored one, the only event, and the user stays complete.
+         */
+        private void replacing(FieldSource stored, FieldSource incoming, UserField field, String value) {
+            fixture.given(completeUser(stored))
+                    .when(merge(Map.of(field, value), incoming, DEFAULT, T2))
+                    .expectEvents(merged(field, incoming, value, stored, T2))
+                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
         }
     }
 
@@ -228,33 +218,27 @@ class UserTest {
 
         @Test
         void aPartnerSpecificRequiredSetIsEvaluated() {
-            fixture.given(created(Set.of(FIRST_NAME)))
-                    .when(merge(Map.of(FIRST_NAME, "Juan"), PARTNER_API, Set.of(FIRST_NAME), T1))
-                    .expectEvents(
-                            merged(FIRST_NAME, PARTNER_API, "Juan", null, T1),
-                            statusChanged(PENDING, DATA_COMPLETE, List.of(), T1))
-                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
+            mergingMovesTheUser(List.of(created(Set.of(FIRST_NAME))),
+                    merge(Map.of(FIRST_NAME, "Juan"), PARTNER_API, Set.of(FIRST_NAME), T1),
+                    merged(FIRST_NAME, PARTNER_API, "Juan", null, T1),
+                    PENDING, DATA_COMPLETE, List.of());
         }
 
         @Test
         void theRequiredSetOfTheCommandIsTheOneEvaluated() {
             // The user was created under the default set; the partner now only requires firstName and dob.
-            fixture.given(onlyTheFirstNameFromThePartner())
-                    .when(merge(Map.of(DOB, "1990-01-15"), WIDGET, Set.of(FIRST_NAME, DOB), T1))
-                    .expectEvents(
-                            merged(DOB, WIDGET, "1990-01-15", null, T1),
-                            statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), T1))
-                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
+            mergingMovesTheUser(onlyTheFirstNameFromThePartner(),
+                    merge(Map.of(DOB, "1990-01-15"), WIDGET, Set.of(FIRST_NAME, DOB), T1),
+                    merged(DOB, WIDGET, "1990-01-15", null, T1),
+                    DATA_INCOMPLETE, DATA_COMPLETE, List.of());
         }
 
         @Test
         void nonCipFieldsAloneLeaveTheUserDataIncomplete() {
-            fixture.given(created(DEFAULT))
-                    .when(merge(Map.of(PAYMENT_METHOD, BANK_ACCOUNT), PARTNER_API, DEFAULT, T1))
-                    .expectEvents(
-                            merged(PAYMENT_METHOD, PARTNER_API, BANK_ACCOUNT, null, T1),
-                            statusChanged(PENDING, DATA_INCOMPLETE, ALL_REQUIRED, T1))
-                    .expectResultMessagePayload(new MergeOutcome(DATA_INCOMPLETE, ALL_REQUIRED, List.of()));
+            mergingMovesTheUser(List.of(created(DEFAULT)),
+                    merge(Map.of(PAYMENT_METHOD, BANK_ACCOUNT), PARTNER_API, DEFAULT, T1),
+                    merged(PAYMENT_METHOD, PARTNER_API, BANK_ACCOUNT, null, T1),
+                    PENDING, DATA_INCOMPLETE, ALL_REQUIRED);
         }
 
         @Test
@@ -267,14 +251,10 @@ class UserTest {
 
         @Test
         void fewerMissingFieldsAreRecordedWhileStillIncomplete() {
-            fixture.given(onlyTheFirstNameFromThePartner())
-                    .when(merge(Map.of(LAST_NAME, "Perez"), WIDGET, DEFAULT, T1))
-                    .expectEvents(
-                            merged(LAST_NAME, WIDGET, "Perez", null, T1),
-                            statusChanged(DATA_INCOMPLETE, DATA_INCOMPLETE,
-                                    List.of(SECOND_NAME, SECOND_LAST_NAME, ID_NUMBER, ID_TYPE, DOB), T1))
-                    .expectResultMessagePayload(new MergeOutcome(DATA_INCOMPLETE,
-                            List.of(SECOND_NAME, SECOND_LAST_NAME, ID_NUMBER, ID_TYPE, DOB), List.of()));
+            mergingMovesTheUser(onlyTheFirstNameFromThePartner(),
+                    merge(Map.of(LAST_NAME, "Perez"), WIDGET, DEFAULT, T1),
+                    merged(LAST_NAME, WIDGET, "Perez", null, T1),
+                    DATA_INCOMPLETE, DATA_INCOMPLETE, List.of(SECOND_NAME, SECOND_LAST_NAME, ID_NUMBER, ID_TYPE, DOB));
         }
 
         @Test
@@ -288,24 +268,20 @@ class UserTest {
             });
             given.add(statusChanged(PENDING, DATA_INCOMPLETE, List.of(DOB), CREATED_AT));
 
-            fixture.given(given)
-                    .when(merge(Map.of(DOB, "1990-01-15"), PARTNER_WEBHOOK, DEFAULT, T1))
-                    .expectEvents(
-                            merged(DOB, PARTNER_WEBHOOK, "1990-01-15", null, T1),
-                            statusChanged(DATA_INCOMPLETE, DATA_COMPLETE, List.of(), T1))
-                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
+            mergingMovesTheUser(given,
+                    merge(Map.of(DOB, "1990-01-15"), PARTNER_WEBHOOK, DEFAULT, T1),
+                    merged(DOB, PARTNER_WEBHOOK, "1990-01-15", null, T1),
+                    DATA_INCOMPLETE, DATA_COMPLETE, List.of());
         }
 
         @ParameterizedTest
         @EnumSource(value = FieldSource.class, names = {"PARTNER_API", "PARTNER_WEBHOOK"})
         void aVerifiedUserWithADifferentIdentityValueFromAnEqualOrHigherSourceGoesBackToDataComplete(
                 FieldSource source) {
-            fixture.given(verifiedUser(PARTNER_WEBHOOK))
-                    .when(merge(Map.of(ID_NUMBER, "XYZ987654"), source, DEFAULT, T2))
-                    .expectEvents(
-                            merged(ID_NUMBER, source, "XYZ987654", PARTNER_WEBHOOK, T2),
-                            statusChanged(CIP_VERIFIED, DATA_COMPLETE, List.of(), T2))
-                    .expectResultMessagePayload(nothingMissingOrIgnored(DATA_COMPLETE));
+            mergingMovesTheUser(verifiedUser(PARTNER_WEBHOOK),
+                    merge(Map.of(ID_NUMBER, "XYZ987654"), source, DEFAULT, T2),
+                    merged(ID_NUMBER, source, "XYZ987654", PARTNER_WEBHOOK, T2),
+                    CIP_VERIFIED, DATA_COMPLETE, List.of());
         }
 
         @Test
@@ -330,10 +306,7 @@ class UserTest {
 
         @Test
         void aVerifiedUserReceivingALowerPriorityIdentityValueStaysVerified() {
-            fixture.given(verifiedUser(PARTNER_API))
-                    .when(merge(Map.of(DOB, "1985-12-31"), WIDGET, DEFAULT, T2))
-                    .expectEvents(ignored(DOB, WIDGET, "1985-12-31", PARTNER_API, T2))
-                    .expectResultMessagePayload(new MergeOutcome(CIP_VERIFIED, List.of(), List.of(DOB)));
+            losingToTheStoredSource(verifiedUser(PARTNER_API), CIP_VERIFIED, PARTNER_API, WIDGET, DOB, "1985-12-31");
         }
 
         @Test
@@ -347,10 +320,7 @@ class UserTest {
 
         @Test
         void aVerifiedUserReceivingIdenticalDataChangesNothing() {
-            fixture.given(verifiedUser(PARTNER_API))
-                    .when(merge(IDENTITY, PARTNER_API, DEFAULT, T2))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(nothingMissingOrIgnored(CIP_VERIFIED));
+            resendingTheIdentityChangesNothing(verifiedUser(PARTNER_API), PARTNER_API, CIP_VERIFIED);
         }
     }
 
@@ -401,20 +371,20 @@ class UserTest {
         void aForgottenUserKnowsNoFieldSoNewDataIsMergedAsNew() {
             List<Object> history = new ArrayList<>(completeUser(PARTNER_API));
             history.add(forgotten);
-            fixture.given(history)
-                    .when(merge(Map.of(FIRST_NAME, "Juan"), PARTNER_API, DEFAULT, T2))
-                    .expectEvents(merged(FIRST_NAME, PARTNER_API, "Juan", null, T2),
-                            statusChanged(DATA_COMPLETE, DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME), T2));
+            mergingMovesTheUser(history,
+                    merge(Map.of(FIRST_NAME, "Juan"), PARTNER_API, DEFAULT, T2),
+                    merged(FIRST_NAME, PARTNER_API, "Juan", null, T2),
+                    DATA_COMPLETE, DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME));
         }
 
         @Test
         void erasedValuesNeverEqualANewValue() {
             // What a rebuilt user sees after its key was deleted: the old value reads as erased.
-            fixture.given(created(DEFAULT), new FieldMergedEvent(USER_ID, FIRST_NAME, PARTNER_API,
-                            PersonalData.erasedValue(), null, CREATED_AT))
-                    .when(merge(Map.of(FIRST_NAME, "Juan"), PARTNER_API, DEFAULT, T2))
-                    .expectEvents(merged(FIRST_NAME, PARTNER_API, "Juan", PARTNER_API, T2),
-                            statusChanged(PENDING, DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME), T2));
+            mergingMovesTheUser(List.of(created(DEFAULT), new FieldMergedEvent(USER_ID, FIRST_NAME, PARTNER_API,
+                            PersonalData.erasedValue(), null, CREATED_AT)),
+                    merge(Map.of(FIRST_NAME, "Juan"), PARTNER_API, DEFAULT, T2),
+                    merged(FIRST_NAME, PARTNER_API, "Juan", PARTNER_API, T2),
+                    PENDING, DATA_INCOMPLETE, without(ALL_REQUIRED, FIRST_NAME));
         }
     }
 
@@ -460,6 +430,38 @@ class UserTest {
     private static MergeUserDataCommand merge(Map<UserField, String> values, FieldSource source,
                                               Set<UserField> required, Instant at) {
         return new MergeUserDataCommand(USER_ID, UserData.of(values), source, required, at);
+    }
+
+    /**
+     * {@code command}, after {@code history}, records the one {@code merge} and moves the user from {@code from} to
+     * {@code to} with {@code missing} still missing; it answers the same: that status, those fields, no write ignored.
+     */
+    private void mergingMovesTheUser(List<?> history, MergeUserDataCommand command, FieldMergedEvent merge,
+                                     UserStatus from, UserStatus to, List<UserField> missing) {
+        fixture.given(history)
+                .when(command)
+                .expectEvents(merge, statusChanged(from, to, missing, command.at()))
+                .expectResultMessagePayload(new MergeOutcome(to, missing, List.of()));
+    }
+
+    /**
+     * On a user with {@code history}, in {@code status} with every field from {@code stored}, {@code incoming}'s
+     * {@code value} for {@code field} loses: only the ignored write is recorded, and the answer names the field.
+     */
+    private void losingToTheStoredSource(List<?> history, UserStatus status, FieldSource stored, FieldSource incoming,
+                                         UserField field, String value) {
+        fixture.given(history)
+                .when(merge(Map.of(field, value), incoming, DEFAULT, T2))
+                .expectEvents(ignored(field, incoming, value, stored, T2))
+                .expectResultMessagePayload(new MergeOutcome(status, List.of(), List.of(field)));
+    }
+
+    /** {@code source} sends again the identity it wrote in {@code history}: nothing is recorded, the status stays. */
+    private void resendingTheIdentityChangesNothing(List<?> history, FieldSource source, UserStatus status) {
+        fixture.given(history)
+                .when(merge(IDENTITY, source, DEFAULT, T2))
+                .expectNoEvents()
+                .expectResultMessagePayload(nothingMissingOrIgnored(status));
     }
 
     /** A merge that left the user in {@code status} with no field missing and no write lost to a higher source. */
