@@ -1,6 +1,7 @@
 package com.m2m.domain.link;
 
 import com.m2m.domain.common.Environment;
+import com.m2m.domain.common.Tenant;
 import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.LinkExpiredException;
 import com.m2m.domain.common.ResourceNotFoundException;
@@ -198,42 +199,17 @@ public class Link {
 
     // ---------------------------------------------------------------- read access
 
-    public String linkId() {
-        return linkId;
+    /** Whose link this is: what an operation created from it carries. */
+    public LinkOwner owner() {
+        return new LinkOwner(userId, new Tenant(partnerId, environment), referenceId);
     }
 
-    public String userId() {
-        return userId;
-    }
 
-    public String partnerId() {
-        return partnerId;
-    }
 
-    public Environment environment() {
-        return environment;
-    }
 
-    public String referenceId() {
-        return referenceId;
-    }
 
-    public LinkStatus status() {
-        return status;
-    }
 
-    public Instant expiresAt() {
-        return expiresAt;
-    }
 
-    public LinkOptions options() {
-        return options;
-    }
-
-    /** The operation that completed the link; null unless completed. */
-    public String operationId() {
-        return operationId;
-    }
 
     // ---------------------------------------------------------------- helpers
 

@@ -139,21 +139,9 @@ public class Operation {
         return new OperationReceipt(operationId, userId, referenceId, linkId, status, amount, payout, createdAt);
     }
 
-    public String operationId() {
-        return operationId;
-    }
 
-    public String linkId() {
-        return linkId;
-    }
 
-    public OperationStatus status() {
-        return status;
-    }
 
-    public PayoutSummary payout() {
-        return payout;
-    }
 
     @EventSourcingHandler
     void on(OperationCreatedEvent event) {

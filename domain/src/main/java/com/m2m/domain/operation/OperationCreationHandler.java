@@ -4,6 +4,7 @@ import com.m2m.domain.common.InvalidStateException;
 import com.m2m.domain.common.PartnerSuspendedException;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.link.Link;
+import com.m2m.domain.link.LinkOwner;
 import com.m2m.domain.partner.PartnerStanding;
 import com.m2m.domain.user.PaymentMethod;
 import com.m2m.domain.user.User;
@@ -33,9 +34,9 @@ public record OperationCreationHandler(Repository<Link> links, Repository<User> 
     public OperationReceipt handle(CreateOperationCommand command) throws Exception {
         Aggregate<Link> link = loadLink(command.linkId());
         link.execute(l -> l.ensureUsableAt(command.at()));
-        partners.ensureActive(link.invoke(Link::partnerId));
-        String userId = link.invoke(Link::userId);
-        Aggregate<User> user = users.load(userId);
+        LinkOwner owner = link.invoke(Link::owner);
+        partners.ensureActive(owner.tenant().partnerId());
+        Aggregate<User> user = users.load(owner.userId());
         PaymentMethod method = user.invoke(User::paymentMethod).orElse(null);
         // Checked again at confirmation: the user's state or payment method may have changed since the quote.
         Payability.currencyConflict(user.invoke(User::status), method == null ? null : method.type(),
@@ -45,11 +46,9 @@ public record OperationCreationHandler(Repository<Link> links, Repository<User> 
                             + " but the recipient's account is paid in " + currency + "; ask for a new quote");
                 });
 
-        String partnerId = link.invoke(Link::partnerId);
-        String referenceId = link.invoke(Link::referenceId);
-        Aggregate<Operation> operation = operations.newInstance(() -> new Operation(command.operationId(), userId,
-                command.linkId(), partnerId, link.invoke(Link::environment), referenceId, command.quoteId(),
-                command.amount(), method, command.at()));
+        Aggregate<Operation> operation = operations.newInstance(() -> new Operation(command.operationId(),
+                owner.userId(), command.linkId(), owner.tenant().partnerId(), owner.tenant().environment(),
+                owner.referenceId(), command.quoteId(), command.amount(), method, command.at()));
         link.execute(l -> l.complete(command.operationId(), command.at()));
         deadlines.schedule(command.payoutStepDelay(), Operation.PAYOUT_STEP_DEADLINE, command.payoutStepDelay(),
                 Operation.scope(command.operationId()));
