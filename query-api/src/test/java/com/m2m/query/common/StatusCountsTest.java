@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,9 +52,13 @@ class StatusCountsTest {
         counts.add("acme", SANDBOX, "created", 3);
     }
 
-    private void oneCreatedAndOneOpened() {
-        counts.add("acme", SANDBOX, "created", 1);
-        counts.move("acme", SANDBOX, "created", "opened");
+    /** One transaction that counts one more created link, moves it to opened, then does {@code andThen}. */
+    private void inATransactionOneCreatedAndOneOpened(Consumer<TransactionStatus> andThen) {
+        transactions.executeWithoutResult(status -> {
+            counts.add("acme", SANDBOX, "created", 1);
+            counts.move("acme", SANDBOX, "created", "opened");
+            andThen.accept(status);
+        });
     }
 
     @ParameterizedTest
@@ -60,8 +66,7 @@ class StatusCountsTest {
     void aTransactionsChangesAreSummedAndWrittenAtItsCommit(String database) {
         withThreeCreatedOn(database);
 
-        transactions.executeWithoutResult(status -> {
-            oneCreatedAndOneOpened();
+        inATransactionOneCreatedAndOneOpened(status -> {
             counts.move("acme", SANDBOX, "opened", "completed");
             counts.add("globex", SANDBOX, "created", 2);
             assertThat(counts.byStatus("acme", SANDBOX)).as("nothing written before the commit")
@@ -81,10 +86,7 @@ class StatusCountsTest {
     void aRolledBackTransactionChangesNothing(String database) {
         withThreeCreatedOn(database);
 
-        transactions.executeWithoutResult(status -> {
-            oneCreatedAndOneOpened();
-            status.setRollbackOnly();
-        });
+        inATransactionOneCreatedAndOneOpened(TransactionStatus::setRollbackOnly);
 
         assertThat(counts.byStatus("acme", SANDBOX)).isEqualTo(Map.of("created", 3L));
         transactions.executeWithoutResult(status -> counts.add("acme", SANDBOX, "created", 1));
