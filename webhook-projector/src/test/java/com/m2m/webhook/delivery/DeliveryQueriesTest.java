@@ -10,6 +10,8 @@ import com.m2m.domain.testing.MutableClock;
 import com.m2m.webhook.support.TestWebhooks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -103,12 +105,12 @@ class DeliveryQueriesTest {
                 .isZero();
     }
 
-    @Test
-    void badParametersAreNamed() {
-        assertRefusedNaming("status", () -> DeliveryListQuery.parse("lost", null, null, null));
-        assertRefusedNaming("event", () -> DeliveryListQuery.parse(null, "link.exploded", null, null));
-        assertRefusedNaming("page", () -> DeliveryListQuery.parse(null, null, "0", null));
-        assertRefusedNaming("limit", () -> DeliveryListQuery.parse(null, null, null, "101"));
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({"status, lost", "event, link.exploded", "page, 0", "limit, 101"})
+    void aBadParameterIsNamed(String parameter, String value) {
+        Map<String, String> given = Map.of(parameter, value); // the other parameters are absent
+        assertRefusedNaming(parameter, () -> DeliveryListQuery.parse(given.get("status"), given.get("event"),
+                given.get("page"), given.get("limit")));
     }
 
     @Test
