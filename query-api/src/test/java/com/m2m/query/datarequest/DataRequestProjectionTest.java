@@ -4,7 +4,6 @@ import com.m2m.domain.common.Environment;
 import com.m2m.domain.common.Identifiers;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
-import com.m2m.domain.common.ValidationException;
 import com.m2m.domain.user.DataRequestFulfilledEvent;
 import com.m2m.domain.link.LinkExpiredEvent;
 import com.m2m.domain.link.LinkRevokedEvent;
@@ -18,11 +17,12 @@ import com.m2m.domain.common.Page;
 import com.m2m.domain.common.PageRequest;
 import com.m2m.query.testing.QueryDatabaseTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,6 +53,11 @@ class DataRequestProjectionTest extends QueryDatabaseTest {
         DataRequestOpenedEvent event = opened(tenant, dataRequestId, linkId, referenceId, at, Duration.ofHours(1));
         requests.on(event);
         return event;
+    }
+
+    /** acme's request dr_acme_{n}, opened on its link link_acme_{n}. */
+    private void openNumbered(int n, String referenceId, String createdAt) {
+        open(ACME, "dr_acme_" + n, "link_acme_" + n, referenceId, Instant.parse(createdAt));
     }
 
     private DataRequestListQuery query(String page, String limit, String from, String to, String status,
@@ -175,10 +180,10 @@ class DataRequestProjectionTest extends QueryDatabaseTest {
 
     @Test
     void referenceIdLinkIdAndTimeFilters() {
-        open(ACME, "dr_acme_1", "link_acme_1", "user_12345", Instant.parse("2026-02-09T23:59:59.999Z"));
-        open(ACME, "dr_acme_2", "link_acme_2", "user_12345", Instant.parse("2026-02-10T00:00:00Z"));
-        open(ACME, "dr_acme_3", "link_acme_3", "someone_else", Instant.parse("2026-02-10T12:00:00Z"));
-        open(ACME, "dr_acme_4", "link_acme_4", "user_12345", Instant.parse("2026-02-11T00:00:00Z"));
+        openNumbered(1, "user_12345", "2026-02-09T23:59:59.999Z");
+        openNumbered(2, "user_12345", "2026-02-10T00:00:00Z");
+        openNumbered(3, "someone_else", "2026-02-10T12:00:00Z");
+        openNumbered(4, "user_12345", "2026-02-11T00:00:00Z");
         clock.set(Instant.parse("2026-02-09T00:00:00Z"));
 
         assertThat(listIds(ACME, query(null, null, null, null, null, "user_12345", null)))
@@ -215,9 +220,9 @@ class DataRequestProjectionTest extends QueryDatabaseTest {
 
     @Test
     void sameCreationTimeIsOrderedByIdDescending() {
-        open(ACME, "dr_acme_00000000000a", "link_acme_a", "ref-a", T0);
-        open(ACME, "dr_acme_00000000000c", "link_acme_c", "ref-c", T0);
-        open(ACME, "dr_acme_00000000000b", "link_acme_b", "ref-b", T0);
+        for (String suffix : List.of("a", "c", "b")) { // opened out of id order, all at T0
+            open(ACME, "dr_acme_00000000000" + suffix, "link_acme_" + suffix, "ref-" + suffix, T0);
+        }
 
         assertThat(listIds(ACME, DataRequestListQuery.all(PageRequest.first(20))))
                 .containsExactly("dr_acme_00000000000c", "dr_acme_00000000000b", "dr_acme_00000000000a");
@@ -260,18 +265,17 @@ class DataRequestProjectionTest extends QueryDatabaseTest {
         assertThat(owner(ACME, "dr_acme_1").userId()).isEqualTo(event.userId());
     }
 
-    @Test
-    void badParametersNameTheirField() {
-        Map<String, Runnable> bad = new LinkedHashMap<>();
-        bad.put("page", () -> query("0", null, null, null, null, null, null));
-        bad.put("limit", () -> query(null, "101", null, null, null, null, null));
-        bad.put("from", () -> query(null, null, "yesterday", null, null, null, null));
-        bad.put("to", () -> query(null, null, null, "2026-02-31", null, null, null));
-        bad.put("status", () -> query(null, null, null, null, "open", null, null));
-        bad.put("referenceId", () -> query(null, null, null, null, null, "has space", null));
-        bad.forEach((field, call) -> assertThatThrownBy(call::run)
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo(field)));
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({"page, 0", "limit, 101", "from, yesterday", "to, 2026-02-31", "status, open",
+            "referenceId, has space"})
+    void aBadParameterNamesItsField(String parameter, String value) {
+        Map<String, String> given = Map.of(parameter, value); // the other parameters are absent
+        assertRefusedNaming(parameter, () -> query(given.get("page"), given.get("limit"), given.get("from"),
+                given.get("to"), given.get("status"), given.get("referenceId"), given.get("linkId")));
+    }
 
+    @Test
+    void aStatusOfTheWrongCaseListsTheStatusesAndAReversedRangeNamesFrom() {
         assertThatThrownBy(() -> query(null, null, null, null, "Pending", null, null))
                 .hasMessage("The status field must be one of: pending, partially_fulfilled, fulfilled, expired");
         assertRefusedNaming("from", () -> query(null, null, "2026-02-11", "2026-02-10", null, null, null));
