@@ -65,6 +65,20 @@ class WebhookOutboxProjectorTest {
         return link("link_acme_000000000001", SANDBOX, null);
     }
 
+    /** acme's sandbox target configured, then its first link's creation handled as the message {@code messageId}. */
+    private LinkCreatedEvent firstSandboxLinkHandledAs(String messageId) {
+        configureAcmeSandbox();
+        LinkCreatedEvent created = firstSandboxLink();
+        projector.on(created, messageId, REGULAR);
+        return created;
+    }
+
+    /** user_acme_1 of acme's sandbox, with {@code link} as its active link: the user context the CIP webhooks read. */
+    private void userWithActiveLink(LinkCreatedEvent link) {
+        projector.on(new UserCreatedEvent("user_acme_1", "acme", SANDBOX, "ref-1", List.of(UserField.DOB), T0));
+        projector.on(new ActiveLinkAssignedEvent("user_acme_1", link.linkId(), link.expiresAt(), T0));
+    }
+
     private static String id() {
         return UUID.randomUUID().toString();
     }
@@ -82,11 +96,9 @@ class WebhookOutboxProjectorTest {
 
     @Test
     void theEnvironmentsUrlMakesADeliveryOfTheExactBody() {
-        configureAcmeSandbox();
         String messageId = id();
-        LinkCreatedEvent event = firstSandboxLink();
 
-        projector.on(event, messageId, REGULAR);
+        LinkCreatedEvent event = firstSandboxLinkHandledAs(messageId);
 
         List<Map<String, Object>> rows = deliveries();
         assertThat(rows).hasSize(1);
@@ -145,11 +157,9 @@ class WebhookOutboxProjectorTest {
 
     @Test
     void theSameEventHandledTwiceMakesOneDelivery() {
-        configureAcmeSandbox();
         String messageId = id();
-        LinkCreatedEvent created = firstSandboxLink();
 
-        projector.on(created, messageId, REGULAR);
+        LinkCreatedEvent created = firstSandboxLinkHandledAs(messageId);
         projector.on(created, messageId, REGULAR);
 
         assertThat(deliveries()).hasSize(1);
@@ -157,10 +167,8 @@ class WebhookOutboxProjectorTest {
 
     @Test
     void aReplayRebuildsTheContextButSendsNothing() {
-        configureAcmeSandbox();
-        LinkCreatedEvent created = firstSandboxLink();
         String createdId = id();
-        projector.on(created, createdId, REGULAR);
+        LinkCreatedEvent created = firstSandboxLinkHandledAs(createdId);
 
         projector.reset();
         assertThat(webhooks.db.count("webhook_link_context")).isZero();
@@ -177,8 +185,7 @@ class WebhookOutboxProjectorTest {
     @Test
     void dataRequestsFollowTheirLinksCallbackUrlAndCarryNoPersonalData() {
         LinkCreatedEvent created = link("link_acme_000000000001", SANDBOX, "https://partner.example.com/cb");
-        projector.on(new UserCreatedEvent("user_acme_1", "acme", SANDBOX, "ref-1", List.of(UserField.DOB), T0));
-        projector.on(new ActiveLinkAssignedEvent("user_acme_1", created.linkId(), created.expiresAt(), T0));
+        userWithActiveLink(created);
         projector.on(created, id(), REGULAR);
 
         projector.on(new DataRequestOpenedEvent("user_acme_1", "dr_acme_000000000001", created.linkId(), "acme", SANDBOX,
@@ -208,6 +215,21 @@ class WebhookOutboxProjectorTest {
     private static OperationCompletedEvent operationCompleted(String linkId) {
         return new OperationCompletedEvent(OPERATION, "user_acme_1", linkId, "acme", SANDBOX, "ref-1",
                 T0.plusSeconds(120));
+    }
+
+    /**
+     * The rest of a link's life after its creation, each event handled as {@code status}: the link opened, the
+     * user's CIP verified then failed, the operation created, the link completed, the operation completed.
+     */
+    private void theRestOfTheLinksLife(String linkId, ReplayStatus status) {
+        projector.on(new LinkOpenedEvent(linkId, "user_acme_1", "acme", SANDBOX, "ref-1", DeviceInfo.UNKNOWN,
+                T0.plusSeconds(1)), id(), status);
+        projector.on(new CipVerifiedEvent("user_acme_1", "cipv_1", T0.plusSeconds(2)), id(), status);
+        projector.on(new CipFailedEvent("user_acme_1", "cipv_2", "identity_mismatch", T0.plusSeconds(3)), id(), status);
+        projector.on(operationCreated(linkId), id(), status);
+        projector.on(new LinkCompletedEvent(linkId, "user_acme_1", "acme", SANDBOX, "ref-1", OPERATION,
+                T0.plusSeconds(60)), id(), status);
+        projector.on(operationCompleted(linkId), id(), status);
     }
 
     @Test
@@ -249,9 +271,7 @@ class WebhookOutboxProjectorTest {
 
     @Test
     void operationsFailAndCancelToTheEnvironmentsUrlWhenTheLinkHasNoCallbackUrl() {
-        configureAcmeSandbox();
-        LinkCreatedEvent created = firstSandboxLink();
-        projector.on(created, id(), REGULAR);
+        LinkCreatedEvent created = firstSandboxLinkHandledAs(id());
         projector.on(operationCreated(created.linkId()), id(), REGULAR);
 
         projector.on(new OperationFailedEvent(OPERATION, "user_acme_1", created.linkId(), "acme", SANDBOX, "ref-1",
@@ -274,17 +294,9 @@ class WebhookOutboxProjectorTest {
         configureAcmeSandbox("operation.completed",
                 "user.cip_failed");
         LinkCreatedEvent created = firstSandboxLink();
-        projector.on(new UserCreatedEvent("user_acme_1", "acme", SANDBOX, "ref-1", List.of(UserField.DOB), T0));
-        projector.on(new ActiveLinkAssignedEvent("user_acme_1", created.linkId(), created.expiresAt(), T0));
+        userWithActiveLink(created);
         projector.on(created, id(), REGULAR);
-        projector.on(new LinkOpenedEvent(created.linkId(), "user_acme_1", "acme", SANDBOX, "ref-1", DeviceInfo.UNKNOWN,
-                T0.plusSeconds(1)), id(), REGULAR);
-        projector.on(new CipVerifiedEvent("user_acme_1", "cipv_1", T0.plusSeconds(2)), id(), REGULAR);
-        projector.on(new CipFailedEvent("user_acme_1", "cipv_2", "identity_mismatch", T0.plusSeconds(3)), id(), REGULAR);
-        projector.on(operationCreated(created.linkId()), id(), REGULAR);
-        projector.on(new LinkCompletedEvent(created.linkId(), "user_acme_1", "acme", SANDBOX, "ref-1", OPERATION,
-                T0.plusSeconds(60)), id(), REGULAR);
-        projector.on(operationCompleted(created.linkId()), id(), REGULAR);
+        theRestOfTheLinksLife(created.linkId(), REGULAR);
 
         assertThat(deliveries()).extracting(row -> row.get("event_type"))
                 .containsExactly("user.cip_failed", "operation.completed");
@@ -312,8 +324,7 @@ class WebhookOutboxProjectorTest {
     @Test
     void cipWebhooksFollowTheUsersActiveLinkAndItsCallbackUrl() {
         LinkCreatedEvent first = link("link_acme_000000000001", SANDBOX, "https://partner.example.com/cb");
-        projector.on(new UserCreatedEvent("user_acme_1", "acme", SANDBOX, "ref-1", List.of(UserField.DOB), T0));
-        projector.on(new ActiveLinkAssignedEvent("user_acme_1", first.linkId(), first.expiresAt(), T0));
+        userWithActiveLink(first);
         projector.on(first, id(), REGULAR);
 
         projector.on(new CipVerifiedEvent("user_acme_1", "cipv_1", T0.plusSeconds(5)), id(), REGULAR);
@@ -372,17 +383,9 @@ class WebhookOutboxProjectorTest {
         String linkId = created.linkId();
         ReplayStatus replay = ReplayStatus.REPLAY;
 
-        projector.on(new UserCreatedEvent("user_acme_1", "acme", SANDBOX, "ref-1", List.of(UserField.DOB), T0));
-        projector.on(new ActiveLinkAssignedEvent("user_acme_1", linkId, created.expiresAt(), T0));
+        userWithActiveLink(created);
         projector.on(created, id(), replay);
-        projector.on(new LinkOpenedEvent(linkId, "user_acme_1", "acme", SANDBOX, "ref-1", DeviceInfo.UNKNOWN,
-                T0.plusSeconds(1)), id(), replay);
-        projector.on(new CipVerifiedEvent("user_acme_1", "cipv_1", T0.plusSeconds(2)), id(), replay);
-        projector.on(new CipFailedEvent("user_acme_1", "cipv_2", "identity_mismatch", T0.plusSeconds(3)), id(), replay);
-        projector.on(operationCreated(linkId), id(), replay);
-        projector.on(new LinkCompletedEvent(linkId, "user_acme_1", "acme", SANDBOX, "ref-1", OPERATION,
-                T0.plusSeconds(60)), id(), replay);
-        projector.on(operationCompleted(linkId), id(), replay);
+        theRestOfTheLinksLife(linkId, replay);
         projector.on(new OperationFailedEvent(OPERATION, "user_acme_1", linkId, "acme", SANDBOX, "ref-1",
                 "account_closed", T0.plusSeconds(90)), id(), replay);
         projector.on(new OperationCancelledEvent(OPERATION, "user_acme_1", linkId, "acme", SANDBOX, "ref-1", "x",
