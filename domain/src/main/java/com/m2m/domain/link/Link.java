@@ -204,13 +204,6 @@ public class Link {
         return new LinkOwner(userId, new Tenant(partnerId, environment), referenceId);
     }
 
-
-
-
-
-
-
-
     // ---------------------------------------------------------------- helpers
 
     /** Expired → 410; revoked or completed → 409. Nothing for an active link. */

@@ -139,10 +139,6 @@ public class Operation {
         return new OperationReceipt(operationId, userId, referenceId, linkId, status, amount, payout, createdAt);
     }
 
-
-
-
-
     @EventSourcingHandler
     void on(OperationCreatedEvent event) {
         operationId = event.operationId();
