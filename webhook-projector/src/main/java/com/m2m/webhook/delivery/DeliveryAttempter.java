@@ -24,35 +24,22 @@ import java.util.Optional;
  * new URL, signed with the new secret.
  */
 @Component
-public class DeliveryAttempter {
+public record DeliveryAttempter(WebhookEndpointProjection endpoints, DeliveryStore store, WebhookSender sender,
+                                TargetGuard guard, RetryPolicy retryPolicy, Clock clock, DeliveryMetrics metrics) {
 
     public static final String USER_AGENT = "M2M-Webhooks/1.0";
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryAttempter.class);
 
-    private final WebhookEndpointProjection endpoints;
-    private final DeliveryStore store;
-    private final WebhookSender sender;
-    private final TargetGuard guard;
-    private final RetryPolicy retryPolicy;
-    private final Clock clock;
-    private final DeliveryMetrics metrics;
-
+    /** Without metrics (the module's own tests). */
     public DeliveryAttempter(WebhookEndpointProjection endpoints, DeliveryStore store, WebhookSender sender,
                              TargetGuard guard, RetryPolicy retryPolicy, Clock clock) {
         this(endpoints, store, sender, guard, retryPolicy, clock, DeliveryMetrics.NONE);
     }
 
+    /** The one Spring uses. */
     @Autowired
-    public DeliveryAttempter(WebhookEndpointProjection endpoints, DeliveryStore store, WebhookSender sender,
-                             TargetGuard guard, RetryPolicy retryPolicy, Clock clock, DeliveryMetrics metrics) {
-        this.metrics = metrics;
-        this.endpoints = endpoints;
-        this.store = store;
-        this.sender = sender;
-        this.guard = guard;
-        this.retryPolicy = retryPolicy;
-        this.clock = clock;
+    public DeliveryAttempter {
     }
 
     /**
