@@ -63,6 +63,11 @@ public final class SqlWhere {
         return sql.toString();
     }
 
+    /** The conditions alone, without the {@code WHERE}: for SQL that places them itself (each part of a union). */
+    public String conditions() {
+        return sql.substring(" WHERE ".length());
+    }
+
     public Object[] args() {
         return args.toArray();
     }

@@ -5,6 +5,7 @@ import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
 import com.m2m.domain.link.LinkStatus;
 import com.m2m.query.common.JsonText;
+import com.m2m.query.common.SqlWhere;
 import com.m2m.query.common.StatusCounts;
 import com.m2m.domain.common.Page;
 import com.m2m.domain.link.WidgetLinks;
@@ -20,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -187,29 +189,21 @@ public class LinkQueries {
     /** {@code GET /partner/links}: the tenant's links, newest first, filtered and paged. */
     public Page<LinkView> list(Tenant tenant, LinkListQuery query) {
         Instant now = clock.instant();
-        StringBuilder common = new StringBuilder("l.partner_id = ? AND l.environment = ?");
-        List<Object> commonArgs = new ArrayList<>(List.of(tenant.partnerId(), tenant.environment().wireName()));
-        if (query.from() != null) {
-            common.append(" AND l.created_at >= ?");
-            commonArgs.add(ts(query.from()));
-        }
-        if (query.to() != null) {
-            common.append(" AND ").append(query.to().upperBoundSql("l.created_at"));
-            commonArgs.add(ts(query.to().at()));
-        }
-        if (query.referenceId() != null) {
-            common.append(" AND l.reference_id = ?");
-            commonArgs.add(query.referenceId());
-        }
+        SqlWhere filters = SqlWhere.where("l.partner_id = ? AND l.environment = ?", tenant.partnerId(),
+                        tenant.environment().wireName())
+                .between("l.created_at", query.from(), query.to())
+                .equal("l.reference_id", query.referenceId());
+        String common = filters.conditions();
+        List<Object> commonArgs = Arrays.asList(filters.args());
         List<Slice> slices = resolve(tenant, slices(query), now);
         if (slices != null && slices.isEmpty()) {
             return Page.of(List.of(), query.page(), 0);
         }
         boolean narrowed = query.from() != null || query.to() != null || query.referenceId() != null;
-        long total = narrowed ? countRows(common.toString(), commonArgs, slices, now)
+        long total = narrowed ? countRows(common, commonArgs, slices, now)
                 : maintainedTotal(tenant, slices);
         List<LinkView> items = total <= query.page().offset() ? List.of()
-                : page(common.toString(), commonArgs, slices, query, now);
+                : page(common, commonArgs, slices, query, now);
         return Page.of(items, query.page(), total);
     }
 

@@ -34,6 +34,8 @@ class SqlWhereTest {
                 "user_1", "now");
         assertThat(where.argsAfter("first")).startsWith("first", "acme").hasSize(8);
         assertThat(where.argsThen(20, 0)).endsWith("now", 20, 0).hasSize(9);
+        assertThat(where.conditions()).as("for SQL that places the conditions itself")
+                .isEqualTo(where.sql().substring(" WHERE ".length())).startsWith("partner_id = ?");
     }
 
     @Test
