@@ -12,13 +12,11 @@ import java.util.regex.Pattern;
  */
 public final class IdTypes {
 
+    /** The types whose number has a shape of its own; every other allowed type takes the generic one. */
     public static final String CURP = "CURP";
-    public static final String INE = "INE";
-    public static final String PASSPORT = "PASSPORT";
     public static final String SSN = "SSN";
     public static final String ITIN = "ITIN";
-    public static final String MATRICULA_CONSULAR = "MATRICULA_CONSULAR";
-    public static final List<String> ALLOWED = List.of(CURP, INE, PASSPORT, SSN, ITIN, MATRICULA_CONSULAR);
+    public static final List<String> ALLOWED = List.of(CURP, "INE", "PASSPORT", SSN, ITIN, "MATRICULA_CONSULAR");
 
     private static final Pattern GENERIC_NUMBER = Pattern.compile("^[A-Za-z0-9-]{4,40}$");
 
