@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -199,15 +200,10 @@ class WidgetStateReaderTest extends QueryDatabaseTest {
         WidgetState state = reader.state(session());
         assertThat(state.user().status()).isEqualTo("cip_verified");
         assertThat(state.nextStep()).isEqualTo("send");
-        assertThat(state.user().prefilled()).containsExactly(
-                Map.entry("name.firstName", "J***"),
-                Map.entry("name.secondName", "C***"),
-                Map.entry("name.lastName", "P***"),
-                Map.entry("name.secondLastName", "G***"),
-                Map.entry("idNumber", "****RL09"),
-                Map.entry("idType", "CURP"),
-                Map.entry("dob", "****-**-15"),
-                Map.entry("paymentMethod", "\u2022\u2022\u2022\u2022 5558"));
+        assertThat(state.user().prefilled()).containsExactlyEntriesOf(inOrder(
+                "name.firstName", "J***", "name.secondName", "C***", "name.lastName", "P***",
+                "name.secondLastName", "G***", "idNumber", "****RL09", "idType", "CURP", "dob", "****-**-15",
+                "paymentMethod", "\u2022\u2022\u2022\u2022 5558"));
         assertThat(state.user().sources()).containsEntry("dob", "partner_webhook")
                 .containsEntry("paymentMethod", "widget").containsEntry("idType", "partner_api");
     }
@@ -350,5 +346,14 @@ class WidgetStateReaderTest extends QueryDatabaseTest {
             assertThatThrownBy(() -> reader.state(foreign))
                     .isInstanceOf(ResourceNotFoundException.class).hasMessage("Link not found");
         }
+    }
+
+    /** A map of {@code key, value, key, value, ...} in that order (the prefilled masks come in field order). */
+    private static Map<String, String> inOrder(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 }
