@@ -1,16 +1,13 @@
 package com.m2m.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -36,19 +33,6 @@ class CrashRecoveryTest {
     @TempDir
     Path dir;
 
-    private final List<Process> processes = new ArrayList<>();
-
-    @AfterEach
-    void killAll() throws IOException {
-        processes.forEach(Process::destroyForcibly);
-        // kill -9 leaves the embedded PostgreSQL running: a failed run must not leave a server behind.
-        PlatformProcesses.postmaster(dataDirectory()).ifPresent(ProcessHandle::destroyForcibly);
-    }
-
-    private Path dataDirectory() {
-        return dir.resolve("data").resolve("pg");
-    }
-
     /**
      * Under load: a burst of links acknowledged, their webhooks committed to the outbox, a first batch of attempts
      * in flight (the receiver holds them unanswered), then kill -9. The restarted platform sends every webhook: what
@@ -62,11 +46,13 @@ class CrashRecoveryTest {
      */
     @Test
     void webhooksCommittedBeforeAKillAreAllSentAfterTheRestart() throws Exception {
-        try (WebhookReceiver receiver = new WebhookReceiver()) {
+        try (WebhookReceiver receiver = new WebhookReceiver();
+             PlatformProcesses.EmbeddedRuns runs = new PlatformProcesses.EmbeddedRuns(dir,
+                     "--m2m.demo-partner.enabled=true", "--m2m.webhooks.retry-delays=0s,200ms,200ms,200ms,200ms")) {
             int port = PlatformProcesses.freePort();
             Path log1 = dir.resolve("first.log");
             receiver.hold("/crash");
-            Process first = start(port, log1, "--m2m.webhooks.timeout=120s");
+            Process first = runs.start(port, log1, "--m2m.webhooks.timeout=120s");
             String key = PlatformProcesses.awaitDemoKey(log1, START_BOUND);
             ApiClient api = new ApiClient(port);
             assertThat(api.put("/partner/webhooks/config", "{\"url\":\"" + receiver.url("/crash") + "\"}").key(key)
@@ -83,13 +69,14 @@ class CrashRecoveryTest {
                     .hasSizeLessThan(2 * links);
 
             receiver.release("/crash");
-            Process second = start(port, dir.resolve("second.log"));
-            awaitUp(api, key);
+            Path log2 = dir.resolve("second.log");
+            Process second = runs.start(port, log2);
+            PlatformProcesses.awaitServing(api, key, second, log2, START_BOUND);
             Instant deadline = Instant.now().plus(RECOVERY_BOUND);
             awaitUntil(deadline, () -> linkCreatedIds(receiver).containsAll(linkIds)
                     && inFlightAtKill.stream().allMatch(id -> timesReceived(receiver, id) >= 2));
             JsonNode drained = awaitDrained(api, key, deadline);
-            String secondLog = Files.readString(dir.resolve("second.log"));
+            String secondLog = Files.readString(log2);
             String dispatcherLines = secondLog.lines()
                     .filter(line -> line.contains("Webhook") || line.contains("Node name"))
                     .collect(Collectors.joining("\n"));
@@ -109,7 +96,7 @@ class CrashRecoveryTest {
                             .hasSizeGreaterThanOrEqualTo(2));
             assertThat(api.get("/partner/links/" + oneLink).key(key).send().status())
                     .as("the acknowledged links survived kill -9").isEqualTo(200);
-            assertThat(Files.readString(dir.resolve("second.log"))).as("restarted under the same fixed name")
+            assertThat(Files.readString(log2)).as("restarted under the same fixed name")
                     .contains("Node name 'embedded' (stable");
             second.destroy();
         }
@@ -140,31 +127,5 @@ class CrashRecoveryTest {
             backlog = api.get("/partner/webhooks/stats").key(key).send().data().get("backlog");
         }
         return backlog;
-    }
-
-    private Process start(int port, Path log, String... extra) throws IOException {
-        List<String> command = PlatformProcesses.embeddedDefaultCommand(port, dataDirectory(),
-                "--m2m.demo-partner.enabled=true", "--m2m.webhooks.retry-delays=0s,200ms,200ms,200ms,200ms");
-        command.addAll(List.of(extra));
-        // Run in the test's directory, so nothing the platform writes relative to its working directory escapes it.
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        processes.add(process);
-        return process;
-    }
-
-    private static void awaitUp(ApiClient api, String key) throws InterruptedException {
-        Instant deadline = Instant.now().plus(START_BOUND);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (api.get("/partner/profile").key(key).send().status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // connection refused while starting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the platform did not come back");
     }
 }

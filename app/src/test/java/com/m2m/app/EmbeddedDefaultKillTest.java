@@ -1,17 +1,11 @@
 package com.m2m.app;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -28,77 +22,42 @@ class EmbeddedDefaultKillTest {
     @TempDir
     Path dir;
 
-    private final List<Process> processes = new ArrayList<>();
-
-    @AfterEach
-    void killAll() throws Exception {
-        processes.forEach(Process::destroyForcibly);
-        // A failed run must not leave a server behind either.
-        postmaster().ifPresent(ProcessHandle::destroyForcibly);
-    }
-
     @Test
     void acknowledgedLinksSurviveKillNineAndTheOrphanedServerDoesNotBlockTheRestart() throws Exception {
-        int port = PlatformProcesses.freePort();
-        Path log1 = dir.resolve("first.log");
-        Process first = start(port, log1);
-        String key = PlatformProcesses.awaitDemoKey(log1, Duration.ofSeconds(90));
-        ApiClient api = new ApiClient(port);
-        Set<String> acknowledged = PlatformProcesses.createLinksConcurrently(api, key, "kill-user-", 24);
-        ProcessHandle orphan = postmaster().orElseThrow();
+        // The README's command, but on this test's directory and port: no datasource URL, so the embedded default.
+        try (PlatformProcesses.EmbeddedRuns runs = new PlatformProcesses.EmbeddedRuns(dir)) {
+            int port = PlatformProcesses.freePort();
+            Path log1 = dir.resolve("first.log");
+            Process first = runs.start(port, log1);
+            String key = PlatformProcesses.awaitDemoKey(log1, Duration.ofSeconds(90));
+            ApiClient api = new ApiClient(port);
+            Set<String> acknowledged = PlatformProcesses.createLinksConcurrently(api, key, "kill-user-", 24);
+            ProcessHandle orphan = runs.postmaster().orElseThrow();
 
-        first.destroyForcibly().waitFor();
-        assertThat(orphan.isAlive()).as("kill -9 of the JVM leaves its PostgreSQL running").isTrue();
+            first.destroyForcibly().waitFor();
+            assertThat(orphan.isAlive()).as("kill -9 of the JVM leaves its PostgreSQL running").isTrue();
 
-        Path log2 = dir.resolve("second.log");
-        Process second = start(port, log2);
-        awaitUp(api, key, second, log2);
-        assertThat(orphan.isAlive()).as("the restart stopped the orphaned server").isFalse();
-        for (String linkId : acknowledged) {
-            assertThat(api.get("/partner/links/" + linkId).key(key).send().status())
-                    .as("acknowledged link %s survived kill -9", linkId).isEqualTo(200);
-        }
-        assertThat(api.post("/partner/links", "{\"referenceId\":\"kill-user-0\"}").key(key).send().errorCode())
-                .as("the write side knows the user's active link too").isEqualTo("ACTIVE_LINK_EXISTS");
-        assertThat(Files.readString(log2)).as("the key is printed once only").doesNotContain(key);
-        assertThat(Files.readString(log2)).as("one node only: the fixed name, so the restart reclaims its outbox"
-                + " claim and webhook leases at once (CrashRecoveryTest)").contains("Node name 'embedded' (stable");
-
-        ProcessHandle server = postmaster().orElseThrow();
-        second.destroy(); // SIGTERM: a normal shutdown
-        assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(server.onExit().get(30, TimeUnit.SECONDS).isAlive())
-                .as("a normal shutdown stops PostgreSQL").isFalse();
-        assertThat(Files.readString(log2)).as("PostgreSQL stops after the platform, not under it")
-                .contains("Embedded PostgreSQL stopped").doesNotContain("PSQLException");
-    }
-
-    /** The live server of the data directory. */
-    private Optional<ProcessHandle> postmaster() throws IOException {
-        return PlatformProcesses.postmaster(dir.resolve("data").resolve("pg"));
-    }
-
-    /** The README's command, but on this test's directory and port: no datasource URL, so the embedded default. */
-    private Process start(int port, Path log) throws IOException {
-        List<String> command = PlatformProcesses.embeddedDefaultCommand(port, dir.resolve("data").resolve("pg"));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        processes.add(process);
-        return process;
-    }
-
-    private static void awaitUp(ApiClient api, String key, Process process, Path log) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            try {
-                if (api.get("/partner/profile").key(key).send().status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // connection refused while starting
+            Path log2 = dir.resolve("second.log");
+            Process second = runs.start(port, log2);
+            PlatformProcesses.awaitServing(api, key, second, log2, Duration.ofSeconds(90));
+            assertThat(orphan.isAlive()).as("the restart stopped the orphaned server").isFalse();
+            for (String linkId : acknowledged) {
+                assertThat(api.get("/partner/links/" + linkId).key(key).send().status())
+                        .as("acknowledged link %s survived kill -9", linkId).isEqualTo(200);
             }
-            Thread.sleep(200);
+            assertThat(api.post("/partner/links", "{\"referenceId\":\"kill-user-0\"}").key(key).send().errorCode())
+                    .as("the write side knows the user's active link too").isEqualTo("ACTIVE_LINK_EXISTS");
+            assertThat(Files.readString(log2)).as("the key is printed once only").doesNotContain(key);
+            assertThat(Files.readString(log2)).as("one node only: the fixed name, so the restart reclaims its outbox"
+                    + " claim and webhook leases at once (CrashRecoveryTest)").contains("Node name 'embedded' (stable");
+
+            ProcessHandle server = runs.postmaster().orElseThrow();
+            second.destroy(); // SIGTERM: a normal shutdown
+            assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(server.onExit().get(30, TimeUnit.SECONDS).isAlive())
+                    .as("a normal shutdown stops PostgreSQL").isFalse();
+            assertThat(Files.readString(log2)).as("PostgreSQL stops after the platform, not under it")
+                    .contains("Embedded PostgreSQL stopped").doesNotContain("PSQLException");
         }
-        throw new AssertionError("the platform did not come back:\n" + Files.readString(log));
     }
 }

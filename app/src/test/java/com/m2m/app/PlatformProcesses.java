@@ -99,6 +99,70 @@ public final class PlatformProcesses {
                 : ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive);
     }
 
+    /**
+     * The platform JVMs one test starts on the embedded default in its own directory (the data directory below it),
+     * each with its log. Closing kills them and the PostgreSQL server a kill -9 leaves running, so a failed run
+     * leaves no server behind either.
+     */
+    public static final class EmbeddedRuns implements AutoCloseable {
+
+        private final Path dir;
+        private final List<String> everyStart;
+        private final List<Process> processes = new ArrayList<>();
+
+        /** Runs in {@code dir}, each started with {@code everyStart} added to the README's command. */
+        public EmbeddedRuns(Path dir, String... everyStart) {
+            this.dir = dir;
+            this.everyStart = List.of(everyStart);
+        }
+
+        /** The live PostgreSQL server of the runs' data directory. */
+        public Optional<ProcessHandle> postmaster() throws IOException {
+            return PlatformProcesses.postmaster(dataDirectory());
+        }
+
+        /** Starts the platform on {@code port}, its output to {@code log}, with {@code arguments} added. */
+        public Process start(int port, Path log, String... arguments) throws IOException {
+            List<String> command = embeddedDefaultCommand(port, dataDirectory(), everyStart.toArray(String[]::new));
+            command.addAll(List.of(arguments));
+            // Run in the test's directory, so nothing the platform writes relative to its working directory escapes it.
+            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            processes.add(process);
+            return process;
+        }
+
+        @Override
+        public void close() throws IOException {
+            processes.forEach(Process::destroyForcibly);
+            postmaster().ifPresent(ProcessHandle::destroyForcibly);
+        }
+
+        private Path dataDirectory() {
+            return dir.resolve("data").resolve("pg");
+        }
+    }
+
+    /**
+     * Waits up to {@code bound} until the restarted {@code process} serves {@code key} again; fails with its
+     * {@code log} when it ends or the bound passes first.
+     */
+    public static void awaitServing(ApiClient api, String key, Process process, Path log, Duration bound)
+            throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(bound);
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            try {
+                if (api.get("/partner/profile").key(key).send().status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // connection refused while starting
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the platform did not come back:\n" + Files.readString(log));
+    }
+
     /** A loopback port free now, for a platform process to listen on. */
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
