@@ -48,6 +48,12 @@ abstract class BrowserTestSupport {
         browser.type("field-idNumber", curp);
     }
 
+    /** On the verify step: gives the consent and asks for the verification. */
+    static void consentAndVerify() {
+        browser.click("consent");
+        browser.click("verify-submit");
+    }
+
     /** On the send step: enters {@code amount} and waits for the live quote to show {@code receive}. */
     static void quote(String amount, String receive) {
         browser.type("amount", amount);

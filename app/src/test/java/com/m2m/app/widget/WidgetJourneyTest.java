@@ -63,8 +63,7 @@ class WidgetJourneyTest extends BrowserTestSupport {
         // Verify: consent, pending, verified.
         browser.waitFor("step-verify");
         browser.shot("verify");
-        browser.click("consent");
-        browser.click("verify-submit");
+        consentAndVerify();
         browser.waitFor("verify-pending");
         browser.docShot("verify-pending", "verify-pending");
         browser.waitFor("verify-verified");

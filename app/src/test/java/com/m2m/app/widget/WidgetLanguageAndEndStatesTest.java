@@ -55,8 +55,7 @@ class WidgetLanguageAndEndStatesTest extends BrowserTestSupport {
         browser.waitForText("step-verify", "Verifica tu identidad");
         browser.click("verify-submit");
         browser.waitForText("error-consent", "Marca la casilla para continuar.");
-        browser.click("consent");
-        browser.click("verify-submit");
+        consentAndVerify();
         browser.waitForText("verify-pending", "Verificando tu identidad");
         browser.shot("verify-pending");
         browser.waitForText("verify-verified", "Identidad verificada");
@@ -86,8 +85,7 @@ class WidgetLanguageAndEndStatesTest extends BrowserTestSupport {
                 .doesNotContain("Confirm a few details");
         browser.click("start");
         browser.waitFor("step-verify");
-        browser.click("consent");
-        browser.click("verify-submit");
+        consentAndVerify();
         browser.waitFor("verify-pending");
         browser.waitForText("verify-failed", "We couldn’t verify your identity");
         assertThat(browser.text("verify-failed")).contains("Our support team will review");
@@ -107,8 +105,7 @@ class WidgetLanguageAndEndStatesTest extends BrowserTestSupport {
                 + CLABE.replace("014027000005555558", "012180999999999995") + "}}");
         browser.open(link.url());
         browser.click("start");
-        browser.click("consent");
-        browser.click("verify-submit");
+        consentAndVerify();
         browser.click("verified-continue");
         quote("10", "172.50 MXN");
         confirmAndAwaitOperation("failed");
