@@ -56,6 +56,32 @@ public class DeliveryStore {
             + " AND e.status = '" + PENDING + "' AND e.seq < d.seq)";
 
     /**
+     * The later pending deliveries of one delivery's link (same tenant and ordering key, higher {@code seq}), found
+     * along the {@code (partner, environment, ordering_key, seq)} index. Parameters: the partner, the environment,
+     * the delivery's id twice.
+     */
+    private static final String LATER_OF_ITS_LINK = " WHERE partner_id = ? AND environment = ? AND status = '"
+            + PENDING + "' AND ordering_key = (SELECT o.ordering_key FROM webhook_delivery o WHERE o.delivery_id = ?)"
+            + " AND seq > (SELECT o.seq FROM webhook_delivery o WHERE o.delivery_id = ?)";
+
+    /**
+     * A delivery that goes into retry backoff holds its link's later deliveries back until it is delivered or failed;
+     * they are given its retry time, not earlier, so that until then they are outside every claim's due range
+     * instead of being passed over by each claim (a dead endpoint answering at once leaves thousands of them).
+     * Parameters: the retry time, then {@link #LATER_OF_ITS_LINK}'s, then the retry time again.
+     */
+    private static final String WAIT_FOR_RETRY = "UPDATE webhook_delivery SET next_attempt_at = ?"
+            + LATER_OF_ITS_LINK + " AND next_attempt_at < ?";
+
+    /**
+     * A replay makes a delivery due now, so the later deliveries that waited for its retry time are due now too
+     * (behind it: the order rule still holds them until it is delivered or failed). Only those never attempted in
+     * their budget: one in backoff of its own keeps its time. Parameters: now, {@link #LATER_OF_ITS_LINK}'s, now.
+     */
+    private static final String DUE_WITH_REPLAY = "UPDATE webhook_delivery SET next_attempt_at = ?"
+            + LATER_OF_ITS_LINK + " AND attempts = budget_start AND next_attempt_at > ?";
+
+    /**
      * A node not seen for this long (three missed heartbeats) is taken for dead: its leases may be taken over by
      * another node. As long as the webhook outbox processor's claim timeout, so an idle node writes its heartbeat
      * row a few times a minute, not every other second.
@@ -190,7 +216,8 @@ public class DeliveryStore {
      * status), and each of them is asked for its first free-slots due deliveries along the
      * {@code (partner, environment, status, next_attempt_at, seq)} index, {@link #TARGETS_PER_STATEMENT} targets a
      * statement. The scan of a target stops at its limit; it passes over only the rows leased now and the later
-     * events of links whose earlier event is still pending. With many targets the walk starts where the previous
+     * events of links whose earlier event is in flight (one in retry backoff has moved them to its retry time:
+     * {@link #WAIT_FOR_RETRY}). With many targets the walk starts where the previous
      * one stopped, so when the limit is reached before every target was asked, the next call asks the others first.
      */
     public List<DueDelivery> findClaimable(Instant now, String node, Map<TargetKey, Integer> inFlight,
@@ -512,6 +539,13 @@ public class DeliveryStore {
             }
             moves.forEach((key, arrivals) -> counts.moveFromPending(key.partnerId(), key.environment(),
                     key.eventType(), arrivals));
+            List<Object[]> retried = recorded.stream().filter(r -> r.decision().status() == DeliveryStatus.PENDING)
+                    .map(r -> new Object[]{ts(r.decision().nextAttemptAt()), r.delivery().partnerId(),
+                            r.delivery().environment().wireName(), r.delivery().deliveryId(),
+                            r.delivery().deliveryId(), ts(r.decision().nextAttemptAt())}).toList();
+            if (!retried.isEmpty()) {
+                jdbc.batchUpdate(WAIT_FOR_RETRY, retried);
+            }
             return won;
         });
     }
@@ -573,6 +607,7 @@ public class DeliveryStore {
                 return Replay.IN_FLIGHT;
             }
             counts.move(partnerId, environment, found.get(0)[1], found.get(0)[0], PENDING);
+            jdbc.update(DUE_WITH_REPLAY, ts(now), partnerId, environment.wireName(), deliveryId, deliveryId, ts(now));
             return Replay.REPLAYED;
         });
     }

@@ -39,6 +39,8 @@ class ClaimReadsTest {
     private static final int GLOBEX_LINKS = 1_000;
     /** Acme's first links have their first event in flight on another node: both their events are not claimable. */
     private static final int LEASED_LINKS = 10;
+    /** Hooli's endpoint is down: each link's first event failed and waits for its retry, two more behind it. */
+    private static final int HOOLI_LINKS = 300;
     private static final int MAX_PER_TARGET = 32;
     private static final int ACME_BUSY = 4;
 
@@ -64,7 +66,8 @@ class ClaimReadsTest {
 
         Map<TargetKey, List<String>> byTarget = due.stream().collect(Collectors.groupingBy(DueDelivery::target,
                 Collectors.mapping(DueDelivery::deliveryId, Collectors.toList())));
-        assertThat(byTarget.keySet()).as("initech's only delivery waits for its retry").containsOnly(ACME, GLOBEX);
+        assertThat(byTarget.keySet()).as("initech's only delivery and all of hooli's wait for a retry")
+                .containsOnly(ACME, GLOBEX);
         assertThat(byTarget.get(ACME)).as("acme: its free slots, the first event of the first unleased links")
                 .containsExactlyElementsOf(firstEvents("acme", LEASED_LINKS, MAX_PER_TARGET - ACME_BUSY));
         assertThat(byTarget.get(GLOBEX)).as("globex: all its slots, oldest first")
@@ -89,7 +92,8 @@ class ClaimReadsTest {
         List<RecordedStatements.Recorded> issued = recorded.take();
 
         // Acme's scan passes over its leased links' two events and one later event per offered link; the
-        // order check reads at most one earlier event per row scanned.
+        // order check reads at most one earlier event per row scanned. Hooli's 600 events waiting behind a
+        // retry are not in its due range at all.
         long bound = 2L * (LEASED_LINKS + MAX_PER_TARGET) + 2;
         List<RecordedStatements.Recorded> reads = issued.stream()
                 .filter(s -> s.sql().contains("FROM webhook_delivery d")).toList();
@@ -120,8 +124,9 @@ class ClaimReadsTest {
 
     /**
      * Acme: 1,000 links with two due events each (2,000 due, interleaved as the outbox writes them), the first ten
-     * links' first event leased by a live attempt; globex: 1,000 links, one event each; initech: one delivery waiting
-     * for a retry an hour from now. The totals as the outbox keeps them.
+     * links' first event leased by a live attempt; globex: 1,000 links, one event each; hooli: 300 links of three
+     * events whose first failed (through the store, as the dispatcher records it) and is retried in an hour;
+     * initech: one delivery waiting for a retry an hour from now. The totals as the outbox keeps them.
      */
     private void seed() {
         jdbc.update("INSERT INTO webhook_node (node_id, seen_at) VALUES ('node-b', ?)", Timestamp.from(NOW));
@@ -135,6 +140,11 @@ class ClaimReadsTest {
         for (int link = 0; link < GLOBEX_LINKS; link++) {
             rows.add(row("globex", link, 1, order++, null));
         }
+        for (int link = 0; link < HOOLI_LINKS; link++) {
+            for (int event = 1; event <= 3; event++) {
+                rows.add(row("hooli", link, event, order++, null));
+            }
+        }
         Object[] retrying = row("initech", 0, 1, order, null);
         retrying[5] = Timestamp.from(NOW.plus(Duration.ofHours(1)));
         rows.add(retrying);
@@ -146,7 +156,19 @@ class ClaimReadsTest {
                 + " SELECT partner_id, environment, status, event_type, COUNT(*) FROM webhook_delivery"
                 + " GROUP BY partner_id, environment, status, event_type");
         assertThat(Set.copyOf(jdbc.queryForList("SELECT DISTINCT partner_id FROM webhook_delivery_count",
-                String.class))).containsExactlyInAnyOrder("acme", "globex", "initech");
+                String.class))).containsExactlyInAnyOrder("acme", "globex", "hooli", "initech");
+        failFirstEventsOfHooli();
+    }
+
+    /** Each of hooli's first events attempted and recorded as failed, to be retried in an hour. */
+    private void failFirstEventsOfHooli() {
+        List<ClaimedDelivery> attempts = store.claimAll(firstEvents("hooli", 0, HOOLI_LINKS), "node-a", "owner-a",
+                NOW.plus(Duration.ofMinutes(1)), NOW);
+        assertThat(attempts).hasSize(HOOLI_LINKS);
+        RetryPolicy.Decision retry = new RetryPolicy.Decision(DeliveryStatus.PENDING, NOW.plus(Duration.ofHours(1)));
+        for (ClaimedDelivery attempt : attempts) {
+            assertThat(store.complete(attempt, NOW, AttemptOutcome.http(500, 5), retry)).isTrue();
+        }
     }
 
     private static Object[] row(String partner, int link, int event, int order, String leaseNode) {

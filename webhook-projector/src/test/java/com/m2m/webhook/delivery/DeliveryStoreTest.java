@@ -93,6 +93,43 @@ class DeliveryStoreTest {
     }
 
     @Test
+    void laterDeliveriesOfALinkWaitForTheRetryTimeOfTheOneBeforeThemAndComeBackWithItsReplay() {
+        String first = add("acme", "link_a");
+        String second = add("acme", "link_a");
+        String third = add("acme", "link_a");
+
+        finish(claim(first, "node-1"), 500);
+        Instant retry = webhooks.nextAttemptAt(first);
+        assertThat(retry).isAfter(clock.instant());
+        assertThat(List.of(webhooks.nextAttemptAt(second), webhooks.nextAttemptAt(third)))
+                .as("outside the due range until its retry, so no claim passes over them").containsOnly(retry);
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(store.replay("acme", Environment.SANDBOX, first, clock.instant()))
+                .isEqualTo(DeliveryStore.Replay.REPLAYED);
+        assertThat(List.of(webhooks.nextAttemptAt(second), webhooks.nextAttemptAt(third)))
+                .as("due again with the replay").containsOnly(clock.instant());
+        assertThat(claimable()).as("and still behind it").containsExactly(first);
+
+        finish(claim(first, "node-1"), 200);
+        assertThat(claimable()).containsExactly(second);
+    }
+
+    @Test
+    void aReplayLeavesALaterDeliveryInBackoffOfItsOwnAtItsOwnTime() {
+        String first = add("acme", "link_a");
+        String second = add("acme", "link_a");
+        finish(claim(first, "node-1"), 200);
+        finish(claim(second, "node-1"), 500);
+        Instant ownRetry = webhooks.nextAttemptAt(second);
+
+        assertThat(store.replay("acme", Environment.SANDBOX, first, clock.instant()))
+                .isEqualTo(DeliveryStore.Replay.REPLAYED);
+
+        assertThat(webhooks.nextAttemptAt(second)).isEqualTo(ownRetry);
+    }
+
+    @Test
     void onlyOneClaimerWinsAndAnExpiredLeaseIsClaimedAgain() {
         String id = add("acme", "link_a");
         ClaimedDelivery crashed = claim(id, "node-1");

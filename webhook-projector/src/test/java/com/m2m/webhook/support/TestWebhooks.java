@@ -1,5 +1,6 @@
 package com.m2m.webhook.support;
 
+import com.m2m.webhook.common.Db;
 import com.m2m.domain.testing.TestDatabase;
 import com.m2m.domain.common.Environment;
 import com.m2m.domain.partner.WebhookConfiguredEvent;
@@ -120,6 +121,11 @@ public final class TestWebhooks implements AutoCloseable {
     public String status(String deliveryId) {
         return db.jdbc().queryForObject("SELECT status FROM webhook_delivery WHERE delivery_id = ?", String.class,
                 deliveryId);
+    }
+
+    public Instant nextAttemptAt(String deliveryId) {
+        return db.jdbc().queryForObject("SELECT next_attempt_at FROM webhook_delivery WHERE delivery_id = ?",
+                (rs, row) -> Db.instant(rs, "next_attempt_at"), deliveryId);
     }
 
     public List<String> deliveryIds() {
