@@ -1,11 +1,9 @@
 package com.m2m.query.common;
 
-import com.m2m.domain.common.Timestamps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +49,6 @@ public final class JsonText {
     public static List<String> readStringList(String json) {
         return read(json, new TypeReference<List<String>>() {
         });
-    }
-
-    /** The API's timestamp form ({@code 2026-02-10T14:30:00.000Z}), for instants stored inside JSON text. */
-    public static String timestamp(Instant instant) {
-        return Timestamps.wire(instant);
     }
 
     private static <T> T read(String json, TypeReference<T> type) {

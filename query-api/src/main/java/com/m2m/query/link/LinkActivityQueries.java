@@ -1,5 +1,6 @@
 package com.m2m.query.link;
 
+import com.m2m.domain.common.Timestamps;
 import com.m2m.domain.common.ResourceNotFoundException;
 import com.m2m.domain.common.Tenant;
 import com.m2m.query.common.JsonText;
@@ -44,7 +45,7 @@ public class LinkActivityQueries {
                 .query(rs -> {
                     if (entries.isEmpty()) {
                         Map<String, Object> details = new LinkedHashMap<>();
-                        details.put("expiresAt", JsonText.timestamp(instant(rs, "expires_at")));
+                        details.put("expiresAt", Timestamps.wire(instant(rs, "expires_at")));
                         details.put("flow", rs.getString("flow"));
                         entries.add(new LinkActivity(LinkActivity.CREATED, instant(rs, "created_at"), details));
                     }

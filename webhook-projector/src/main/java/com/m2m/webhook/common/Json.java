@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ import java.util.Map;
 /**
  * JSON written by this module: stored columns and webhook bodies. Uses its own {@link ObjectMapper}, independent
  * of the web layer's, so a body's bytes never change with the application's Jackson configuration. Nulls are
- * written, no pretty printing, no trailing newline. Instants must be converted with {@link #timestamp} first.
+ * written, no pretty printing, no trailing newline. Instants must be converted with {@link Timestamps#wire} first.
  * Decimals ({@link java.math.BigDecimal}) are JSON numbers written exactly as they are, never in exponent form
  * ({@code 100.00}, not {@code 1.0E+2}), and read back with their exact value and scale.
  */
@@ -58,11 +57,6 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot read stored JSON", e);
         }
-    }
-
-    /** The API's timestamp form, {@code 2026-02-10T14:30:00.000Z}; null stays null. */
-    public static String timestamp(Instant instant) {
-        return Timestamps.wire(instant);
     }
 
     private static <T> T read(String json, TypeReference<T> type) {

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import static com.m2m.webhook.common.Json.timestamp;
+import static com.m2m.domain.common.Timestamps.wire;
 
 /**
  * {@code user.cip_verified} and {@code user.cip_failed}. The events name only the user: partner, environment and
@@ -64,7 +64,7 @@ public class CipWebhookMapper {
         data.put("referenceId", user.referenceId());
         data.put("userId", userId);
         data.put("status", status.wireName());
-        data.put(atMember, timestamp(at));
+        data.put(atMember, wire(at));
         return data;
     }
 

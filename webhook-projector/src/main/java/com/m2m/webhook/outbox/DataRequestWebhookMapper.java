@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import static com.m2m.webhook.common.Json.timestamp;
+import static com.m2m.domain.common.Timestamps.wire;
 
 /** {@code user.data_request} (docs/webhooks.md, docs/api.md "Data requests"): only field paths, never values. */
 @Component
@@ -24,7 +24,7 @@ public record DataRequestWebhookMapper(PublicUrls urls) {
         data.put("linkId", event.linkId());
         data.put("requiredFields", event.requiredFields().stream().map(UserField::path).toList());
         data.put("replyEndpoint", urls.dataRequestReply(event.dataRequestId()));
-        data.put("expiresAt", timestamp(event.expiresAt()));
+        data.put("expiresAt", wire(event.expiresAt()));
         String orderingKey = event.linkId() != null ? event.linkId() : event.userId();
         return new OutgoingWebhook(webhookId, WebhookEventTypes.USER_DATA_REQUEST, event.at(), data,
                 event.partnerId(), event.environment(), orderingKey, LinkWebhookMapper.callbackUrl(link));

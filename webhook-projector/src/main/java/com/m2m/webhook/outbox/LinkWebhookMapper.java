@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import static com.m2m.webhook.common.Json.timestamp;
+import static com.m2m.domain.common.Timestamps.wire;
 
 /**
  * {@code link.*} webhooks (docs/webhooks.md "Events"), one method per event. Field order follows the reference;
@@ -32,8 +32,8 @@ public record LinkWebhookMapper(PublicUrls urls) {
         Map<String, Object> data = identity(event);
         data.put("url", urls.widget(event.linkId(), event.options().flow()));
         data.put("status", LinkStatus.CREATED.wireName());
-        data.put("expiresAt", timestamp(event.expiresAt()));
-        data.put("createdAt", timestamp(event.createdAt()));
+        data.put("expiresAt", wire(event.expiresAt()));
+        data.put("createdAt", wire(event.createdAt()));
         data.put("metadata", new TreeMap<>(event.options().metadata()));
         return new OutgoingWebhook(webhookId, WebhookEventTypes.LINK_CREATED, event.createdAt(), data,
                 event.partnerId(), event.environment(), event.linkId(), event.options().callbackUrl());
@@ -51,7 +51,7 @@ public record LinkWebhookMapper(PublicUrls urls) {
         deviceInfo.put("platform", device.platform());
         deviceInfo.put("language", device.language());
         Map<String, Object> data = identity(event);
-        data.put("openedAt", timestamp(event.openedAt()));
+        data.put("openedAt", wire(event.openedAt()));
         data.put("deviceInfo", deviceInfo);
         return webhook(WebhookEventTypes.LINK_OPENED, event.openedAt(), data, event, link, webhookId);
     }
@@ -91,7 +91,7 @@ public record LinkWebhookMapper(PublicUrls urls) {
     private static Map<String, Object> ended(LinkEvent event, LinkStatus status, String atMember, Instant at) {
         Map<String, Object> data = identity(event);
         data.put("status", status.wireName());
-        data.put(atMember, timestamp(at));
+        data.put(atMember, wire(at));
         return data;
     }
 

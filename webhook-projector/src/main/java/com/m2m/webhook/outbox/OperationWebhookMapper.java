@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import static com.m2m.webhook.common.Json.timestamp;
+import static com.m2m.domain.common.Timestamps.wire;
 
 /**
  * {@code operation.*} webhooks (docs/webhooks.md, docs/api.md "Operations"), one method per event, ordered with the
@@ -30,7 +30,7 @@ public class OperationWebhookMapper {
     public OutgoingWebhook created(OperationCreatedEvent event, Optional<LinkContext> link, String webhookId) {
         Map<String, Object> data = head(event, OperationStatus.CREATED);
         data.put("amount", amount(event.amount()));
-        data.put("createdAt", timestamp(event.createdAt()));
+        data.put("createdAt", wire(event.createdAt()));
         return webhook(WebhookEventTypes.OPERATION_CREATED, event.createdAt(), data, event, link, webhookId);
     }
 
@@ -39,7 +39,7 @@ public class OperationWebhookMapper {
                                      Optional<LinkContext> link, String webhookId) {
         Map<String, Object> data = head(event, OperationStatus.COMPLETED);
         data.put("amount", amount(operation));
-        data.put("completedAt", timestamp(event.completedAt()));
+        data.put("completedAt", wire(event.completedAt()));
         return webhook(WebhookEventTypes.OPERATION_COMPLETED, event.completedAt(), data, event, link, webhookId);
     }
 
@@ -48,7 +48,7 @@ public class OperationWebhookMapper {
                                   Optional<LinkContext> link, String webhookId) {
         Map<String, Object> data = head(event, OperationStatus.FAILED);
         data.put("amount", amount(operation));
-        data.put("failedAt", timestamp(event.failedAt()));
+        data.put("failedAt", wire(event.failedAt()));
         data.put("reason", event.reason());
         return webhook(WebhookEventTypes.OPERATION_FAILED, event.failedAt(), data, event, link, webhookId);
     }
@@ -56,7 +56,7 @@ public class OperationWebhookMapper {
     /** {operationId, referenceId, linkId, userId, status: "cancelled", cancelledAt, reason} (no amount). */
     public OutgoingWebhook cancelled(OperationCancelledEvent event, Optional<LinkContext> link, String webhookId) {
         Map<String, Object> data = head(event, OperationStatus.CANCELLED);
-        data.put("cancelledAt", timestamp(event.cancelledAt()));
+        data.put("cancelledAt", wire(event.cancelledAt()));
         data.put("reason", event.reason());
         return webhook(WebhookEventTypes.OPERATION_CANCELLED, event.cancelledAt(), data, event, link, webhookId);
     }

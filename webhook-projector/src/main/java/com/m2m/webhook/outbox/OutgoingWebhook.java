@@ -1,5 +1,6 @@
 package com.m2m.webhook.outbox;
 
+import com.m2m.domain.common.Timestamps;
 import com.m2m.domain.common.Environment;
 import com.m2m.webhook.common.Json;
 
@@ -24,7 +25,7 @@ public record OutgoingWebhook(String webhookId, String event, Instant timestamp,
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", webhookId);
         body.put("event", event);
-        body.put("timestamp", Json.timestamp(timestamp));
+        body.put("timestamp", Timestamps.wire(timestamp));
         body.put("data", data);
         return Json.write(body);
     }
