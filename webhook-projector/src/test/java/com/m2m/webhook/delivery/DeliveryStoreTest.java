@@ -39,6 +39,15 @@ class DeliveryStoreTest {
         return id;
     }
 
+    /** {@code count} deliveries of acme's link_a, in order. */
+    private List<String> addToOneLink(int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(add("acme", "link_a"));
+        }
+        return ids;
+    }
+
     private List<String> claimable() {
         return claimable(Map.of(), 100, 100);
     }
@@ -94,25 +103,25 @@ class DeliveryStoreTest {
 
     @Test
     void laterDeliveriesOfALinkWaitForTheRetryTimeOfTheOneBeforeThemAndComeBackWithItsReplay() {
-        String first = add("acme", "link_a");
-        String second = add("acme", "link_a");
-        String third = add("acme", "link_a");
+        List<String> events = addToOneLink(3);
+        String first = events.get(0);
+        List<String> later = events.subList(1, 3);
 
         finish(claim(first, "node-1"), 500);
         Instant retry = webhooks.nextAttemptAt(first);
         assertThat(retry).isAfter(clock.instant());
-        assertThat(List.of(webhooks.nextAttemptAt(second), webhooks.nextAttemptAt(third)))
+        assertThat(later).extracting(webhooks::nextAttemptAt)
                 .as("outside the due range until its retry, so no claim passes over them").containsOnly(retry);
 
         clock.advance(Duration.ofMillis(1));
         assertThat(store.replay("acme", Environment.SANDBOX, first, clock.instant()))
                 .isEqualTo(DeliveryStore.Replay.REPLAYED);
-        assertThat(List.of(webhooks.nextAttemptAt(second), webhooks.nextAttemptAt(third)))
-                .as("due again with the replay").containsOnly(clock.instant());
+        assertThat(later).extracting(webhooks::nextAttemptAt).as("due again with the replay")
+                .containsOnly(clock.instant());
         assertThat(claimable()).as("and still behind it").containsExactly(first);
 
         finish(claim(first, "node-1"), 200);
-        assertThat(claimable()).containsExactly(second);
+        assertThat(claimable()).containsExactly(later.get(0));
     }
 
     @Test
