@@ -28,27 +28,24 @@ public class OperationWebhookMapper {
 
     /** {operationId, referenceId, linkId, userId, status: "created", amount, createdAt}. */
     public OutgoingWebhook created(OperationCreatedEvent event, Optional<LinkContext> link, String webhookId) {
-        Map<String, Object> data = head(event, OperationStatus.CREATED);
-        data.put("amount", amount(event.amount()));
-        data.put("createdAt", wire(event.createdAt()));
+        Map<String, Object> data = priced(event, OperationStatus.CREATED, amount(event.amount()), "createdAt",
+                event.createdAt());
         return webhook(WebhookEventTypes.OPERATION_CREATED, event.createdAt(), data, event, link, webhookId);
     }
 
     /** {operationId, referenceId, linkId, userId, status: "completed", amount, completedAt}. */
     public OutgoingWebhook completed(OperationCompletedEvent event, Optional<OperationContext> operation,
                                      Optional<LinkContext> link, String webhookId) {
-        Map<String, Object> data = head(event, OperationStatus.COMPLETED);
-        data.put("amount", amount(operation));
-        data.put("completedAt", wire(event.completedAt()));
+        Map<String, Object> data = priced(event, OperationStatus.COMPLETED, amount(operation), "completedAt",
+                event.completedAt());
         return webhook(WebhookEventTypes.OPERATION_COMPLETED, event.completedAt(), data, event, link, webhookId);
     }
 
     /** {operationId, referenceId, linkId, userId, status: "failed", amount, failedAt, reason}. */
     public OutgoingWebhook failed(OperationFailedEvent event, Optional<OperationContext> operation,
                                   Optional<LinkContext> link, String webhookId) {
-        Map<String, Object> data = head(event, OperationStatus.FAILED);
-        data.put("amount", amount(operation));
-        data.put("failedAt", wire(event.failedAt()));
+        Map<String, Object> data = priced(event, OperationStatus.FAILED, amount(operation), "failedAt",
+                event.failedAt());
         data.put("reason", event.reason());
         return webhook(WebhookEventTypes.OPERATION_FAILED, event.failedAt(), data, event, link, webhookId);
     }
@@ -82,6 +79,16 @@ public class OperationWebhookMapper {
         return amount(operation.map(OperationContext::amount).orElse(null));
     }
 
+    /** {@link #head}, then {amount, <atMember>}: the body of an operation that reached {@code status} with its amount. */
+    private static Map<String, Object> priced(OperationEvent event, OperationStatus status, Map<String, Object> amount,
+                                              String atMember, Instant at) {
+        Map<String, Object> data = head(event, status);
+        data.put("amount", amount);
+        data.put(atMember, wire(at));
+        return data;
+    }
+
+    /** {operationId, referenceId, linkId, userId, status}: how every operation.* body starts. */
     private static Map<String, Object> head(OperationEvent event, OperationStatus status) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("operationId", event.operationId());
