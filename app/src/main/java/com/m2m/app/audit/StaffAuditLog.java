@@ -111,15 +111,13 @@ public class StaffAuditLog implements AuditTrail {
         if (actor == null) {
             return;
         }
-        Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM staff_audit WHERE audit_id = ?",
-                Integer.class, eventId);
-        if (existing == null || existing == 0) {
-            insert(eventId, actor, action, target, at, "event");
-        }
+        // The event's id is the row's key: a replay or a redelivered event writes nothing twice.
+        insert(eventId, actor, action, target, at, "event");
     }
 
     private void insert(String id, String actor, String action, String target, Instant at, String origin) {
-        jdbc.update("INSERT INTO staff_audit (audit_id, at, actor, action, target, origin) VALUES (?, ?, ?, ?, ?, ?)",
+        jdbc.update("INSERT INTO staff_audit (audit_id, at, actor, action, target, origin) VALUES (?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING",
                 id, ts(at), actor, action, target.length() > 200 ? target.substring(0, 200) : target, origin);
     }
 
