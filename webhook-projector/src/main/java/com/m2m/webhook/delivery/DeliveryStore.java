@@ -67,16 +67,19 @@ public class DeliveryStore {
     /**
      * A delivery that goes into retry backoff holds its link's later deliveries back until it is delivered or failed;
      * they are given its retry time, not earlier, so that until then they are outside every claim's due range
-     * instead of being passed over by each claim (a dead endpoint answering at once leaves thousands of them).
-     * Parameters: the retry time, then {@link #LATER_OF_ITS_LINK}'s, then the retry time again.
+     * instead of being passed over by each claim (a dead endpoint answering at once leaves thousands of them). Only
+     * those not attempted in their budget: one in backoff of its own (possible after a replay of an earlier one)
+     * keeps its own time, which {@link #DUE_WITH_REPLAY} could not give back. Parameters: the retry time, then
+     * {@link #LATER_OF_ITS_LINK}'s, then the retry time again.
      */
     private static final String WAIT_FOR_RETRY = "UPDATE webhook_delivery SET next_attempt_at = ?"
-            + LATER_OF_ITS_LINK + " AND next_attempt_at < ?";
+            + LATER_OF_ITS_LINK + " AND attempts = budget_start AND next_attempt_at < ?";
 
     /**
      * A replay makes a delivery due now, so the later deliveries that waited for its retry time are due now too
-     * (behind it: the order rule still holds them until it is delivered or failed). Only those never attempted in
-     * their budget: one in backoff of its own keeps its time. Parameters: now, {@link #LATER_OF_ITS_LINK}'s, now.
+     * (behind it: the order rule still holds them until it is delivered or failed): the same deliveries
+     * {@link #WAIT_FOR_RETRY} moves, those not attempted in their budget. Parameters: now,
+     * {@link #LATER_OF_ITS_LINK}'s, now.
      */
     private static final String DUE_WITH_REPLAY = "UPDATE webhook_delivery SET next_attempt_at = ?"
             + LATER_OF_ITS_LINK + " AND attempts = budget_start AND next_attempt_at > ?";

@@ -125,7 +125,7 @@ class DeliveryStoreTest {
     }
 
     @Test
-    void aReplayLeavesALaterDeliveryInBackoffOfItsOwnAtItsOwnTime() {
+    void aLaterDeliveryInBackoffOfItsOwnKeepsItsOwnTimeThroughAReplayAndTheRetriesOfAnEarlierOne() {
         String first = add("acme", "link_a");
         String second = add("acme", "link_a");
         finish(claim(first, "node-1"), 200);
@@ -134,8 +134,14 @@ class DeliveryStoreTest {
 
         assertThat(store.replay("acme", Environment.SANDBOX, first, clock.instant()))
                 .isEqualTo(DeliveryStore.Replay.REPLAYED);
+        assertThat(webhooks.nextAttemptAt(second)).as("not moved by the replay").isEqualTo(ownRetry);
 
-        assertThat(webhooks.nextAttemptAt(second)).isEqualTo(ownRetry);
+        clock.advance(Duration.ofMillis(20));
+        finish(claim(first, "node-1"), 500);
+        assertThat(webhooks.nextAttemptAt(first)).isAfter(ownRetry);
+        assertThat(webhooks.nextAttemptAt(second))
+                .as("nor by the earlier one's later retry: a replay could not give its own time back")
+                .isEqualTo(ownRetry);
     }
 
     @Test
