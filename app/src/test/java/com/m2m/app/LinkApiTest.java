@@ -133,6 +133,8 @@ class LinkApiTest extends SandboxPartnerTest {
                 .at("/pagination/total").asInt()).isZero();
         assertThat(api.get("/partner/links").key(key).header("From", "2020-01-01").header("Status", "revoked")
                 .send().data().at("/pagination/total").asInt()).as("headers are not filters").isEqualTo(5);
+        assertThat(api.get("/partner/links?!status=revoked&_referenceId=x").key(key).send().data()
+                .at("/pagination/total").asInt()).as("nor form-binding prefixes").isEqualTo(5);
 
         ApiClient.Response badLimit = api.get("/partner/links?limit=101").key(key).send();
         assertThat(badLimit.status()).isEqualTo(400);
