@@ -87,7 +87,10 @@ class ClaimReadsTest {
         jdbc.execute("ANALYZE webhook_delivery");
         jdbc.execute("ANALYZE webhook_delivery_count");
 
-        recorded.take();
+        List<RecordedStatements.Recorded> moves = recorded.take().stream()
+                .filter(s -> s.sql().startsWith("UPDATE webhook_delivery SET next_attempt_at")).limit(1).toList();
+        RecordedStatements.assertIndexed(jdbc, moves, "webhook_delivery",
+                "moving a retried delivery's later events to its retry time (along its link's index)", s -> false);
         assertThat(claimable()).hasSize(MAX_PER_TARGET - ACME_BUSY + MAX_PER_TARGET);
         List<RecordedStatements.Recorded> issued = recorded.take();
 
