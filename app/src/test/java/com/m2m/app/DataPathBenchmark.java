@@ -12,15 +12,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,22 +81,19 @@ class DataPathBenchmark {
     static Path dir;
 
     static ExecutorService clientThreads;
-    static ExecutorService httpThreads;
-    static HttpClient client;
+    static BenchHttp http;
     static final Map<String, Map<String, String>> summary = new LinkedHashMap<>();
 
     @BeforeAll
     static void start() {
         clientThreads = Executors.newFixedThreadPool(Math.max(CLIENTS, 4));
-        httpThreads = Executors.newFixedThreadPool(8);
-        client = HttpClient.newBuilder().executor(httpThreads).version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        http = new BenchHttp(256);
     }
 
     @AfterAll
     static void stop() {
         clientThreads.shutdownNow();
-        httpThreads.shutdownNow();
+        http.close();
     }
 
     @Test
@@ -555,18 +549,15 @@ class DataPathBenchmark {
                     .header("X-API-Key", key).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"referenceId\":\"r-" + reference.incrementAndGet()
                             + "\"}")).build();
-            return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                    .thenApply(r -> r.statusCode() == 201 ? 200 : r.statusCode());
+            return http.status(request).thenApply(status -> status == 201 ? 200 : status);
         }
 
         CompletableFuture<Integer> get(String path) {
-            return client.sendAsync(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.discarding())
-                    .thenApply(HttpResponse::statusCode);
+            return http.status(HttpRequest.newBuilder(uri(path)).build());
         }
 
         CompletableFuture<Integer> getWithKey(String path) {
-            return client.sendAsync(HttpRequest.newBuilder(uri(path)).header("X-API-Key", key).build(),
-                    HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+            return http.status(HttpRequest.newBuilder(uri(path)).header("X-API-Key", key).build());
         }
 
         URI uri(String path) {
