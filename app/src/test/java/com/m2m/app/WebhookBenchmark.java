@@ -316,6 +316,7 @@ class WebhookBenchmark {
         int prefix = ++run;
         Partner hanging = other;
         statements.start();
+        Wal wal0 = Wal.read();
         long jvm0 = ProcessStats.jvmCpuNanos();
         long pg0 = ProcessStats.cpuNanos(server);
         long started = System.nanoTime();
@@ -343,6 +344,7 @@ class WebhookBenchmark {
         double jvmMsPerLink = (ProcessStats.jvmCpuNanos() - jvm0) / 1e6 / links;
         double pgMsPerLink = (ProcessStats.cpuNanos(server) - pg0) / 1e6 / links;
         double cpuMsPerLink = jvmMsPerLink + pgMsPerLink;
+        Wal wal = Wal.read().minus(wal0);
         List<StatementCounter.Statement> ran = statements.stop();
         List<Long> latencies = new ArrayList<>();
         for (Receiver.Arrival arrival : arrivals) {
@@ -362,12 +364,36 @@ class WebhookBenchmark {
                 Phase.at(phase.toOutbox(), 50), Phase.at(phase.toOutbox(), 99), Phase.at(phase.toDelivered(), 50),
                 Phase.at(phase.toDelivered(), 99));
         print("  statements per link: %s", phase.statementsPerLink());
+        if (database.postgres()) {
+            print("  WAL per link: %.1f KB (%.0f %% of records full-page images); %d checkpoints (%d requested by"
+                            + " WAL volume)", wal.bytes() / 1024.0 / links, 100.0 * wal.fullPages() / Math.max(1,
+                            wal.records()), wal.checkpoints() + wal.requestedCheckpoints(), wal.requestedCheckpoints());
+        }
         if (hanging != null) {
             receiver.release(hangingPath);
             // Drained before the next round: its backlog must not land in another round's samples.
             receiver.await(hangingPath, 2 * (otherLinks + trickle.get()), Duration.ofSeconds(300));
         }
         return phase;
+    }
+
+    /** PostgreSQL's WAL and checkpoint counters (cumulative; zero on H2). */
+    record Wal(long records, long fullPages, long bytes, long checkpoints, long requestedCheckpoints) {
+
+        static Wal read() {
+            if (!database.postgres()) {
+                return new Wal(0, 0, 0, 0, 0);
+            }
+            return platform.getBean(JdbcTemplate.class).queryForObject("SELECT w.wal_records, w.wal_fpi,"
+                            + " w.wal_bytes::bigint, b.checkpoints_timed, b.checkpoints_req"
+                            + " FROM pg_stat_wal w, pg_stat_bgwriter b",
+                    (rs, row) -> new Wal(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+        }
+
+        Wal minus(Wal before) {
+            return new Wal(records - before.records, fullPages - before.fullPages, bytes - before.bytes,
+                    checkpoints - before.checkpoints, requestedCheckpoints - before.requestedCheckpoints);
+        }
     }
 
     /** Which part of the platform ran a statement, by the name of the thread that ran it. */
