@@ -201,15 +201,13 @@ public class LinkActivityProjection {
             return;
         }
         String json = JsonText.write(details);
-        List<String> recorded = jdbc.sql("SELECT details FROM link_activity WHERE link_id = ? AND type = ? AND at = ?")
-                .params(linkId, type, ts(at))
-                .query(String.class).list();
-        if (recorded.contains(json)) {
-            return;
-        }
+        // One statement: the NOT EXISTS is the "already recorded" check (the details compared as text; H2 compares
+        // no large objects, hence the cast, a no-op on PostgreSQL).
         jdbc.sql("INSERT INTO link_activity (link_id, type, at, details)"
-                        + " SELECT link_id, ?, ?, ? FROM link_view WHERE link_id = ?")
-                .params(type, ts(at), json, linkId)
+                        + " SELECT link_id, ?, ?, ? FROM link_view WHERE link_id = ? AND NOT EXISTS (SELECT 1"
+                        + " FROM link_activity a WHERE a.link_id = ? AND a.type = ? AND a.at = ?"
+                        + " AND CAST(a.details AS VARCHAR) = ?)")
+                .params(type, ts(at), json, linkId, linkId, type, ts(at), json)
                 .update();
     }
 
