@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Makes one attempt of a claimed delivery and records it. The target and the signing secrets are read at the
- * moment of the attempt, so a partner who fixes its URL or rotates its secret gets the retries (and replays) at the
- * new URL, signed with the new secret.
+ * Makes one attempt of a claimed delivery and records it. The target and the signing secrets are those the claim
+ * read with the delivery, right before the attempt, so a partner who fixes its URL or rotates its secret gets the
+ * retries (and replays) at the new URL, signed with the new secret.
  */
 @Component
 public record DeliveryAttempter(WebhookEndpointProjection endpoints, DeliveryStore store, WebhookSender sender,
@@ -93,7 +93,9 @@ public record DeliveryAttempter(WebhookEndpointProjection endpoints, DeliverySto
     }
 
     private AttemptOutcome send(ClaimedDelivery delivery, Instant now, Duration timeout) {
-        Optional<WebhookEndpoint> endpoint = endpoints.find(delivery.partnerId(), delivery.environment());
+        // As the claim read it, a moment ago: no second read per attempt.
+        Optional<WebhookEndpoint> endpoint = Optional.ofNullable(delivery.endpoint())
+                .map(stored -> endpoints.open(stored, delivery.partnerId(), delivery.environment()));
         String url = delivery.callbackUrl() != null ? delivery.callbackUrl()
                 : endpoint.map(WebhookEndpoint::url).orElse(null);
         if (url == null) {

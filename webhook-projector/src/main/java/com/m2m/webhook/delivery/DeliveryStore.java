@@ -2,6 +2,7 @@ package com.m2m.webhook.delivery;
 
 import com.m2m.domain.common.Environment;
 import com.m2m.webhook.common.TransactionScoped;
+import com.m2m.webhook.endpoint.StoredEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -395,8 +396,11 @@ public class DeliveryStore {
                 (rs, row) -> claimed(rs), loadArgs.toArray());
     }
 
-    private static final String LOAD = "SELECT delivery_id, lease_owner, webhook_id, partner_id, environment,"
-            + " event_type, callback_url, body, attempts, budget_start FROM webhook_delivery";
+    /** A leased delivery with its endpoint's row, in one read (the attempt needs both). */
+    private static final String LOAD = "SELECT delivery_id, lease_owner, webhook_id, d.partner_id, d.environment,"
+            + " event_type, callback_url, body, attempts, budget_start, " + StoredEndpoint.COLUMNS
+            + " FROM webhook_delivery d LEFT JOIN webhook_endpoint w ON w.partner_id = d.partner_id"
+            + " AND w.environment = d.environment";
 
     private Optional<ClaimedDelivery> load(String deliveryId, String owner) {
         return jdbc.query(LOAD + " WHERE delivery_id = ? AND lease_owner = ?", (rs, row) -> claimed(rs),
@@ -409,7 +413,7 @@ public class DeliveryStore {
                 rs.getString("webhook_id"), rs.getString("partner_id"),
                 Environment.parse(rs.getString("environment"), "environment"),
                 rs.getString("event_type"), rs.getString("callback_url"), rs.getString("body"),
-                rs.getInt("attempts"), rs.getInt("budget_start"));
+                rs.getInt("attempts"), rs.getInt("budget_start"), StoredEndpoint.joined(rs));
     }
 
     /**

@@ -21,7 +21,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-import static com.m2m.webhook.common.Db.instant;
 import static com.m2m.webhook.common.Db.ts;
 
 /**
@@ -92,18 +91,19 @@ public record WebhookEndpointProjection(JdbcTemplate jdbc, MasterKey masterKey) 
     }
 
     public Optional<WebhookEndpoint> find(String partnerId, Environment environment) {
-        return jdbc.query("SELECT url, events, secret, previous_secret, previous_valid_until, updated_at"
-                                + " FROM webhook_endpoint WHERE partner_id = ? AND environment = ?",
-                        (rs, row) -> {
-                            return new WebhookEndpoint(partnerId, environment, rs.getString("url"),
-                                    events(rs.getString("events")),
-                                    open(rs.getString("secret"), partnerId, environment, "secret"),
-                                    open(rs.getString("previous_secret"), partnerId, environment, "previous_secret"),
-                                    instant(rs, "previous_valid_until"),
-                                    instant(rs, "updated_at"));
-                        },
+        return jdbc.query("SELECT " + StoredEndpoint.COLUMNS + " FROM webhook_endpoint w"
+                                + " WHERE w.partner_id = ? AND w.environment = ?",
+                        (rs, row) -> open(StoredEndpoint.joined(rs), partnerId, environment),
                         partnerId, environment.wireName())
                 .stream().findFirst();
+    }
+
+    /** The endpoint of a stored row, its secrets unsealed. */
+    public WebhookEndpoint open(StoredEndpoint stored, String partnerId, Environment environment) {
+        return new WebhookEndpoint(partnerId, environment, stored.url(), events(stored.events()),
+                open(stored.sealedSecret(), partnerId, environment, "secret"),
+                open(stored.sealedPreviousSecret(), partnerId, environment, "previous_secret"),
+                stored.previousValidUntil(), stored.updatedAt());
     }
 
     /** The URL and subscription only: one row read by its key, no secret unsealed. */

@@ -4,6 +4,7 @@ import com.m2m.domain.common.Environment;
 import com.m2m.webhook.common.Db;
 import com.m2m.webhook.common.WebhookIds;
 import com.m2m.domain.testing.MutableClock;
+import com.m2m.webhook.endpoint.WebhookEndpoint;
 import com.m2m.webhook.support.TestWebhooks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,24 @@ class DeliveryStoreTest {
         AttemptOutcome outcome = AttemptOutcome.http(status, 5);
         assertThat(store.complete(delivery, clock.instant(), outcome,
                 policy.decide(delivery.attemptInBudget(), outcome, clock.instant()))).isTrue();
+    }
+
+    @Test
+    void aClaimReadsItsEndpointWithTheDeliverySoTheAttemptNeedsNoOtherRead() {
+        String secret = webhooks.configure("acme", Environment.SANDBOX, "https://acme.example/hook");
+        String configured = add("acme", "link_a");
+        String none = add("nobody", "link_b");
+
+        ClaimedDelivery delivery = claim(configured, "node-1");
+        assertThat(delivery.endpoint()).isNotNull();
+        assertThat(delivery.endpoint().sealedSecret()).as("still sealed as stored").isNotEqualTo(secret);
+        WebhookEndpoint endpoint = webhooks.endpoints.open(delivery.endpoint(), "acme", Environment.SANDBOX);
+        assertThat(endpoint).isEqualTo(webhooks.endpoints.find("acme", Environment.SANDBOX).orElseThrow());
+        assertThat(endpoint.url()).isEqualTo("https://acme.example/hook");
+        assertThat(endpoint.secret()).isEqualTo(secret);
+
+        assertThat(store.claimAll(List.of(none), "node-1", clock.instant().plus(LEASE), clock.instant()))
+                .singleElement().satisfies(claimed -> assertThat(claimed.endpoint()).as("no endpoint row").isNull());
     }
 
     @Test
