@@ -61,6 +61,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Map.entry("listen_addresses", "127.0.0.1"),
             Map.entry("unix_socket_directories", "''"),
             Map.entry("wal_keep_size", "0"),
+            // A checkpoint deletes the WAL it no longer needs rather than keeping it for reuse: pg_wal shrinks back
+            // after a burst (WalSizes).
+            Map.entry("wal_recycle", "off"),
             Map.entry("checkpoint_timeout", "5min"),
             // Under load checkpoints come every few seconds on purpose (WalSizes): not worth a log line each.
             Map.entry("checkpoint_warning", "0"),

@@ -13,15 +13,18 @@ import java.util.stream.Stream;
  * segments for the WAL it expects before the next one (at least {@code min_wal_size}, at most about
  * {@code max_wal_size}), and an idle server makes no checkpoint: what {@code pg_wal} held after the last burst stays.
  * With PostgreSQL's 16 MB segments that floor was 32 to 80 MB, more than the live data below ~5,000 links; a new
- * cluster is therefore made with 1 MB segments, and a {@code max_wal_size} that bounds {@code pg_wal} near the live
- * data of a small platform while spacing checkpoints widely enough that full-page images stay a modest share of
- * the WAL (measured: docs/performance.md "Storage floor").
+ * cluster is therefore made with 1 MB segments, and the segments are not recycled (below), so that what stays
+ * after a burst is a segment or two (docs/performance.md "Storage floor").
  * <p>
- * A small {@code max_wal_size} costs write volume as the database grows: a checkpoint every few MB of WAL means a
- * full-page image for nearly every page a write touches after it (measured: 8 KB of WAL per link at 1,000 links,
- * 42 KB at 10,000). So the ceiling follows the database ({@link #maxWalMbFor}): a quarter of its size, never under
- * the floor above nor over 1 GB. The directory then stays within about 1.25x of the live data plus the fixed
- * catalogs, while checkpoints space out as the data grows. {@link EmbeddedPostgresServer} applies it at start and
+ * A small {@code max_wal_size} costs write volume and CPU: a checkpoint every few MB of WAL means a full-page image
+ * for nearly every page a write touches after it. With 8 MB the webhook benchmark wrote 110–140 KB of WAL per link
+ * (a checkpoint every ~30 links) and PostgreSQL spent 13–15 ms of CPU per link at saturation; with the ceiling out
+ * of the way, 25 KB and 6 ms (docs/performance.md "Webhooks"). So segments are not recycled
+ * ({@code wal_recycle=off}, {@link EmbeddedPostgresServer#SETTINGS}): each checkpoint deletes the WAL before its
+ * redo point instead of keeping it as future segments, and the first checkpoint after a burst (at most
+ * {@code checkpoint_timeout} later) brings {@code pg_wal} back to a segment or two, whatever the ceiling. The
+ * ceiling then only bounds {@code pg_wal} while writes go on: at least {@link #MAX_WAL_MB}, or a quarter of the
+ * database's size ({@link #maxWalMbFor}), never over 1 GB. {@link EmbeddedPostgresServer} applies it at start and
  * every few minutes ({@code ALTER SYSTEM}, a reload: {@code max_wal_size} needs no restart).
  * <p>
  * The segment size is fixed when a cluster is initialised: a directory made by an earlier version keeps its 16 MB
@@ -35,7 +38,7 @@ record WalSizes(int segmentMb) {
     /** initdb {@code --wal-segsize} for a new cluster, in MB (PostgreSQL's default is 16). */
     static final int NEW_SEGMENT_MB = 1;
     static final int MIN_WAL_MB = 2;
-    static final int MAX_WAL_MB = 8;
+    static final int MAX_WAL_MB = 64;
     /** The ceiling's ceiling: PostgreSQL's own default {@code max_wal_size}. */
     static final int MAX_WAL_CAP_MB = 1024;
     /** The ceiling is this fraction of the database's size. */
