@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  * (a checkpoint every ~30 links) and PostgreSQL spent 13–15 ms of CPU per link at saturation; with the ceiling out
  * of the way, 25 KB and 6 ms (docs/performance.md "Webhooks"). So segments are not recycled
  * ({@code wal_recycle=off}, {@link EmbeddedPostgresServer#SETTINGS}): each checkpoint deletes the WAL before its
- * redo point instead of keeping it as future segments, and the first checkpoint after a burst (at most
- * {@code checkpoint_timeout} later) brings {@code pg_wal} back to a segment or two, whatever the ceiling. The
+ * redo point instead of keeping it as future segments, and the first checkpoint after a burst (started at most
+ * {@code checkpoint_timeout}, 1 minute, later and spread over 90 % of that) brings {@code pg_wal} back to a segment
+ * or two, whatever the ceiling. The
  * ceiling then only bounds {@code pg_wal} while writes go on: at least {@link #MAX_WAL_MB}, or a quarter of the
  * database's size ({@link #maxWalMbFor}), never over 1 GB. {@link EmbeddedPostgresServer} applies it at start and
  * every few minutes ({@code ALTER SYSTEM}, a reload: {@code max_wal_size} needs no restart).

@@ -55,6 +55,7 @@ class EmbeddedPostgresServerTest {
                 assertThat(show(statement, "max_wal_size")).isEqualTo("64MB");
                 assertThat(show(statement, "wal_keep_size")).isEqualTo("0");
                 assertThat(show(statement, "wal_recycle")).isEqualTo("off");
+                assertThat(show(statement, "checkpoint_timeout")).isEqualTo("1min");
                 statement.execute("CREATE TABLE kept (id int)");
                 statement.execute("INSERT INTO kept VALUES (42)");
 
