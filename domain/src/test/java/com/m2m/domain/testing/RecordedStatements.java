@@ -119,7 +119,7 @@ public final class RecordedStatements {
                 numbered.append(c == '?' ? "$" + ++n : String.valueOf(c));
             }
             List<String> literals = statement.params().values().stream()
-                    .map(value -> value instanceof Number ? value.toString()
+                    .map(value -> value == null ? "NULL" : value instanceof Number ? value.toString()
                             : "'" + String.valueOf(value).replace("'", "''") + "'")
                     .toList();
             jdbc.execute("PREPARE plan_probe AS " + numbered);

@@ -189,13 +189,23 @@ public class DeliveryStore {
         }
     }
 
+    /**
+     * A new delivery is due no earlier than the latest time its link's pending deliveries wait for: one arriving
+     * while an earlier event of its link is in retry backoff gets that retry time, as {@link #WAIT_FOR_RETRY} gives
+     * the ones already there, instead of being due (and passed over by every claim) until that one's next result.
+     */
+    private static final String FIRST_ATTEMPT_AT = "GREATEST(?, COALESCE((SELECT MAX(e.next_attempt_at)"
+            + " FROM webhook_delivery e WHERE e.partner_id = ? AND e.environment = ? AND e.ordering_key = ?"
+            + " AND e.status = '" + PENDING + "'), ?))";
+
     private int insert(NewDelivery d, String owner, Instant leaseUntil, String suffix) {
         return jdbc.update("INSERT INTO webhook_delivery (delivery_id, webhook_id, partner_id, environment, event_type,"
                         + " ordering_key, callback_url, body, status, attempts, budget_start, next_attempt_at,"
                         + " lease_owner, lease_until, created_at, link_id, reference_id)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?)" + suffix,
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, " + FIRST_ATTEMPT_AT + ", ?, ?, ?, ?, ?)" + suffix,
                 d.deliveryId(), d.webhookId(), d.partnerId(), d.environment().wireName(), d.eventType(),
-                d.orderingKey(), d.callbackUrl(), d.body(), PENDING, ts(d.nextAttemptAt()), owner, ts(leaseUntil),
+                d.orderingKey(), d.callbackUrl(), d.body(), PENDING, ts(d.nextAttemptAt()), d.partnerId(),
+                d.environment().wireName(), d.orderingKey(), ts(d.nextAttemptAt()), owner, ts(leaseUntil),
                 ts(d.createdAt()), d.linkId(), d.referenceId());
     }
 

@@ -106,6 +106,21 @@ class ClaimReadsTest {
             RecordedStatements.assertScansBounded(plan, "webhook_delivery", bound,
                     (generic ? "generic" : "custom") + " plan:\n" + plan.toPrettyString());
         }
+
+        // A new event of a link whose first event is in backoff gets that retry time, found along its link's rows
+        // (three), not by reading the partner's 900 pending ones.
+        store.insertIfAbsent(new NewDelivery("dlv_hooli_0_4", "evt_hooli_0_4", "hooli", Environment.SANDBOX,
+                "link.expired", "link_0", null, "{}", NOW, NOW));
+        assertThat(jdbc.queryForObject("SELECT next_attempt_at FROM webhook_delivery WHERE delivery_id = ?",
+                Timestamp.class, "dlv_hooli_0_4").toInstant()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+        List<RecordedStatements.Recorded> inserts = recorded.take().stream()
+                .filter(s -> s.sql().startsWith("INSERT INTO webhook_delivery ")).toList();
+        assertThat(inserts).hasSize(1);
+        for (boolean generic : new boolean[]{false, true}) {
+            JsonNode plan = RecordedStatements.analyze(jdbc, inserts.get(0), generic);
+            RecordedStatements.assertScansBounded(plan, "webhook_delivery", 4,
+                    "insert, " + (generic ? "generic" : "custom") + " plan:\n" + plan.toPrettyString());
+        }
     }
 
     private List<DueDelivery> claimable() {

@@ -144,6 +144,29 @@ class DeliveryStoreTest {
     }
 
     @Test
+    void anEventArrivingWhileAnEarlierOneOfItsLinkIsInBackoffWaitsForItsRetryTimeToo() {
+        String first = add("acme", "link_a");
+        finish(claim(first, "node-1"), 500);
+        Instant retry = webhooks.nextAttemptAt(first);
+
+        clock.advance(Duration.ofMillis(5));
+        String arrived = add("acme", "link_a");
+        String otherLink = add("acme", "link_b");
+        assertThat(webhooks.nextAttemptAt(arrived)).as("outside the due range, like those already there")
+                .isEqualTo(retry);
+        assertThat(webhooks.nextAttemptAt(otherLink)).as("another link's is due at once")
+                .isEqualTo(clock.instant());
+        assertThat(claimable()).containsExactly(otherLink);
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(store.replay("acme", Environment.SANDBOX, first, clock.instant()))
+                .isEqualTo(DeliveryStore.Replay.REPLAYED);
+        assertThat(webhooks.nextAttemptAt(arrived)).as("due again with the replay").isEqualTo(clock.instant());
+        finish(claim(first, "node-1"), 200);
+        assertThat(claimable()).containsExactlyInAnyOrder(arrived, otherLink);
+    }
+
+    @Test
     void aLaterDeliveryInBackoffOfItsOwnKeepsItsOwnTimeThroughAReplayAndTheRetriesOfAnEarlierOne() {
         String first = add("acme", "link_a");
         String second = add("acme", "link_a");
