@@ -236,6 +236,17 @@ public class DeliveryStore {
      */
     public List<DueDelivery> findClaimable(Instant now, String node, Map<TargetKey, Integer> inFlight,
                                            int maxPerTarget, int limit) {
+        return findClaimable(now, node, inFlight, maxPerTarget, 0, limit);
+    }
+
+    /**
+     * As {@link #findClaimable(Instant, String, Map, int, int)}, each target with a free slot bringing
+     * {@code lookAhead} more than its free slots (what the dispatcher keeps to start when attempts end). A target
+     * with all of its {@code maxInFlight} attempts in flight, a hanging endpoint's, brings nothing: its rows are not
+     * read again by every claim while it hangs.
+     */
+    public List<DueDelivery> findClaimable(Instant now, String node, Map<TargetKey, Integer> inFlight,
+                                           int maxInFlight, int lookAhead, int limit) {
         List<TargetKey> targets = targetsWithPending();
         if (!now.isBefore(rowsCheckedAt.plus(ROWS_CHECK))) {
             rowsCheckedAt = now;
@@ -251,9 +262,9 @@ public class DeliveryStore {
         while (visited < targets.size() && found.size() < limit) {
             TargetKey target = targets.get((first + visited) % targets.size());
             visited++;
-            int free = maxPerTarget - inFlight.getOrDefault(target, 0);
+            int free = maxInFlight - inFlight.getOrDefault(target, 0);
             if (free > 0) {
-                asked.put(target, free);
+                asked.put(target, free + lookAhead);
             }
             if (asked.size() == TARGETS_PER_STATEMENT) {
                 found.addAll(firstDue(asked, now, node));

@@ -326,11 +326,11 @@ public class WebhookDispatcher implements SmartLifecycle {
                 || freedNow.stream().anyMatch(target -> candidates.stream().noneMatch(c -> c.target().equals(target)));
         if (query) {
             refresh = false;
-            // Each target brings at most its free slots plus as many again to take from when attempts end, so the
-            // candidates are never one backlog's oldest rows only.
+            // Each target with a free slot brings its free slots plus as many again to take from when attempts
+            // end, so the candidates are never one backlog's oldest rows only; one at its limit brings nothing.
             int maxPerTarget = properties.maxInFlightPerTarget();
-            candidates = new ArrayList<>(store.findClaimable(now, nodeId, Map.copyOf(inFlight), 2 * maxPerTarget,
-                    2 * properties.claimBatchSize()));
+            candidates = new ArrayList<>(store.findClaimable(now, nodeId, Map.copyOf(inFlight), maxPerTarget,
+                    maxPerTarget, 2 * properties.claimBatchSize()));
         }
         List<String> wanted = new ArrayList<>();
         Map<TargetKey, Integer> planned = new HashMap<>();

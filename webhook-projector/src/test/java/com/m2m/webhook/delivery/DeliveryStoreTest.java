@@ -87,6 +87,20 @@ class DeliveryStoreTest {
     }
 
     @Test
+    void aTargetWithAllItsAttemptsInFlightBringsNoCandidatesOneWithAFreeSlotBringsItsLookAhead() {
+        for (int i = 0; i < 10; i++) {
+            add("hanging", "link_" + i);
+            add("acme", "link_" + i);
+        }
+        TargetKey hanging = new TargetKey("hanging", Environment.SANDBOX);
+        TargetKey acme = new TargetKey("acme", Environment.SANDBOX);
+
+        List<DueDelivery> found = store.findClaimable(clock.instant(), null, Map.of(hanging, 2, acme, 1), 2, 2, 100);
+        assertThat(found).extracting(DueDelivery::target).as("one free slot of acme's, and two to take next")
+                .containsOnly(acme).hasSize(3);
+    }
+
+    @Test
     void aLaterDeliveryOfALinkWaitsWhileAnEarlierOneIsPending() {
         String first = add("acme", "link_a");
         String second = add("acme", "link_a");
