@@ -95,6 +95,24 @@ public final class ProcessStats {
         }
     }
 
+    /**
+     * The machine's CPU time so far, from {@code /proc/stat}: [busy, steal] in clock ticks. Steal is time this
+     * virtual machine's CPUs were ready but the host ran something else: what makes a round slow that the platform
+     * did not make slow. Zeros where the file cannot be read.
+     */
+    public static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i <= 7; i++) {
+                busy += i == 4 || i == 5 ? 0 : Long.parseLong(f[i]); // user nice system (idle iowait) irq softirq
+            }
+            return new long[]{busy, f.length > 8 ? Long.parseLong(f[8]) : 0};
+        } catch (IOException | RuntimeException e) {
+            return new long[]{0, 0};
+        }
+    }
+
     public static String load() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();

@@ -56,9 +56,11 @@ import java.util.stream.Collectors;
  *       receiver, p50/p90/p99/p99.9, where the time went (event → outbox row → delivered), CPU and SQL statements
  *       per link, split by the thread that ran them (outbox processor, dispatcher, requests);</li>
  *   <li>isolation: one partner at {@code bench.webhook.isolation-rate} links/s, in rounds alternating A B B A ...
- *       ({@code bench.webhook.isolation-pairs} pairs, so a drift of the machine is not taken for an effect): A alone,
- *       B while another partner's endpoint hangs on every request for the whole round (its 16 attempts in flight
- *       all hanging from the start, a trickle of new links meanwhile). The samples of each condition are pooled.</li>
+ *       ({@code bench.webhook.isolation-pairs} pairs, so a drift of the machine is not taken for an effect), each
+ *       beside another partner with the same traffic (20 links at the start, then a trickle of one link per 25):
+ *       in A its endpoint answers at once, in B it hangs on every request for the whole round (its 16 attempts in
+ *       flight all hanging from the start). So A and B differ only in the hanging. The samples of each condition
+ *       are pooled.</li>
  * </ul>
  *
  * <p>{@code -Dbench.databases=postgresql} (or {@code h2-file}, or a comma-separated list) runs the same on another
@@ -251,30 +253,34 @@ class WebhookBenchmark {
     }
 
     /**
-     * Rounds A B B A A B ... of {@link #ISOLATION_RATE} links/s: A alone, B while another partner's endpoint hangs on
-     * every request for the whole round (a fresh hanging partner per round, released and drained before the next).
+     * Rounds A B B A A B ... of {@link #ISOLATION_RATE} links/s, each beside a fresh other partner with the same
+     * traffic: in A its endpoint answers, in B it hangs on every request for the whole round (released and drained
+     * before the next).
      */
     static void isolation(String name) throws Exception {
         int seconds = seconds(ISOLATION_RATE, ISOLATION_PAIRS);
-        List<Phase> alone = new ArrayList<>();
+        List<Phase> answering = new ArrayList<>();
         List<Phase> beside = new ArrayList<>();
         for (int round = 0; round < 2 * ISOLATION_PAIRS; round++) {
             boolean hanging = (round % 4 == 1) || (round % 4 == 2);
             String path = "/iso-" + round + "-" + name;
-            Phase phase = latency(path, ISOLATION_RATE, seconds, hanging ? "/hang-" + round + "-" + name : null);
-            (hanging ? beside : alone).add(phase);
+            Phase phase = latency(path, ISOLATION_RATE, seconds,
+                    new Neighbour((hanging ? "/hang-" : "/calm-") + round + "-" + name, hanging));
+            (hanging ? beside : answering).add(phase);
         }
-        Phase a = Phase.pooled("alone", alone);
+        Phase a = Phase.pooled("another partner's endpoint answering", answering);
         Phase b = Phase.pooled("another partner's endpoint hanging", beside);
-        print("isolation at %d links/s, %d rounds of %d s each, pooled: alone n %d p50 %d p99 %d p99.9 %d;"
-                        + " beside a hanging endpoint n %d p50 %d p99 %d p99.9 %d (p99 %+.0f%%)", ISOLATION_RATE,
+        print("isolation at %d links/s, %d rounds of %d s each, pooled: beside an answering endpoint n %d p50 %d p99"
+                        + " %d p99.9 %d; beside a hanging endpoint n %d p50 %d p99 %d p99.9 %d (p99 %+.0f%%)",
+                ISOLATION_RATE,
                 2 * ISOLATION_PAIRS, seconds, a.n(), a.p(50), a.p(99), a.p(99.9), b.n(), b.p(50), b.p(99), b.p(99.9),
                 100.0 * (b.p(99) - a.p(99)) / a.p(99));
         table.append(String.format(Locale.ROOT, "%nIsolation: one partner at %d links/s, %d rounds of %d s"
-                + " alternating alone / beside another partner's endpoint that hangs on every request (A B B A ...),"
+                + " alternating beside another partner whose endpoint answers / hangs on every request, the same"
+                + " traffic to it (A B B A ...),"
                 + " samples pooled per condition:%n%n| condition | n | p50 | p90 | p99 | p99.9 | max | rounds' p99"
                 + " |%n|---|---|---|---|---|---|---|---|%n", ISOLATION_RATE, 2 * ISOLATION_PAIRS, seconds));
-        for (Map.Entry<Phase, List<Phase>> condition : List.of(Map.entry(a, alone), Map.entry(b, beside))) {
+        for (Map.Entry<Phase, List<Phase>> condition : List.of(Map.entry(a, answering), Map.entry(b, beside))) {
             Phase p = condition.getKey();
             table.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %s |%n", p.name(), p.n(),
                     p.p(50), p.p(90), p.p(99), p.p(99.9), p.max(), condition.getValue().stream()
@@ -293,18 +299,24 @@ class WebhookBenchmark {
      * Offers {@code rate} links/s for {@code seconds} (open loop), optionally while another partner's endpoint hangs;
      * the commit → receiver latency of {@code link.created}, its stages, CPU and statements per link.
      */
-    static Phase latency(String path, int rate, int seconds, String hangingPath) throws Exception {
+    static Phase latency(String path, int rate, int seconds, Neighbour neighbour) throws Exception {
         Partner partner = partner(path);
         Partner other = null;
         int otherLinks = 0;
-        if (hangingPath != null) {
-            // Enough to keep all its attempts hanging from the start, then a trickle: the load stays that of the
-            // run alone, only the hanging endpoint is new.
-            other = partner(hangingPath);
-            receiver.hold(hangingPath);
+        if (neighbour != null) {
+            // Enough to keep all its attempts hanging from the start, then a trickle: the same traffic whether its
+            // endpoint hangs or answers, so only the hanging differs.
+            other = partner(neighbour.path());
+            if (neighbour.hangs()) {
+                receiver.hold(neighbour.path());
+            }
             otherLinks = 20;
             createBurst(other.key(), otherLinks, 4);
-            receiver.awaitEntered(hangingPath, IN_FLIGHT_PER_TARGET, Duration.ofSeconds(60));
+            if (neighbour.hangs()) {
+                receiver.awaitEntered(neighbour.path(), IN_FLIGHT_PER_TARGET, Duration.ofSeconds(60));
+            } else {
+                receiver.await(neighbour.path(), 2 * otherLinks, Duration.ofSeconds(60));
+            }
         }
         int links = rate * seconds;
         AtomicInteger failed = new AtomicInteger();
@@ -314,11 +326,12 @@ class WebhookBenchmark {
         CountDownLatch sent = new CountDownLatch(links);
         AtomicInteger next = new AtomicInteger();
         int prefix = ++run;
-        Partner hanging = other;
+        Partner beside = other;
         statements.start();
         Wal wal0 = Wal.read();
         long jvm0 = ProcessStats.jvmCpuNanos();
         long pg0 = ProcessStats.cpuNanos(server);
+        long[] machine0 = ProcessStats.machineTicks();
         long started = System.nanoTime();
         pacer.scheduleAtFixedRate(() -> {
             int i = next.getAndIncrement();
@@ -332,9 +345,9 @@ class WebhookBenchmark {
                 lastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
                 sent.countDown();
             });
-            if (hanging != null && i % 25 == 0) {
+            if (beside != null && i % 25 == 0) {
                 trickle.incrementAndGet();
-                create(hanging.key(), "hang" + prefix + "-" + i);
+                create(beside.key(), "beside" + prefix + "-" + i);
             }
         }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
         sent.await(seconds * 20L, TimeUnit.SECONDS);
@@ -345,6 +358,10 @@ class WebhookBenchmark {
         double pgMsPerLink = (ProcessStats.cpuNanos(server) - pg0) / 1e6 / links;
         double cpuMsPerLink = jvmMsPerLink + pgMsPerLink;
         Wal wal = Wal.read().minus(wal0);
+        long[] machine = ProcessStats.machineTicks();
+        double elapsedTicks = (System.nanoTime() - started) / 1e9 * 100 * Runtime.getRuntime().availableProcessors();
+        double busyPercent = 100.0 * (machine[0] - machine0[0]) / elapsedTicks;
+        double stealPercent = 100.0 * (machine[1] - machine0[1]) / elapsedTicks;
         List<StatementCounter.Statement> ran = statements.stop();
         List<Long> latencies = new ArrayList<>();
         for (Receiver.Arrival arrival : arrivals) {
@@ -358,23 +375,30 @@ class WebhookBenchmark {
         print("latency %s: %d links offered at %d/s (%.0f/s accepted, %d refused)%s: commit -> receiver n %d, p50 %d,"
                         + " p90 %d, p99 %d, p99.9 %d, max %d ms; CPU %.1f ms/link (JVM %.1f, PostgreSQL %.1f)", path,
                 links, rate, acceptedPerSecond, failed.get(),
-                hangingPath == null ? "" : ", another partner's endpoint hanging", phase.n(), phase.p(50),
+                neighbour == null ? "" : neighbour.hangs() ? ", another partner's endpoint hanging"
+                        : ", another partner's endpoint answering", phase.n(), phase.p(50),
                 phase.p(90), phase.p(99), phase.p(99.9), phase.max(), cpuMsPerLink, jvmMsPerLink, pgMsPerLink);
         print("  stages: event -> outbox row p50 %d / p99 %d ms; outbox row -> delivered p50 %d / p99 %d ms",
                 Phase.at(phase.toOutbox(), 50), Phase.at(phase.toOutbox(), 99), Phase.at(phase.toDelivered(), 50),
                 Phase.at(phase.toDelivered(), 99));
         print("  statements per link: %s", phase.statementsPerLink());
+        print("  machine: %.0f %% busy, %.1f %% stolen by the host (of %d cores)", busyPercent, stealPercent,
+                Runtime.getRuntime().availableProcessors());
         if (database.postgres()) {
             print("  WAL per link: %.1f KB (%.0f %% of records full-page images); %d checkpoints (%d requested by"
                             + " WAL volume)", wal.bytes() / 1024.0 / links, 100.0 * wal.fullPages() / Math.max(1,
                             wal.records()), wal.checkpoints() + wal.requestedCheckpoints(), wal.requestedCheckpoints());
         }
-        if (hanging != null) {
-            receiver.release(hangingPath);
+        if (neighbour != null) {
+            receiver.release(neighbour.path());
             // Drained before the next round: its backlog must not land in another round's samples.
-            receiver.await(hangingPath, 2 * (otherLinks + trickle.get()), Duration.ofSeconds(300));
+            receiver.await(neighbour.path(), 2 * (otherLinks + trickle.get()), Duration.ofSeconds(300));
         }
         return phase;
+    }
+
+    /** The other partner of an isolation round, whose endpoint at {@code path} hangs or answers at once. */
+    record Neighbour(String path, boolean hangs) {
     }
 
     /** PostgreSQL's WAL and checkpoint counters (cumulative; zero on H2). */
