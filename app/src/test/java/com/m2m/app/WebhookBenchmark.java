@@ -75,7 +75,7 @@ class WebhookBenchmark {
     static final List<Integer> RATES = Arrays.stream(System.getProperty("bench.webhook.rates", "25,50,100,150,200")
             .split(",")).map(String::trim).map(Integer::parseInt).toList();
     static final int ISOLATION_RATE = Integer.getInteger("bench.webhook.isolation-rate", 50);
-    static final int ISOLATION_PAIRS = Integer.getInteger("bench.webhook.isolation-pairs", 2);
+    static final int ISOLATION_PAIRS = Integer.getInteger("bench.webhook.isolation-pairs", 8);
     /** Which scenarios run, e.g. {@code -Dbench.webhook.phases=latency} for the sweep alone. */
     static final List<String> PHASES = List.of(System.getProperty("bench.webhook.phases",
             "saturation,burst,latency,isolation").split(","));
