@@ -574,6 +574,17 @@ public class DeliveryStore {
             if (!retried.isEmpty()) {
                 jdbc.batchUpdate(WAIT_FOR_RETRY, retried);
             }
+            // A replayed delivery's final result makes due what still waits for its old retry time: a later event
+            // written while the replay committed (its insert read that time, the replay could not see the row yet)
+            // would otherwise wait for it, up to hours. Only replayed ones (budget_start > 0) can leave such a row.
+            List<Object[]> replayedDone = recorded.stream()
+                    .filter(r -> r.decision().status() != DeliveryStatus.PENDING && r.delivery().budgetStart() > 0)
+                    .map(r -> new Object[]{ts(r.attemptedAt()), r.delivery().partnerId(),
+                            r.delivery().environment().wireName(), r.delivery().deliveryId(),
+                            r.delivery().deliveryId(), ts(r.attemptedAt())}).toList();
+            if (!replayedDone.isEmpty()) {
+                jdbc.batchUpdate(DUE_WITH_REPLAY, replayedDone);
+            }
             return won;
         });
     }

@@ -96,6 +96,7 @@ public class WebhookDispatcher implements SmartLifecycle {
      * Due deliveries the last query found beyond the free slots (claimer thread only): a finished attempt takes its
      * successor from here with one claim statement instead of a new query over the whole outbox. The store decides
      * at the claim whether a candidate is still claimable (and still first of its link), so a stale one is skipped.
+     * A target that was at its limit when the query ran has none here: its next freed slot asks the store afresh.
      */
     private List<DueDelivery> candidates = new ArrayList<>();
     private volatile Thread claimer;

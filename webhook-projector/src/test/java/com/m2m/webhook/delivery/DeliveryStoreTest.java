@@ -181,6 +181,25 @@ class DeliveryStoreTest {
     }
 
     @Test
+    void aReplayedDeliverysFinalResultMakesDueALaterEventThatTheReplayCouldNotSee() {
+        String first = add("acme", "link_a");
+        finish(claim(first, "node-1"), 500);
+        Instant oldRetry = webhooks.nextAttemptAt(first);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(store.replay("acme", Environment.SANDBOX, first, clock.instant()))
+                .isEqualTo(DeliveryStore.Replay.REPLAYED);
+        // Written by an outbox batch that read the old retry time and committed after the replay.
+        String later = add("acme", "link_a");
+        webhooks.db.jdbc().update("UPDATE webhook_delivery SET next_attempt_at = ? WHERE delivery_id = ?",
+                Db.ts(oldRetry), later);
+
+        finish(claim(first, "node-1"), 200);
+        assertThat(webhooks.nextAttemptAt(later)).as("due with the replayed one's result, not at its old retry time")
+                .isEqualTo(clock.instant());
+        assertThat(claimable()).containsExactly(later);
+    }
+
+    @Test
     void aLaterDeliveryInBackoffOfItsOwnKeepsItsOwnTimeThroughAReplayAndTheRetriesOfAnEarlierOne() {
         String first = add("acme", "link_a");
         String second = add("acme", "link_a");
