@@ -32,16 +32,19 @@ final class BenchHttp implements AutoCloseable {
 
     /** The response's status code, once it is answered. */
     CompletableFuture<Integer> status(HttpRequest request) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CompletionException(e);
-            }
-        }, senders);
+        return CompletableFuture.supplyAsync(() -> send(request), senders);
+    }
+
+    /** Sends on the calling thread; the response's status code. */
+    int send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
     }
 
     @Override

@@ -9,13 +9,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -60,19 +56,19 @@ class StorageFloorBenchmark {
     static Path dir;
 
     static ExecutorService clientThreads;
-    static HttpClient client;
+    static BenchHttp http;
     static final Map<Integer, Map<String, String>> summary = new LinkedHashMap<>();
 
     @BeforeAll
     static void start() {
         clientThreads = Executors.newFixedThreadPool(CLIENTS);
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
-                .build();
+        http = new BenchHttp(CLIENTS);
     }
 
     @AfterAll
     static void stop() {
         clientThreads.shutdownNow();
+        http.close();
     }
 
     @Test
@@ -208,14 +204,7 @@ class StorageFloorBenchmark {
                     .header("X-API-Key", key).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"referenceId\":\"r-" + reference.incrementAndGet()
                             + "\"}")).build();
-            try {
-                return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            return http.send(request);
         }
 
         /** Bytes per part of the data directory: each database by name, pg_wal, and everything else as "other". */

@@ -68,7 +68,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             // ends within about two minutes of the burst instead of ten. Under load the WAL volume (max_wal_size)
             // triggers checkpoints sooner anyway.
             Map.entry("checkpoint_timeout", "1min"),
-            // Under load checkpoints come every few seconds on purpose (WalSizes): not worth a log line each.
+            // A burst may trigger checkpoints by WAL volume (WalSizes): expected, not worth a log line each.
             Map.entry("checkpoint_warning", "0"),
             Map.entry("autovacuum", "on"),
             Map.entry("max_connections", "50"),

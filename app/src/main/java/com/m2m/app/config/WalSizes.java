@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * <p>
  * A small {@code max_wal_size} costs write volume and CPU: a checkpoint every few MB of WAL means a full-page image
  * for nearly every page a write touches after it. With 8 MB the webhook benchmark wrote 110–140 KB of WAL per link
- * (a checkpoint every ~30 links) and PostgreSQL spent 13–15 ms of CPU per link at saturation; with the ceiling out
- * of the way, 25 KB and 6 ms (docs/performance.md "Webhooks"). So segments are not recycled
+ * (a checkpoint every ~30 links) and PostgreSQL spent 13–15 ms of CPU per link at saturation; with the settings
+ * below, 25–45 KB and 4.5–5.2 ms (docs/performance.md "Webhooks"). So segments are not recycled
  * ({@code wal_recycle=off}, {@link EmbeddedPostgresServer#SETTINGS}): each checkpoint deletes the WAL before its
  * redo point instead of keeping it as future segments, and the first checkpoint after a burst (started at most
  * {@code checkpoint_timeout}, 1 minute, later and spread over 90 % of that) brings {@code pg_wal} back to a segment
