@@ -568,9 +568,7 @@ public class DeliveryStore {
             moves.forEach((key, arrivals) -> counts.moveFromPending(key.partnerId(), key.environment(),
                     key.eventType(), arrivals));
             List<Object[]> retried = recorded.stream().filter(r -> r.decision().status() == DeliveryStatus.PENDING)
-                    .map(r -> new Object[]{ts(r.decision().nextAttemptAt()), r.delivery().partnerId(),
-                            r.delivery().environment().wireName(), r.delivery().deliveryId(),
-                            r.delivery().deliveryId(), ts(r.decision().nextAttemptAt())}).toList();
+                    .map(r -> laterOfItsLinkTo(r.decision().nextAttemptAt(), r.delivery())).toList();
             if (!retried.isEmpty()) {
                 jdbc.batchUpdate(WAIT_FOR_RETRY, retried);
             }
@@ -579,14 +577,18 @@ public class DeliveryStore {
             // would otherwise wait for it, up to hours. Only replayed ones (budget_start > 0) can leave such a row.
             List<Object[]> replayedDone = recorded.stream()
                     .filter(r -> r.decision().status() != DeliveryStatus.PENDING && r.delivery().budgetStart() > 0)
-                    .map(r -> new Object[]{ts(r.attemptedAt()), r.delivery().partnerId(),
-                            r.delivery().environment().wireName(), r.delivery().deliveryId(),
-                            r.delivery().deliveryId(), ts(r.attemptedAt())}).toList();
+                    .map(r -> laterOfItsLinkTo(r.attemptedAt(), r.delivery())).toList();
             if (!replayedDone.isEmpty()) {
                 jdbc.batchUpdate(DUE_WITH_REPLAY, replayedDone);
             }
             return won;
         });
+    }
+
+    /** The parameters of {@link #WAIT_FOR_RETRY} or {@link #DUE_WITH_REPLAY}: {@code delivery}'s later ones to {@code at}. */
+    private static Object[] laterOfItsLinkTo(Instant at, ClaimedDelivery delivery) {
+        return new Object[]{ts(at), delivery.partnerId(), delivery.environment().wireName(), delivery.deliveryId(),
+                delivery.deliveryId(), ts(at)};
     }
 
     /**

@@ -49,6 +49,19 @@ class DeliveryStoreTest {
         return ids;
     }
 
+    /** A delivery of acme's {@code link} whose first attempt failed: in retry backoff. */
+    private String failedOnce(String link) {
+        String id = add("acme", link);
+        finish(claim(id, "node-1"), 500);
+        return id;
+    }
+
+    private void replayedAMomentLater(String id) {
+        clock.advance(Duration.ofMillis(1));
+        assertThat(store.replay("acme", Environment.SANDBOX, id, clock.instant()))
+                .isEqualTo(DeliveryStore.Replay.REPLAYED);
+    }
+
     private List<String> claimable() {
         return claimable(Map.of(), 100, 100);
     }
@@ -159,8 +172,7 @@ class DeliveryStoreTest {
 
     @Test
     void anEventArrivingWhileAnEarlierOneOfItsLinkIsInBackoffWaitsForItsRetryTimeToo() {
-        String first = add("acme", "link_a");
-        finish(claim(first, "node-1"), 500);
+        String first = failedOnce("link_a");
         Instant retry = webhooks.nextAttemptAt(first);
 
         clock.advance(Duration.ofMillis(5));
@@ -172,9 +184,7 @@ class DeliveryStoreTest {
                 .isEqualTo(clock.instant());
         assertThat(claimable()).containsExactly(otherLink);
 
-        clock.advance(Duration.ofMillis(1));
-        assertThat(store.replay("acme", Environment.SANDBOX, first, clock.instant()))
-                .isEqualTo(DeliveryStore.Replay.REPLAYED);
+        replayedAMomentLater(first);
         assertThat(webhooks.nextAttemptAt(arrived)).as("due again with the replay").isEqualTo(clock.instant());
         finish(claim(first, "node-1"), 200);
         assertThat(claimable()).containsExactlyInAnyOrder(arrived, otherLink);
@@ -182,12 +192,9 @@ class DeliveryStoreTest {
 
     @Test
     void aReplayedDeliverysFinalResultMakesDueALaterEventThatTheReplayCouldNotSee() {
-        String first = add("acme", "link_a");
-        finish(claim(first, "node-1"), 500);
+        String first = failedOnce("link_a");
         Instant oldRetry = webhooks.nextAttemptAt(first);
-        clock.advance(Duration.ofMillis(1));
-        assertThat(store.replay("acme", Environment.SANDBOX, first, clock.instant()))
-                .isEqualTo(DeliveryStore.Replay.REPLAYED);
+        replayedAMomentLater(first);
         // Written by an outbox batch that read the old retry time and committed after the replay.
         String later = add("acme", "link_a");
         webhooks.db.jdbc().update("UPDATE webhook_delivery SET next_attempt_at = ? WHERE delivery_id = ?",
