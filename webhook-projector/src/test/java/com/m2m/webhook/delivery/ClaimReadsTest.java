@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.sql.Timestamp;
@@ -51,11 +52,13 @@ class ClaimReadsTest {
 
     private JdbcTemplate jdbc;
     private DeliveryStore store;
+    private DataSourceTransactionManager transactions;
 
     private void on(String database, RecordedStatements recorded) {
         DataSource dataSource = recorded.wrap(DATABASES.on(database));
         jdbc = new JdbcTemplate(dataSource);
-        store = new DeliveryStore(jdbc, new DataSourceTransactionManager(dataSource));
+        transactions = new DataSourceTransactionManager(dataSource);
+        store = new DeliveryStore(jdbc, transactions);
     }
 
     @ParameterizedTest
@@ -170,6 +173,23 @@ class ClaimReadsTest {
             JsonNode plan = RecordedStatements.analyze(jdbc, reads.get(0), generic);
             RecordedStatements.assertScansBounded(plan, "webhook_delivery", bound,
                     (generic ? "generic" : "custom") + " plan, stale statistics:\n" + plan.toPrettyString());
+        }
+
+        // The claiming statement checks the order again for the deliveries it leases, the same way. Run in a
+        // transaction rolled back, so that the plan below finds them unleased as the claim did.
+        List<String> wanted = claimable().stream().map(DueDelivery::deliveryId).limit(16).toList();
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            assertThat(store.claimAll(wanted, "node-a", "owner-a", NOW.plus(Duration.ofMinutes(1)), NOW))
+                    .hasSize(16);
+            status.setRollbackOnly();
+        });
+        RecordedStatements.Recorded claim = recorded.take().stream()
+                .filter(s -> s.sql().startsWith("UPDATE webhook_delivery SET lease_owner")).findFirst().orElseThrow();
+        for (boolean generic : new boolean[]{false, true}) {
+            JsonNode plan = RecordedStatements.analyze(jdbc, claim, generic);
+            RecordedStatements.assertScansBounded(plan, "webhook_delivery", 4 * 16,
+                    "claim, " + (generic ? "generic" : "custom") + " plan, stale statistics:\n"
+                            + plan.toPrettyString());
         }
 
         // The insert's look at its link's pending events: along the link's key too, not the partner's pending rows.
