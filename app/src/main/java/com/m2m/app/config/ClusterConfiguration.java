@@ -91,12 +91,20 @@ public class ClusterConfiguration {
         return name;
     }
 
+    /**
+     * In PostgreSQL when several nodes may share the database, so that a limit of N per minute admits N across them;
+     * in memory when only this process can use it (the embedded default, an H2 file) or on H2 in memory. On one node
+     * the memory is exact and a take costs no transaction of its own: on the embedded default that was two statements
+     * and a commit per request, and every request of a tenant waited for the previous one's commit on the bucket's
+     * row (docs/performance.md, "Webhooks"). A restart then starts every bucket full.
+     */
     @Bean
-    public RateLimitBuckets rateLimitBuckets(JdbcTemplate jdbc, Clock clock) {
+    public RateLimitBuckets rateLimitBuckets(JdbcTemplate jdbc, Clock clock,
+                                             @Value("${spring.datasource.url:}") String datasourceUrl) {
         String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
-        return product != null && product.toLowerCase().contains("postgres")
-                ? new PostgresRateLimitBuckets(jdbc.getDataSource())
-                : new InMemoryRateLimitBuckets(clock);
+        boolean shared = product != null && product.toLowerCase().contains("postgres")
+                && !ClusterProperties.singleNode(datasourceUrl);
+        return shared ? new PostgresRateLimitBuckets(jdbc.getDataSource()) : new InMemoryRateLimitBuckets(clock);
     }
 
     /**

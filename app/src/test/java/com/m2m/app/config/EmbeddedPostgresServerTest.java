@@ -1,13 +1,18 @@
 package com.m2m.app.config;
 
+import com.m2m.app.web.InMemoryRateLimitBuckets;
+import com.m2m.app.web.PostgresRateLimitBuckets;
 import com.m2m.domain.testing.Pause;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,6 +46,14 @@ class EmbeddedPostgresServerTest {
             assertThat(EmbeddedDatabase.dataDirectory(url)).contains(dir.resolve("data").toAbsolutePath().normalize());
             assertThat(EmbeddedDatabase.filePath(url)).as("not an H2 file").isEmpty();
             assertThat(new EmbeddedDefault(null, url).demoPartnerEnabled()).isTrue();
+            // One node only: its rate limits in memory. The same server reached as any other PostgreSQL (a URL this
+            // process did not start) may be shared by several nodes: its limits in the database.
+            DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "postgres", "");
+            ClusterConfiguration cluster = new ClusterConfiguration();
+            assertThat(cluster.rateLimitBuckets(new JdbcTemplate(dataSource), Clock.systemUTC(), url))
+                    .isInstanceOf(InMemoryRateLimitBuckets.class);
+            assertThat(cluster.rateLimitBuckets(new JdbcTemplate(dataSource), Clock.systemUTC(),
+                    url + "?ApplicationName=another-node")).isInstanceOf(PostgresRateLimitBuckets.class);
             try (Connection connection = DriverManager.getConnection(url, "postgres", "");
                  Statement statement = connection.createStatement()) {
                 assertThat(show(statement, "fsync")).isEqualTo("on");
