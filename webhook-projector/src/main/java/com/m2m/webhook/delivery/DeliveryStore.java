@@ -176,6 +176,35 @@ public class DeliveryStore {
         }));
     }
 
+    /**
+     * As {@link #insertIfAbsent} for several deliveries, in their order, as one JDBC batch: the outbox processor hands
+     * in its batch's deliveries just before its transaction commits, one round trip instead of one per delivery. A
+     * delivery sees those before it in the list (its first attempt waits for a retry of its link's earlier one, as
+     * {@link #FIRST_ATTEMPT_AT} says). The totals of what was written are added at once, in key order.
+     *
+     * @return per delivery, in order, whether a row was written
+     */
+    public List<Boolean> insertAllIfAbsent(List<NewDelivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return List.of();
+        }
+        return transactions.execute(status -> {
+            int[] inserted = jdbc.batchUpdate(INSERT + " ON CONFLICT DO NOTHING",
+                    deliveries.stream().map(d -> insertArgs(d, null, null)).toList());
+            List<Boolean> written = new ArrayList<>(deliveries.size());
+            TreeMap<CountKey, Long> pending = new TreeMap<>();
+            for (int i = 0; i < deliveries.size(); i++) {
+                NewDelivery d = deliveries.get(i);
+                written.add(inserted[i] == 1);
+                if (inserted[i] == 1) {
+                    pending.merge(new CountKey(d.partnerId(), d.environment(), d.eventType()), 1L, Long::sum);
+                }
+            }
+            addPending(pending);
+            return written;
+        });
+    }
+
     /** Adds a delivery already leased by {@code owner} (the sandbox test attempts it at once, in the request). */
     public ClaimedDelivery insertClaimed(NewDelivery delivery, String owner, Instant leaseUntil) {
         transactions.executeWithoutResult(status -> {
@@ -226,15 +255,20 @@ public class DeliveryStore {
             + " FROM webhook_delivery e WHERE e.partner_id = ? AND e.environment = ? AND e.ordering_key = ?"
             + " AND e.status = '" + PENDING + "'), ?))";
 
+    private static final String INSERT = "INSERT INTO webhook_delivery (delivery_id, webhook_id, partner_id,"
+            + " environment, event_type, ordering_key, callback_url, body, status, attempts, budget_start,"
+            + " next_attempt_at, lease_owner, lease_until, created_at, link_id, reference_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, " + FIRST_ATTEMPT_AT + ", ?, ?, ?, ?, ?)";
+
     private int insert(NewDelivery d, String owner, Instant leaseUntil, String suffix) {
-        return jdbc.update("INSERT INTO webhook_delivery (delivery_id, webhook_id, partner_id, environment, event_type,"
-                        + " ordering_key, callback_url, body, status, attempts, budget_start, next_attempt_at,"
-                        + " lease_owner, lease_until, created_at, link_id, reference_id)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, " + FIRST_ATTEMPT_AT + ", ?, ?, ?, ?, ?)" + suffix,
-                d.deliveryId(), d.webhookId(), d.partnerId(), d.environment().wireName(), d.eventType(),
+        return jdbc.update(INSERT + suffix, insertArgs(d, owner, leaseUntil));
+    }
+
+    private static Object[] insertArgs(NewDelivery d, String owner, Instant leaseUntil) {
+        return new Object[]{d.deliveryId(), d.webhookId(), d.partnerId(), d.environment().wireName(), d.eventType(),
                 d.orderingKey(), d.callbackUrl(), d.body(), PENDING, ts(d.nextAttemptAt()), d.partnerId(),
                 d.environment().wireName(), d.orderingKey(), ts(d.nextAttemptAt()), owner, ts(leaseUntil),
-                ts(d.createdAt()), d.linkId(), d.referenceId());
+                ts(d.createdAt()), d.linkId(), d.referenceId()};
     }
 
     /**

@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,30 +24,43 @@ import java.util.Optional;
  * target now (the link's callbackUrl, or the environment's URL) and the environment subscribes to its type (no
  * subscription = every type). Otherwise nothing is written: "No URL configured: nothing is sent" (docs/webhooks.md).
  * A delivery written wakes the dispatchers once the writer's transaction has committed ({@link DeliveryWakeUps}).
- * Statements per webhook written: the insert; per batch of the outbox processor, once per partner environment, the
- * target's row and the totals ({@link DeliveryStore#insertIfAbsent}).
+ *
+ * <p>In a transaction (the outbox processor's batch) the deliveries are written together just before its commit,
+ * in the order they were put in, as one JDBC batch ({@link DeliveryStore#insertAllIfAbsent}); per batch, once per
+ * partner environment, the target's row is read and the totals are written. Without a transaction, each at once.
  */
 @Component
 public record Outbox(WebhookEndpointProjection endpoints, DeliveryStore store, RetryPolicy retryPolicy, Clock clock,
                      DeliveryWakeUps wakeUps) {
 
-    /** @return true when a delivery was written (false: no target, not subscribed, or already in the outbox) */
-    public boolean enqueue(OutgoingWebhook webhook) {
+    /** Under which a transaction keeps the deliveries it has put in, until just before its commit. */
+    private static final Object BATCH = new Object();
+
+    /**
+     * Puts the webhook in the outbox, unless it has no target or its type is not subscribed to; one already there
+     * (a redelivered event) is not written again.
+     */
+    public void enqueue(OutgoingWebhook webhook) {
         Optional<WebhookTarget> target = target(webhook.partnerId(), webhook.environment());
         boolean hasTarget = webhook.callbackUrl() != null || target.map(WebhookTarget::url).isPresent();
         boolean subscribed = target.map(t -> t.subscribes(webhook.event())).orElse(true);
         if (!hasTarget || !subscribed) {
-            return false;
+            return;
         }
         Instant now = clock.instant();
-        boolean written = store.insertIfAbsent(new NewDelivery(WebhookIds.newDeliveryId(), webhook.webhookId(),
+        NewDelivery delivery = new NewDelivery(WebhookIds.newDeliveryId(), webhook.webhookId(),
                 webhook.partnerId(), webhook.environment(), webhook.event(), webhook.orderingKey(),
                 webhook.callbackUrl(), webhook.body(), now, now.plus(retryPolicy.firstDelay()), webhook.linkId(),
-                webhook.referenceId()));
-        if (written) {
+                webhook.referenceId());
+        Optional<List<NewDelivery>> batch = TransactionScoped.bound(BATCH, ArrayList::new, store::insertAllIfAbsent);
+        if (batch.isPresent()) {
+            batch.get().add(delivery);
+            // Wakes the dispatchers after the commit; in the rare batch whose every delivery was a duplicate, for
+            // nothing: a claim that finds nothing new.
+            wakeUps.deliveryWritten();
+        } else if (store.insertIfAbsent(delivery)) {
             wakeUps.deliveryWritten();
         }
-        return written;
     }
 
     /**

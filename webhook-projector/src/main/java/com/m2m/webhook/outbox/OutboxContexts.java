@@ -8,12 +8,15 @@ import com.m2m.domain.operation.OperationCreatedEvent;
 import com.m2m.domain.user.ActiveLinkAssignedEvent;
 import com.m2m.domain.user.UserCreatedEvent;
 import com.m2m.webhook.common.Json;
+import com.m2m.webhook.common.TransactionScoped;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -48,15 +51,61 @@ public class OutboxContexts {
         this.jdbc = jdbc;
     }
 
+    /**
+     * What a transaction has saved, written just before its commit: the links and the users (each with the active
+     * link assigned in the same transaction, its {@code ActiveLinkAssignedEvent} following its
+     * {@code UserCreatedEvent}), one JDBC batch per table instead of a statement per event and one more per
+     * assignment. Reads in the transaction see them ({@link #findUser}, and {@link #findLink} through the recent
+     * links).
+     */
+    private final class Unsaved {
+
+        final List<LinkContext> links = new ArrayList<>();
+        final Map<String, UserContext> users = new LinkedHashMap<>();
+
+        void write() {
+            if (!links.isEmpty()) {
+                jdbc.batchUpdate(INSERT_LINK, links.stream().map(OutboxContexts::linkRow).toList());
+            }
+            if (users.isEmpty()) {
+                return;
+            }
+            List<UserContext> rows = List.copyOf(users.values());
+            int[] inserted = jdbc.batchUpdate(INSERT_USER, rows.stream().map(user -> new Object[]{user.userId(),
+                    user.partnerId(), user.environment().wireName(), user.referenceId(), user.activeLinkId()})
+                    .toList());
+            for (int i = 0; i < rows.size(); i++) {
+                // Already saved (a redelivered event): the assignment still applies, as it would have on its own.
+                if (inserted[i] == 0 && rows.get(i).activeLinkId() != null) {
+                    updateActiveLink(rows.get(i).userId(), rows.get(i).activeLinkId());
+                }
+            }
+        }
+    }
+
+    private static final String INSERT_LINK = "INSERT INTO webhook_link_context (link_id, partner_id, environment,"
+            + " reference_id, user_id, flow, metadata, callback_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT DO NOTHING";
+
+    private static final String INSERT_USER = "INSERT INTO webhook_user_context (user_id, partner_id, environment,"
+            + " reference_id, active_link_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+    /** The transaction's unsaved contexts, none without a transaction (each is then written at once). */
+    private Optional<Unsaved> unsaved() {
+        return TransactionScoped.bound(this, Unsaved::new, Unsaved::write);
+    }
+
+    private static Object[] linkRow(LinkContext link) {
+        return new Object[]{link.linkId(), link.partnerId(), link.environment().wireName(), link.referenceId(),
+                link.userId(), link.flow(), Json.write(link.metadata()), link.callbackUrl()};
+    }
+
     public LinkContext saveLink(LinkCreatedEvent event) {
         LinkContext link = new LinkContext(event.linkId(), event.partnerId(), event.environment(),
                 event.referenceId(), event.userId(), event.options().flow(),
                 new TreeMap<>(event.options().metadata()), event.options().callbackUrl());
-        // One statement: the conflict is the "already saved" check (a redelivered event), no probe first.
-        jdbc.update("INSERT INTO webhook_link_context (link_id, partner_id, environment, reference_id, user_id,"
-                        + " flow, metadata, callback_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                link.linkId(), link.partnerId(), link.environment().wireName(), link.referenceId(), link.userId(),
-                link.flow(), Json.write(link.metadata()), link.callbackUrl());
+        // One insert: the conflict is the "already saved" check (a redelivered event), no probe first.
+        unsaved().ifPresentOrElse(pending -> pending.links.add(link), () -> jdbc.update(INSERT_LINK, linkRow(link)));
         recentLinks.put(link.linkId(), link);
         return link;
     }
@@ -81,17 +130,33 @@ public class OutboxContexts {
     }
 
     public void saveUser(UserCreatedEvent event) {
-        jdbc.update("INSERT INTO webhook_user_context (user_id, partner_id, environment, reference_id,"
-                        + " active_link_id) VALUES (?, ?, ?, ?, NULL) ON CONFLICT DO NOTHING",
-                event.userId(), event.partnerId(), event.environment().wireName(), event.referenceId());
+        UserContext user = new UserContext(event.userId(), event.partnerId(), event.environment(),
+                event.referenceId(), null);
+        unsaved().ifPresentOrElse(pending -> pending.users.putIfAbsent(user.userId(), user),
+                () -> jdbc.update(INSERT_USER, user.userId(), user.partnerId(), user.environment().wireName(),
+                        user.referenceId(), null));
     }
 
     public void assignActiveLink(ActiveLinkAssignedEvent event) {
-        jdbc.update("UPDATE webhook_user_context SET active_link_id = ? WHERE user_id = ?",
-                event.linkId(), event.userId());
+        Optional<Unsaved> pending = unsaved();
+        UserContext user = pending.map(p -> p.users.get(event.userId())).orElse(null);
+        if (user != null) {
+            pending.get().users.put(user.userId(), new UserContext(user.userId(), user.partnerId(),
+                    user.environment(), user.referenceId(), event.linkId()));
+        } else {
+            updateActiveLink(event.userId(), event.linkId());
+        }
+    }
+
+    private void updateActiveLink(String userId, String linkId) {
+        jdbc.update("UPDATE webhook_user_context SET active_link_id = ? WHERE user_id = ?", linkId, userId);
     }
 
     public Optional<UserContext> findUser(String userId) {
+        UserContext pending = unsaved().map(p -> p.users.get(userId)).orElse(null);
+        if (pending != null) {
+            return Optional.of(pending);
+        }
         return jdbc.query("SELECT user_id, partner_id, environment, reference_id, active_link_id"
                                 + " FROM webhook_user_context WHERE user_id = ?",
                         (rs, row) -> new UserContext(rs.getString("user_id"), rs.getString("partner_id"),
@@ -126,6 +191,10 @@ public class OutboxContexts {
     }
 
     public void reset() {
+        unsaved().ifPresent(pending -> {
+            pending.links.clear();
+            pending.users.clear();
+        });
         recentLinks.clear();
         jdbc.update("DELETE FROM webhook_link_context");
         jdbc.update("DELETE FROM webhook_user_context");

@@ -270,6 +270,32 @@ class DeliveryStoreTest {
         assertThat(claimable()).containsExactly("dlv_uncounted");
     }
 
+    /** The outbox processor's batch: written in order, a duplicate left out, each seeing those before it. */
+    @Test
+    void aBatchOfDeliveriesIsWrittenInOrderAsEachWouldBeAlone() {
+        String first = failedOnce("link_a");
+        Instant retry = webhooks.nextAttemptAt(first);
+        clock.advance(Duration.ofMillis(5));
+        List<NewDelivery> batch = List.of(
+                batchDelivery("link_b", "evt_b1"), batchDelivery("link_a", "evt_a2"),
+                batchDelivery("link_b", "evt_b1"), batchDelivery("link_b", "evt_b2"));
+
+        assertThat(store.insertAllIfAbsent(batch)).as("the repeated webhook id is not written again")
+                .containsExactly(true, true, false, true);
+        assertThat(webhooks.nextAttemptAt(batch.get(1).deliveryId())).as("behind its link's retry")
+                .isEqualTo(retry);
+        assertThat(claimable()).as("link_b's first; its second behind it, link_a's behind the retry")
+                .containsExactly(batch.get(0).deliveryId());
+        assertThat(store.backlog("acme", Environment.SANDBOX, clock.instant()).pending())
+                .as("the totals count what was written").isEqualTo(4);
+        assertThat(store.insertAllIfAbsent(List.of())).isEmpty();
+    }
+
+    private NewDelivery batchDelivery(String link, String webhookId) {
+        return new NewDelivery(WebhookIds.newDeliveryId(), webhookId, "acme", Environment.SANDBOX, "link.created",
+                link, null, "{}", clock.instant(), clock.instant());
+    }
+
     @Test
     void insertingTheSameWebhookTwiceKeepsOneRow() {
         NewDelivery delivery = new NewDelivery(WebhookIds.newDeliveryId(), "evt_1", "acme", Environment.SANDBOX,

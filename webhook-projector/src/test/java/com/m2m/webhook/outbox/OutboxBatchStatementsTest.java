@@ -28,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,9 +42,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The outbox processor's cost per event, as the tracking processor runs it: a batch of events in one transaction.
  * A link created without user data brings four events (user created, active link assigned, link created, data
- * request opened) and two webhooks. Per link: the two context writes, the link's context and the two deliveries,
- * each one statement; per batch, once per partner environment: its target, and the totals of each event type.
- * The link's context for its data request comes from memory, and a batch that rolls back leaves nothing behind.
+ * request opened) and two webhooks. Per batch, whatever its links: the user contexts (each with its active link),
+ * the link contexts and the deliveries, one JDBC batch each, written just before the commit; once per partner
+ * environment: its target, and the totals of each event type. The link's context for its data request comes from
+ * memory, and a batch that rolls back leaves nothing behind.
  */
 class OutboxBatchStatementsTest {
 
@@ -72,7 +74,7 @@ class OutboxBatchStatementsTest {
     }
 
     @Test
-    void aBatchCostsFiveStatementsPerLinkAndThreePerPartnerEnvironment() {
+    void aBatchCostsThreeBatchedInsertsAndThreeStatementsPerPartnerEnvironment() {
         endpoints.on(new WebhookConfiguredEvent("acme", SANDBOX, "https://partner.example.com/hooks", List.of(), T0));
         batch.executeWithoutResult(status -> links(1)); // the tenant's totals rows exist from now on
         recorded.take();
@@ -82,15 +84,40 @@ class OutboxBatchStatementsTest {
         Map<String, Long> byKind = recorded.take().stream().collect(Collectors.groupingBy(
                 r -> r.sql().replaceAll("\\s+", " ").split(" \\(| WHERE| VALUES")[0], TreeMap::new,
                 Collectors.counting()));
-        assertThat(byKind).as("statements of a batch of %d links", LINKS).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "INSERT INTO webhook_user_context", (long) LINKS,
-                "UPDATE webhook_user_context SET active_link_id = ?", (long) LINKS,
-                "INSERT INTO webhook_link_context", (long) LINKS,
-                "INSERT INTO webhook_delivery", 2L * LINKS,
-                "SELECT url, events FROM webhook_endpoint", 1L,
-                "UPDATE webhook_delivery_count SET n = n + ?", 2L));
+        assertThat(byKind).as("statements of a batch of %d links (a JDBC batch counts once)", LINKS)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "INSERT INTO webhook_user_context", 1L,
+                        "INSERT INTO webhook_link_context", 1L,
+                        "INSERT INTO webhook_delivery", 1L,
+                        "SELECT url, events FROM webhook_endpoint", 1L,
+                        "UPDATE webhook_delivery_count SET n = n + ?", 2L));
         assertThat(deliveries()).isEqualTo(2 * (LINKS + 1));
         assertThat(pendingTotal()).as("the totals count every delivery").isEqualTo(2 * (LINKS + 1));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM webhook_user_context WHERE active_link_id ="
+                + " 'link_acme_' || LPAD(SUBSTRING(user_id, 11), 12, '0')", Integer.class))
+                .as("every user's context with its active link").isEqualTo(LINKS + 1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM webhook_link_context", Integer.class))
+                .isEqualTo(LINKS + 1);
+        assertThat(jdbc.queryForList("SELECT event_type FROM webhook_delivery ORDER BY seq", String.class))
+                .as("in the order of their events").containsExactlyElementsOf(Collections.nCopies(LINKS + 1,
+                        List.of("link.created", "user.data_request")).stream().flatMap(List::stream).toList());
+    }
+
+    /**
+     * A user context already saved (its event handled before) and its active link assigned in a later batch: the
+     * assignment applies although the user's insert finds the row there.
+     */
+    @Test
+    void anAssignmentAppliesToAUserSavedInAnEarlierBatch() {
+        UserCreatedEvent created = new UserCreatedEvent("user_acme_7", "acme", SANDBOX, "ref-7",
+                List.of(UserField.DOB), T0);
+        batch.executeWithoutResult(status -> projector.on(created));
+        batch.executeWithoutResult(status -> {
+            projector.on(created);
+            projector.on(new ActiveLinkAssignedEvent("user_acme_7", "link_acme_7", T0.plusSeconds(60), T0));
+        });
+        assertThat(jdbc.queryForObject("SELECT active_link_id FROM webhook_user_context WHERE user_id = ?",
+                String.class, "user_acme_7")).isEqualTo("link_acme_7");
     }
 
     @Test
