@@ -24,7 +24,10 @@ public final class TransactionScoped {
      * The value bound under {@code key} to the current transaction, created by {@code create} on first use; empty
      * when no transaction synchronization is active (auto-commit: the caller does the work at once).
      *
-     * @param beforeCommit run once, before the commit of the transaction that created the value (may be null)
+     * @param beforeCommit run once, before the commit of the transaction that created the value (may be null). It
+     *                     must not bind a new value itself: Spring runs the {@code beforeCommit} of the
+     *                     synchronizations registered when the commit began, so one bound meanwhile would never be
+     *                     written (the outbox's batch therefore writes its totals directly)
      */
     @SuppressWarnings("unchecked")
     public static <T> Optional<T> bound(Object key, Supplier<T> create, Consumer<T> beforeCommit) {

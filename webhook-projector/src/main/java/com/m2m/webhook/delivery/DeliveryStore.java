@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,7 +66,8 @@ public class DeliveryStore {
     /**
      * The pending delivery {@code row} is its link's earliest pending one: its seq is at most the first of its
      * link's pending ones (so equal to it, the row being one of them), read for each row checked from the
-     * {@code (partner, environment, ordering_key, seq)} index, in seq order: one or two rows whatever the backlog.
+     * {@code (partner, environment, ordering_key, seq)} index, in seq order: the link's deliveries up to its first
+     * pending one (a link has a handful), whatever the partner's backlog.
      *
      * <p>Written so that PostgreSQL plans it that way whatever its statistics say ({@code ClaimReadsTest}). Those of
      * a busy partner are taken while nearly every row has been delivered, so they say almost nothing is pending, and
@@ -195,18 +198,31 @@ public class DeliveryStore {
         return transactions.execute(status -> {
             int[] inserted = jdbc.batchUpdate(INSERT + " ON CONFLICT DO NOTHING",
                     deliveries.stream().map(d -> insertArgs(d, null, null)).toList());
+            Set<String> present = Arrays.stream(inserted).allMatch(n -> n >= 0) ? Set.of() : present(deliveries);
             List<Boolean> written = new ArrayList<>(deliveries.size());
             TreeMap<CountKey, Long> pending = new TreeMap<>();
             for (int i = 0; i < deliveries.size(); i++) {
                 NewDelivery d = deliveries.get(i);
-                written.add(inserted[i] == 1);
-                if (inserted[i] == 1) {
+                boolean wrote = inserted[i] < 0 ? present.contains(d.deliveryId()) : inserted[i] == 1;
+                written.add(wrote);
+                if (wrote) {
                     pending.merge(new CountKey(d.partnerId(), d.environment(), d.eventType()), 1L, Long::sum);
                 }
             }
             addPending(pending);
             return written;
         });
+    }
+
+    /**
+     * Which of {@code deliveries} are in the table: asked only when the driver reported no row counts for a batch
+     * (PostgreSQL's driver with {@code reWriteBatchedInserts}); a delivery id is new, so a row with it is the one the
+     * batch wrote, and a duplicate webhook left none.
+     */
+    private Set<String> present(List<NewDelivery> deliveries) {
+        List<String> ids = deliveries.stream().map(NewDelivery::deliveryId).toList();
+        return Set.copyOf(jdbc.queryForList("SELECT delivery_id FROM webhook_delivery WHERE delivery_id IN ("
+                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", String.class, ids.toArray()));
     }
 
     /** Adds a delivery already leased by {@code owner} (the sandbox test attempts it at once, in the request). */

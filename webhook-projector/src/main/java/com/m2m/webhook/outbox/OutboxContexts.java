@@ -76,7 +76,8 @@ public class OutboxContexts {
                     .toList());
             for (int i = 0; i < rows.size(); i++) {
                 // Already saved (a redelivered event): the assignment still applies, as it would have on its own.
-                if (inserted[i] == 0 && rows.get(i).activeLinkId() != null) {
+                // A driver that reports no row counts (reWriteBatchedInserts) gets the update for every assignment.
+                if (inserted[i] <= 0 && rows.get(i).activeLinkId() != null) {
                     updateActiveLink(rows.get(i).userId(), rows.get(i).activeLinkId());
                 }
             }
@@ -152,11 +153,20 @@ public class OutboxContexts {
         jdbc.update("UPDATE webhook_user_context SET active_link_id = ? WHERE user_id = ?", linkId, userId);
     }
 
+    /**
+     * From the transaction's unsaved users when there with its active link, from the table otherwise: an unsaved user
+     * without one may be a redelivered {@code UserCreatedEvent} of a user whose row has its active link already.
+     */
     public Optional<UserContext> findUser(String userId) {
         UserContext pending = unsaved().map(p -> p.users.get(userId)).orElse(null);
-        if (pending != null) {
+        if (pending != null && pending.activeLinkId() != null) {
             return Optional.of(pending);
         }
+        Optional<UserContext> stored = storedUser(userId);
+        return stored.isPresent() ? stored : Optional.ofNullable(pending);
+    }
+
+    private Optional<UserContext> storedUser(String userId) {
         return jdbc.query("SELECT user_id, partner_id, environment, reference_id, active_link_id"
                                 + " FROM webhook_user_context WHERE user_id = ?",
                         (rs, row) -> new UserContext(rs.getString("user_id"), rs.getString("partner_id"),
