@@ -99,11 +99,12 @@ public class ClusterConfiguration {
      * row (docs/performance.md, "Webhooks"). A restart then starts every bucket full.
      */
     @Bean
-    public RateLimitBuckets rateLimitBuckets(JdbcTemplate jdbc, Clock clock,
-                                             @Value("${spring.datasource.url:}") String datasourceUrl) {
-        String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
-        boolean shared = product != null && product.toLowerCase().contains("postgres")
-                && !ClusterProperties.singleNode(datasourceUrl);
+    public RateLimitBuckets rateLimitBuckets(JdbcTemplate jdbc, Clock clock) {
+        // The database the connections actually reach, whatever configured them.
+        String[] database = jdbc.execute((ConnectionCallback<String[]>) c -> new String[]{
+                c.getMetaData().getDatabaseProductName(), c.getMetaData().getURL()});
+        boolean shared = database[0] != null && database[0].toLowerCase().contains("postgres")
+                && !ClusterProperties.singleNode(database[1]);
         return shared ? new PostgresRateLimitBuckets(jdbc.getDataSource()) : new InMemoryRateLimitBuckets(clock);
     }
 

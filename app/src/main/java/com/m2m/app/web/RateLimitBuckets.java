@@ -1,9 +1,10 @@
 package com.m2m.app.web;
 
 /**
- * Where the partner rate-limit buckets live: on PostgreSQL (the embedded default included) in a table shared by every
+ * Where the partner rate-limit buckets live: on a PostgreSQL several nodes may share, in a table shared by every
  * node ({@link PostgresRateLimitBuckets}, which also deletes the rows of buckets nobody uses any more), so that a limit
- * of N per minute admits N across the cluster, not N per node; in this node's memory on H2 (one node only).
+ * of N per minute admits N across the cluster, not N per node; in this node's memory on the embedded default and on
+ * H2 (one node only; ClusterConfiguration decides).
  */
 public interface RateLimitBuckets {
 

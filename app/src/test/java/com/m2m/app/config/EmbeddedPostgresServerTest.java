@@ -48,12 +48,12 @@ class EmbeddedPostgresServerTest {
             assertThat(new EmbeddedDefault(null, url).demoPartnerEnabled()).isTrue();
             // One node only: its rate limits in memory. The same server reached as any other PostgreSQL (a URL this
             // process did not start) may be shared by several nodes: its limits in the database.
-            DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "postgres", "");
             ClusterConfiguration cluster = new ClusterConfiguration();
-            assertThat(cluster.rateLimitBuckets(new JdbcTemplate(dataSource), Clock.systemUTC(), url))
-                    .isInstanceOf(InMemoryRateLimitBuckets.class);
-            assertThat(cluster.rateLimitBuckets(new JdbcTemplate(dataSource), Clock.systemUTC(),
-                    url + "?ApplicationName=another-node")).isInstanceOf(PostgresRateLimitBuckets.class);
+            assertThat(cluster.rateLimitBuckets(new JdbcTemplate(new DriverManagerDataSource(url, "postgres", "")),
+                    Clock.systemUTC())).isInstanceOf(InMemoryRateLimitBuckets.class);
+            assertThat(cluster.rateLimitBuckets(new JdbcTemplate(new DriverManagerDataSource(
+                    url + "?ApplicationName=another-node", "postgres", "")), Clock.systemUTC()))
+                    .isInstanceOf(PostgresRateLimitBuckets.class);
             try (Connection connection = DriverManager.getConnection(url, "postgres", "");
                  Statement statement = connection.createStatement()) {
                 assertThat(show(statement, "fsync")).isEqualTo("on");
