@@ -106,11 +106,7 @@ class ClaimReadsTest {
         List<RecordedStatements.Recorded> reads = issued.stream()
                 .filter(s -> s.sql().contains("FROM webhook_delivery d")).toList();
         assertThat(reads).as("one statement asks every target").hasSize(1);
-        for (boolean generic : new boolean[]{false, true}) {
-            JsonNode plan = RecordedStatements.analyze(jdbc, reads.get(0), generic);
-            RecordedStatements.assertScansBounded(plan, "webhook_delivery", bound,
-                    (generic ? "generic" : "custom") + " plan:\n" + plan.toPrettyString());
-        }
+        assertBoundedInBothPlans(reads.get(0), bound, "the claim");
 
         // A new event of a link whose first event is in backoff gets that retry time, found along its link's rows
         // (three), not by reading the partner's 900 pending ones.
@@ -121,11 +117,7 @@ class ClaimReadsTest {
         List<RecordedStatements.Recorded> inserts = recorded.take().stream()
                 .filter(s -> s.sql().startsWith("INSERT INTO webhook_delivery ")).toList();
         assertThat(inserts).hasSize(1);
-        for (boolean generic : new boolean[]{false, true}) {
-            JsonNode plan = RecordedStatements.analyze(jdbc, inserts.get(0), generic);
-            RecordedStatements.assertScansBounded(plan, "webhook_delivery", 4,
-                    "insert, " + (generic ? "generic" : "custom") + " plan:\n" + plan.toPrettyString());
-        }
+        assertBoundedInBothPlans(inserts.get(0), 4, "the insert");
     }
 
     /**
@@ -156,12 +148,7 @@ class ClaimReadsTest {
         RecordedStatements.Recorded move = recorded.take().stream()
                 .filter(s -> s.sql().startsWith("UPDATE webhook_delivery SET next_attempt_at")).findFirst()
                 .orElseThrow();
-        for (boolean generic : new boolean[]{false, true}) {
-            JsonNode plan = RecordedStatements.analyze(jdbc, move, generic);
-            RecordedStatements.assertScansBounded(plan, "webhook_delivery", 4,
-                    "move, " + (generic ? "generic" : "custom") + " plan, stale statistics:\n"
-                            + plan.toPrettyString());
-        }
+        assertBoundedInBothPlans(move, 4, "the move, stale statistics");
 
         assertThat(claimable()).hasSize(MAX_PER_TARGET - ACME_BUSY + MAX_PER_TARGET);
         List<RecordedStatements.Recorded> reads = recorded.take().stream()
@@ -169,11 +156,7 @@ class ClaimReadsTest {
         // As above, except that each row's order check may read all its link's pending events (two) instead of
         // stopping at the first: the 54,000 rows of the plan this guards against are far beyond either bound.
         long bound = 2 * (2L * (LEASED_LINKS + MAX_PER_TARGET) + 2);
-        for (boolean generic : new boolean[]{false, true}) {
-            JsonNode plan = RecordedStatements.analyze(jdbc, reads.get(0), generic);
-            RecordedStatements.assertScansBounded(plan, "webhook_delivery", bound,
-                    (generic ? "generic" : "custom") + " plan, stale statistics:\n" + plan.toPrettyString());
-        }
+        assertBoundedInBothPlans(reads.get(0), bound, "the claim, stale statistics");
 
         // The claiming statement checks the order again for the deliveries it leases, the same way. Run in a
         // transaction rolled back, so that the plan below finds them unleased as the claim did.
@@ -185,12 +168,7 @@ class ClaimReadsTest {
         });
         RecordedStatements.Recorded claim = recorded.take().stream()
                 .filter(s -> s.sql().startsWith("UPDATE webhook_delivery SET lease_owner")).findFirst().orElseThrow();
-        for (boolean generic : new boolean[]{false, true}) {
-            JsonNode plan = RecordedStatements.analyze(jdbc, claim, generic);
-            RecordedStatements.assertScansBounded(plan, "webhook_delivery", 4 * 16,
-                    "claim, " + (generic ? "generic" : "custom") + " plan, stale statistics:\n"
-                            + plan.toPrettyString());
-        }
+        assertBoundedInBothPlans(claim, 4 * 16, "the claiming update, stale statistics");
 
         // The insert's look at its link's pending events: along the link's key too, not the partner's pending rows.
         store.insertIfAbsent(new NewDelivery("dlv_acme_500_3", "evt_acme_500_3", "acme", Environment.SANDBOX,
@@ -198,11 +176,16 @@ class ClaimReadsTest {
         List<RecordedStatements.Recorded> inserts = recorded.take().stream()
                 .filter(s -> s.sql().startsWith("INSERT INTO webhook_delivery ")).toList();
         assertThat(inserts).hasSize(1);
+        assertBoundedInBothPlans(inserts.get(0), 4, "the insert, stale statistics");
+    }
+
+    /** {@code statement}'s custom and generic plans each read at most {@code bound} rows of the table. */
+    private void assertBoundedInBothPlans(RecordedStatements.Recorded statement, long bound, String what)
+            throws Exception {
         for (boolean generic : new boolean[]{false, true}) {
-            JsonNode plan = RecordedStatements.analyze(jdbc, inserts.get(0), generic);
-            RecordedStatements.assertScansBounded(plan, "webhook_delivery", 4,
-                    "insert, " + (generic ? "generic" : "custom") + " plan, stale statistics:\n"
-                            + plan.toPrettyString());
+            JsonNode plan = RecordedStatements.analyze(jdbc, statement, generic);
+            RecordedStatements.assertScansBounded(plan, "webhook_delivery", bound,
+                    what + ", " + (generic ? "generic" : "custom") + " plan:\n" + plan.toPrettyString());
         }
     }
 
