@@ -169,18 +169,12 @@ public class DeliveryStore {
      * of the outbox processor, or a redelivered event): nothing is ever sent twice because of a replay. One
      * statement, the insert ({@code ON CONFLICT DO NOTHING} is the duplicate check, no probe first; H2 accepts it
      * in PostgreSQL mode); only when it wrote a row, the tenant's count ({@link DeliveryCounts}) is added to, in the
-     * caller's transaction (the outbox processor's: once per tenant and type before its commit) or one of its own.
+     * caller's transaction or one of its own. A batch of one: {@link #insertAllIfAbsent}.
      *
      * @return true when a row was written
      */
     public boolean insertIfAbsent(NewDelivery delivery) {
-        return Boolean.TRUE.equals(transactions.execute(status -> {
-            boolean written = insert(delivery, null, null, " ON CONFLICT DO NOTHING") == 1;
-            if (written) {
-                counted(delivery);
-            }
-            return written;
-        }));
+        return insertAllIfAbsent(List.of(delivery)).get(0);
     }
 
     /**
