@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A fresh in-memory H2 database in PostgreSQL mode with one module's migrations
@@ -32,14 +33,18 @@ import java.util.regex.Pattern;
  */
 public final class TestDatabase implements AutoCloseable {
 
+    /** Flyway's names of the databases, as in the application's {@code db/migration/<module>-{vendor}} folders. */
+    public static final String POSTGRESQL = "postgresql";
+    public static final String H2 = "h2";
+
     private static final Pattern VERSION = Pattern.compile("V(\\d+(?:_\\d+)*)__.+\\.sql");
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final Runnable closer;
 
-    private TestDatabase(String module, DataSource dataSource, Runnable closer) {
-        new ResourceDatabasePopulator(migrations(module)).execute(dataSource);
+    private TestDatabase(String module, String vendor, DataSource dataSource, Runnable closer) {
+        new ResourceDatabasePopulator(migrations(module, vendor)).execute(dataSource);
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.closer = closer;
@@ -58,14 +63,14 @@ public final class TestDatabase implements AutoCloseable {
             JdbcTemplate admin = new JdbcTemplate(new DriverManagerDataSource(postgresUrl));
             admin.execute("CREATE SCHEMA " + name);
             String url = postgresUrl + (postgresUrl.contains("?") ? "&" : "?") + "currentSchema=" + name;
-            return new TestDatabase(module, new DriverManagerDataSource(url),
+            return new TestDatabase(module, POSTGRESQL, new DriverManagerDataSource(url),
                     () -> admin.execute("DROP SCHEMA " + name + " CASCADE"));
         }
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" + h2Settings + ";DB_CLOSE_DELAY=-1");
         h2.setUser("sa");
         JdbcTemplate shutdown = new JdbcTemplate(h2);
-        return new TestDatabase(module, h2, () -> shutdown.execute("SHUTDOWN"));
+        return new TestDatabase(module, H2, h2, () -> shutdown.execute("SHUTDOWN"));
     }
 
     public static String postgresUrlProperty(String module) {
@@ -74,15 +79,28 @@ public final class TestDatabase implements AutoCloseable {
 
     /** The migration scripts of {@code module}, sorted by their Flyway version (V100_2 before V100_10). */
     public static Resource[] migrations(String module) {
+        return sorted(scripts("classpath:db/migration/" + module + "/*.sql"));
+    }
+
+    /**
+     * As {@link #migrations(String)} with those of {@code vendor} ({@link #POSTGRESQL}, {@link #H2}) only, from
+     * {@code db/migration/<module>-<vendor>}, in one version order: what the application's Flyway applies there.
+     */
+    public static Resource[] migrations(String module, String vendor) {
+        return sorted(Stream.concat(scripts("classpath:db/migration/" + module + "/*.sql"),
+                scripts("classpath*:db/migration/" + module + "-" + vendor + "/*.sql")));
+    }
+
+    private static Stream<Resource> scripts(String pattern) {
         try {
-            Resource[] resources = new PathMatchingResourcePatternResolver()
-                    .getResources("classpath:db/migration/" + module + "/*.sql");
-            return Arrays.stream(resources)
-                    .sorted(Comparator.comparing(TestDatabase::version, Arrays::compare))
-                    .toArray(Resource[]::new);
+            return Arrays.stream(new PathMatchingResourcePatternResolver().getResources(pattern));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Resource[] sorted(Stream<Resource> resources) {
+        return resources.sorted(Comparator.comparing(TestDatabase::version, Arrays::compare)).toArray(Resource[]::new);
     }
 
     /** A migration's Flyway version as numbers: {@code V100_2__x.sql} is {@code [100, 2]}. */

@@ -70,7 +70,7 @@ public final class TestDatabases implements AfterEachCallback, AfterAllCallback 
         SingleConnectionDataSource dataSource = new SingleConnectionDataSource(
                 server().getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema, true);
         open.add(dataSource::destroy);
-        new ResourceDatabasePopulator(TestDatabase.migrations(module)).execute(dataSource);
+        new ResourceDatabasePopulator(TestDatabase.migrations(module, TestDatabase.POSTGRESQL)).execute(dataSource);
         return dataSource;
     }
 
@@ -83,7 +83,7 @@ public final class TestDatabases implements AfterEachCallback, AfterAllCallback 
         new JdbcTemplate(server().getPostgresDatabase()).execute("CREATE SCHEMA " + schema);
         DataSource dataSource = new DriverManagerDataSource(
                 server().getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema);
-        new ResourceDatabasePopulator(TestDatabase.migrations(module)).execute(dataSource);
+        new ResourceDatabasePopulator(TestDatabase.migrations(module, TestDatabase.POSTGRESQL)).execute(dataSource);
         return dataSource;
     }
 

@@ -50,7 +50,8 @@ public class DeliveryStore {
 
     /**
      * Due, not leased, and not behind an earlier pending delivery with the same ordering key: a later event of a
-     * link waits while an earlier one is still being retried (until that one is delivered or failed).
+     * link waits while an earlier one is still being retried (until that one is delivered or failed). The status is
+     * a literal, not a parameter: only then may PostgreSQL read the partial index of pending deliveries (V300_10).
      */
     private static final String CLAIMABLE = " d.status = '" + PENDING + "' AND d.next_attempt_at <= ?"
             + " AND " + unleased("d") + " AND " + firstPendingOfItsLink("d");
@@ -304,7 +305,8 @@ public class DeliveryStore {
      * <p>What it reads is bounded by what may start, not by the backlog: the targets with something pending come
      * from the maintained totals ({@link DeliveryCounts}, exact in every transaction that moves a delivery's
      * status), and each of them is asked for its first free-slots due deliveries along the
-     * {@code (partner, environment, status, next_attempt_at, seq)} index, {@link #TARGETS_PER_STATEMENT} targets a
+     * {@code (partner, environment, next_attempt_at, seq)} index of pending deliveries (on PostgreSQL a partial index,
+     * which is why {@link #CLAIMABLE} names the status as a literal), {@link #TARGETS_PER_STATEMENT} targets a
      * statement. The scan of a target stops at its limit; it passes over only the rows leased now and the later
      * events of links whose earlier event is in flight (one in retry backoff has moved them to its retry time:
      * {@link #WAIT_FOR_RETRY}). With many targets the walk starts where the previous
