@@ -3,6 +3,7 @@ package com.m2m.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.m2m.app.perf.StatementCounter;
+import com.m2m.webhook.config.WebhookProperties;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,9 +58,9 @@ import java.util.stream.Collectors;
  *       per link, split by the thread that ran them (outbox processor, dispatcher, requests);</li>
  *   <li>isolation: one partner at {@code bench.webhook.isolation-rate} links/s, in rounds alternating A B B A ...
  *       ({@code bench.webhook.isolation-pairs} pairs, so a drift of the machine is not taken for an effect), each
- *       beside another partner with the same traffic (20 links at the start, then a trickle of one link per 25):
- *       in A its endpoint answers at once, in B it hangs on every request for the whole round (its 16 attempts in
- *       flight all hanging from the start). So A and B differ only in the hanging. The samples of each condition
+ *       beside another partner with the same traffic (its in-flight budget plus 4 links at the start, then a
+ *       trickle of one link per 25): in A its endpoint answers at once, in B it hangs on every request for the
+ *       whole round (all its attempts in flight, 32 by default, hanging from the start). So A and B differ only in the hanging. The samples of each condition
  *       are pooled.</li>
  * </ul>
  *
@@ -81,8 +82,6 @@ class WebhookBenchmark {
             "saturation,burst,latency,isolation").split(","));
     static final long TARGET_P50_MS = 50;
     static final long TARGET_P99_MS = 300;
-    /** The attempts in flight per partner environment (m2m.webhooks.max-in-flight-per-target, default). */
-    static final int IN_FLIGHT_PER_TARGET = 16;
 
     @TempDir
     static Path dir;
@@ -315,10 +314,12 @@ class WebhookBenchmark {
             if (neighbour.hangs()) {
                 receiver.hold(neighbour.path());
             }
-            otherLinks = 20;
+            // Its links' first events fill its in-flight budget (a link's second event waits for its first).
+            int inFlight = platform.getBean(WebhookProperties.class).maxInFlightPerTarget();
+            otherLinks = inFlight + 4;
             createBurst(other.key(), otherLinks, 4);
             if (neighbour.hangs()) {
-                receiver.awaitEntered(neighbour.path(), IN_FLIGHT_PER_TARGET, Duration.ofSeconds(60));
+                receiver.awaitEntered(neighbour.path(), inFlight, Duration.ofSeconds(60));
             } else {
                 receiver.await(neighbour.path(), 2 * otherLinks, Duration.ofSeconds(60));
             }

@@ -21,6 +21,10 @@ import java.util.List;
  * @param maxInFlightPerTarget   attempts in flight at once per partner environment on this node: a slow endpoint
  *                               fills this budget and nothing else (isolation), a fast one gets this much
  *                               parallelism (throughput). Events of one link still go one at a time, in order.
+ *                               32 by default (with 128 workers, four hanging endpoints hold them all, as 16 of 64
+ *                               did): while links are created at 200/s on 2 cores an attempt's round trip (claim,
+ *                               sign, POST, record, each waiting for a core) grows to tens of ms, and 16 in flight
+ *                               then carried fewer than the 400 deliveries/s of one partner (docs/performance.md)
  * @param claimBatchSize         at most this many deliveries are leased by one claim statement
  * @param postgresNotify         on PostgreSQL, announce new deliveries with {@code NOTIFY} and listen for them, so
  *                               every node wakes, not only the writer
@@ -35,8 +39,8 @@ public record WebhookProperties(@DefaultValue("0s,1m,5m,30m,2h") List<Duration> 
                                 @DefaultValue("30s") Duration timeout,
                                 @DefaultValue("1s") Duration pollInterval,
                                 @DefaultValue("true") boolean deliveryEnabled,
-                                @DefaultValue("64") int workerThreads,
-                                @DefaultValue("16") int maxInFlightPerTarget,
+                                @DefaultValue("128") int workerThreads,
+                                @DefaultValue("32") int maxInFlightPerTarget,
                                 @DefaultValue("100") int claimBatchSize,
                                 @DefaultValue("true") boolean postgresNotify,
                                 @DefaultValue("0") int maxConnectionsPerRoute,
@@ -80,7 +84,7 @@ public record WebhookProperties(@DefaultValue("0s,1m,5m,30m,2h") List<Duration> 
 
     /** The defaults, with other delays and timeout (for tests and tools). */
     public static WebhookProperties of(List<Duration> retryDelays, Duration timeout) {
-        return new WebhookProperties(retryDelays, timeout, Duration.ofSeconds(1), true, 64, 16);
+        return new WebhookProperties(retryDelays, timeout, Duration.ofSeconds(1), true, 128, 32);
     }
 
     public WebhookProperties withPollInterval(Duration interval) {

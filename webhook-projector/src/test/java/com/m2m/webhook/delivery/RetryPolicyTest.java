@@ -82,12 +82,12 @@ class RetryPolicyTest {
         assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.pollInterval()).as("a safety net only: commits wake the dispatcher")
                 .isEqualTo(Duration.ofSeconds(1));
-        assertThat(defaults.maxInFlightPerTarget()).isEqualTo(16);
-        assertThat(defaults.workerThreads()).isEqualTo(64);
+        assertThat(defaults.maxInFlightPerTarget()).isEqualTo(32);
+        assertThat(defaults.workerThreads()).isEqualTo(128);
         assertThat(defaults.claimBatchSize()).isEqualTo(100);
         assertThat(defaults.postgresNotify()).isTrue();
-        assertThat(defaults.connectionsPerRoute()).isEqualTo(128);
-        assertThat(defaults.connectionsTotal()).isEqualTo(128);
+        assertThat(defaults.connectionsPerRoute()).isEqualTo(256);
+        assertThat(defaults.connectionsTotal()).isEqualTo(256);
         assertThat(defaults.deliveryEnabled()).isTrue();
         assertThat(defaults.lease()).isEqualTo(Duration.ofSeconds(60));
 
