@@ -60,8 +60,8 @@ import java.util.stream.Collectors;
  *       ({@code bench.webhook.isolation-pairs} pairs, so a drift of the machine is not taken for an effect), each
  *       beside another partner with the same traffic (its in-flight budget plus 4 links at the start, then a
  *       trickle of one link per 25): in A its endpoint answers at once, in B it hangs on every request for the
- *       whole round (all its attempts in flight, 32 by default, hanging from the start). So A and B differ only in the hanging. The samples of each condition
- *       are pooled.</li>
+ *       whole round (all its attempts in flight, 32 by default, hanging from the start). So A and B differ only
+ *       in the hanging. The samples of each condition are pooled.</li>
  * </ul>
  *
  * <p>{@code -Dbench.databases=postgresql} (or {@code h2-file}, or a comma-separated list) runs the same on another

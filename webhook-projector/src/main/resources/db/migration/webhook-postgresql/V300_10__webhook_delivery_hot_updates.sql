@@ -1,4 +1,4 @@
--- PostgreSQL only (the H2 file of this version is empty): how a delivery's row is updated.
+-- PostgreSQL only (the H2 file of this version changes nothing): how a delivery's row is updated.
 --
 -- A delivery is updated at least twice: claimed (the lease columns, none of them indexed) and completed (status
 -- and the attempt columns). An update that changes no indexed column can stay on its page as a heap-only tuple
