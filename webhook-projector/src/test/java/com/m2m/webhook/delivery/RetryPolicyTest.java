@@ -90,6 +90,9 @@ class RetryPolicyTest {
         assertThat(defaults.connectionsTotal()).isEqualTo(256);
         assertThat(defaults.deliveryEnabled()).isTrue();
         assertThat(defaults.lease()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(WebhookProperties.of(defaults.retryDelays(), defaults.timeout()))
+                .as("of(..) repeats the defaults (tests and tools build their settings with it): they must not drift")
+                .isEqualTo(defaults);
 
         WebhookProperties configured = BoundProperties.bind("m2m.webhooks", WebhookProperties.class, Map.of(
                 "m2m.webhooks.retry-delays", "0s,100ms,100ms,100ms,100ms",
